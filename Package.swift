@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Coulomb",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coulomb", targets: ["coulomb"]),
+        .library(name: "CoulombCore", targets: ["CoulombCore"]),
+        .library(name: "CoulombIO", targets: ["CoulombIO"]),
+        .library(name: "HDF5", targets: ["HDF5"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // libhdf5 through pkg-config; the shim header turns its macros into functions Swift can call.
+        .systemLibrary(
+            name: "_CHDF5",
+            path: "Sources/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev", "pkg-config"])]
+        ),
+        // Swift ownership of HDF5 handles, errors as Swift values, typed reads and writes.
+        .target(name: "HDF5", dependencies: ["_CHDF5"]),
+        // The analysis core: Swift arrays in, Swift values out; no C, no files.
+        .target(
+            name: "CoulombCore",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
+        .target(name: "CoulombIO", dependencies: ["CoulombCore", "HDF5"]),
+        .executableTarget(
+            name: "coulomb",
+            dependencies: [
+                "CoulombCore", "CoulombIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore"]),
+        .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5"]),
+        .testTarget(name: "CoulombCLITests", dependencies: ["coulomb"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,21 @@
+import CoulombCore
+
+/// A file read into cells, with what was found on the way.
+public struct CellFile: Sendable {
+    public var path: String
+    public var layout: FileLayout
+    public var cells: [LoadedCell]
+    /// Repairs made while reading (a restarted test clock, …), each naming the object it concerns.
+    public var warnings: [String]
+}
+
+/// A cell and where it came from in its file.
+public struct LoadedCell: Sendable {
+    public var cell: Cell
+    /// The group holding the cell's data (`/` for a single-cell file).
+    public var objectPath: String
+    /// The cycling columns as stored, with units; empty when the cell has no cycling data.
+    public var cyclingColumns: [ColumnDescription]
+    /// The impedance columns as stored, with units; empty when the cell has no spectra.
+    public var spectrumColumns: [ColumnDescription]
+}

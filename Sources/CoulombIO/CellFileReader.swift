@@ -1,0 +1,47 @@
+import CoulombCore
+import HDF5
+
+/// Opens a file read-only, detects its layout and reads every cell in it.
+public enum CellFileReader {
+    /// Reads all cells of the file at `path`.
+    ///
+    /// Errors name the file, the object and the problem; repairs (a restarted test clock) come back as
+    /// ``CellFile/warnings`` rather than silently.
+    public static func read(_ path: String) throws -> CellFile {
+        try mappingErrors {
+            let file = try HDF5File.open(path)
+            let (layout, locations) = try LayoutDetector(file: file).detect()
+            let stem = fileStem(path)
+            var cells: [LoadedCell] = []
+            var warnings: [String] = []
+            switch layout {
+            case .battdat:
+                let root = try file.root()
+                let rootMetadata = root.hasAttribute("metadata")
+                    ? try CellMetadata.parse(try root.stringAttribute("metadata"), file: path, object: "/")
+                    : nil
+                let reader = BattdatReader(file: file)
+                for location in locations {
+                    let (cell, repairs) = try reader.read(location, defaultID: stem, rootMetadata: rootMetadata)
+                    cells.append(cell)
+                    warnings += repairs
+                }
+            case .simple:
+                let reader = SimpleLayoutReader(file: file)
+                for location in locations {
+                    let (cell, repairs) = try reader.read(location, defaultID: stem)
+                    cells.append(cell)
+                    warnings += repairs
+                }
+            }
+            return CellFile(path: path, layout: layout, cells: cells, warnings: warnings)
+        }
+    }
+
+    /// The file name without folders and extension, the id of a cell stored at a file's root.
+    static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}

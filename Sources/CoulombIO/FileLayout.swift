@@ -1,0 +1,17 @@
+/// The on-disk layouts Coulomb recognises, detected from a file's content.
+public enum FileLayout: String, Sendable, CaseIterable {
+    /// battery-data-toolkit: PyTables tables `raw_data`, `cycle_stats`, `eis_data` at the root or in one
+    /// group per cell, with JSON `metadata` attributes. Coulomb's own format.
+    case battdat
+    /// Plain 1-D datasets as people write them with h5py: a group holding `time_s`, `voltage_V`,
+    /// `current_A` (…), and spectrum groups holding `frequency_Hz`, `z_real_ohm`, `z_imag_ohm`.
+    case simple = "hdf5-columns"
+
+    /// What a user reads in `coulomb info`.
+    public var summary: String {
+        switch self {
+        case .battdat: "battdat HDF5 (battery-data-toolkit tables)"
+        case .simple: "HDF5 columns (1-D datasets per quantity)"
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Coulomb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coulomb",
+        abstract: "Analyse battery cycling and impedance data from HDF5 files.",
+        discussion: """
+            Reads battdat (battery-data-toolkit) HDF5 files and plain HDF5 files of 1-D datasets \
+            (time_s, voltage_V, current_A; frequency_Hz, z_real_ohm, z_imag_ohm). Current > 0 charges the cell.
+            """,
+        version: "0.1.0",
+        subcommands: [InfoCommand.self, ImportCommand.self]
+    )
+}
