@@ -13,6 +13,13 @@ public struct TimeReset: Sendable, Equatable, CustomStringConvertible {
     /// What was added to this row and every later one.
     public var offset_s: Double
 
+    public init(row: Int, before_s: Double, after_s: Double, offset_s: Double) {
+        self.row = row
+        self.before_s = before_s
+        self.after_s = after_s
+        self.offset_s = offset_s
+    }
+
     /// A backward step counts as a restart when the clock falls to at most this fraction of where it was:
     /// a new sequence starts near zero, while a bad time stamp or a shuffled row does not.
     public static let restartFraction = 0.05

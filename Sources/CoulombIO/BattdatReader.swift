@@ -15,12 +15,18 @@ struct BattdatReader {
     func read(_ location: LayoutDetector.Location, defaultID: String, rootMetadata: JSONValue?) throws
         -> (cell: LoadedCell, warnings: [String]) {
         let group = try file.group(location.path)
-        var cell = Cell(id: location.path == "/" ? "" : String(location.path.split(separator: "/").last!))
-        let metadata = try group.hasAttribute("metadata")
-            ? CellMetadata.parse(try group.stringAttribute("metadata"), file: file.path, object: group.path)
+        // A cell's id: the name in its own metadata, else its group's name; a cell at the root takes the
+        // file's metadata name, else the file name. The root's name is shared by all groups, so it never
+        // names a group.
+        let ownMetadata = location.path == "/" || group.hasAttribute("metadata")
+        var cell = Cell(id: ownMetadata ? "" : String(location.path.split(separator: "/").last!))
+        let metadata = group.hasAttribute("metadata")
+            ? try CellMetadata.parse(try group.stringAttribute("metadata"), file: file.path, object: group.path)
             : rootMetadata
         if let metadata { CellMetadata.apply(metadata, to: &cell) }
-        if cell.id.isEmpty { cell.id = defaultID }
+        if cell.id.isEmpty {
+            cell.id = location.path == "/" ? defaultID : String(location.path.split(separator: "/").last!)
+        }
 
         var loaded = LoadedCell(cell: cell, objectPath: location.path, cyclingColumns: [], spectrumColumns: [])
         var warnings: [String] = []

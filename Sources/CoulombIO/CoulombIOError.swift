@@ -16,7 +16,7 @@ public struct CoulombIOError: Error, CustomStringConvertible, Equatable, Sendabl
     init(_ error: HDF5Error) {
         var problem = error.reason
         if let detail = error.detail, !detail.isEmpty { problem += " (libhdf5: \(detail))" }
-        self.init(file: error.file, object: error.object == "/" ? nil : error.object, problem: problem)
+        self.init(file: error.file, object: error.object.isEmpty ? nil : error.object, problem: problem)
     }
 
     public var description: String {

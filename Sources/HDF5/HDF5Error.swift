@@ -5,7 +5,7 @@
 public struct HDF5Error: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file's path as the caller gave it.
     public var file: String
-    /// The object's path inside the file (`/` for the file itself).
+    /// The object's path inside the file; empty when the file as a whole is at fault.
     public var object: String
     /// What went wrong, in words for the user.
     public var reason: String
@@ -20,7 +20,7 @@ public struct HDF5Error: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String {
-        var text = "\(file): \(object): \(reason)"
+        var text = object.isEmpty ? "\(file): \(reason)" : "\(file): \(object): \(reason)"
         if let detail, !detail.isEmpty { text += " (libhdf5: \(detail))" }
         return text
     }

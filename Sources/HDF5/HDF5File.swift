@@ -21,12 +21,12 @@ public final class HDF5File {
         let accessible = coulomb_is_hdf5(path)
         if accessible == 0 {
             _ = HDF5Library.takeErrorStack()
-            throw HDF5Error(file: path, object: "/", reason: "not an HDF5 file (no HDF5 signature found)")
+            throw HDF5Error(file: path, object: "", reason: "not an HDF5 file (no HDF5 signature found)")
         }
         if accessible < 0 {
-            throw HDF5Library.error(file: path, object: "/", "cannot open the file")
+            throw HDF5Library.error(file: path, object: "", "cannot open the file")
         }
-        let id = try HDF5Library.id(path, "/", "cannot open the file (truncated or damaged?)") {
+        let id = try HDF5Library.id(path, "", "cannot open the file (truncated or damaged?)") {
             H5Fopen(path, coulomb_H5F_ACC_RDONLY(), HDF5Library.defaultProperties)
         }
         return HDF5File(path: path, handle: .file(id))
@@ -34,7 +34,7 @@ public final class HDF5File {
 
     /// Creates a new file; fails if one exists at `path`.
     public static func create(_ path: String) throws -> HDF5File {
-        let id = try HDF5Library.id(path, "/", "cannot create the file") {
+        let id = try HDF5Library.id(path, "", "cannot create the file") {
             H5Fcreate(path, coulomb_H5F_ACC_EXCL(), HDF5Library.defaultProperties, HDF5Library.defaultProperties)
         }
         return HDF5File(path: path, handle: .file(id))

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Write Coulomb's HDF5 fixtures with the tools users already trust (battdat, h5py, pandas, impedance.py).
+
+Run from the repository root:  python3 Fixtures/make_fixtures.py [--shared ../shared/data]
+
+Every file and the reference values in `expected.json` come from these tools, never from Coulomb.
+What each file is for is listed in Fixtures/README.md.
+"""
+import argparse
+import json
+import os
+import shutil
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+from battdat.data import BatteryDataset
+from battdat.io.arbin import ArbinReader
+from battdat.schemas import BatteryMetadata
+from impedance import preprocessing
+
+HERE = Path(__file__).resolve().parent
+expected = {}
+
+
+def arbin(shared: Path) -> pd.DataFrame:
+    """battdat's own Arbin CSV example (Apache-2.0), read by battdat's Arbin reader."""
+    data = ArbinReader().read_dataset([str(shared / 'battery_data_toolkit' / 'arbin_example.csv')])
+    raw = data.tables['raw_data']
+    # The enum columns are Python objects; keep the numeric columns people analyse.
+    return raw[['cycle_number', 'step_index', 'test_time', 'voltage', 'current', 'temperature']].copy()
+
+
+def spectra(shared: Path):
+    """Real spectra from impedance.py's test data (MIT), read with impedance.py's own readers."""
+    found = []
+    f, z = preprocessing.readCSV(str(shared / 'impedance_py' / 'exampleData.csv'))
+    found.append(('exampleData.csv', f, z))
+    for name in ['Circuit1_EIS_1.z', 'Circuit2_EIS_1.z', 'Circuit3_EIS_1.z']:
+        f, z = preprocessing.readFile(str(shared / 'impedance_py' / name), instrument='zplot')
+        found.append((name, f, z))
+    return found
+
+
+def describe_cycling(key, raw, time_col='test_time', cycle_col='cycle_number'):
+    t = np.asarray(raw[time_col], dtype=float)
+    expected[key] = dict(rows=int(len(t)), time_span_s=float(t[-1] - t[0]),
+                         cycles=None if cycle_col is None else int(len(np.unique(raw[cycle_col]))),
+                         first_voltage_V=float(raw['voltage'].iloc[0]) if 'voltage' in raw else None,
+                         sum_current_A=float(np.sum(raw['current'])) if 'current' in raw else None)
+
+
+def write_battdat(out: Path, shared: Path):
+    raw = arbin(shared)
+    meta = BatteryMetadata(name='arbin-lfp', battery={'cathode': {'name': 'LFP', 'area': 1.2, 'loading': 10.0},
+                                                        'anode': {'name': 'graphite', 'area': 1.2}})
+    BatteryDataset.make_cell_dataset(metadata=meta, raw_data=raw).to_hdf(out / 'battdat' / 'arbin_single.h5')
+    describe_cycling('battdat/arbin_single.h5', raw)
+    expected['battdat/arbin_single.h5'].update(area_cm2=1.2, mass_g=1.2 * 10.0 / 1000, spectra=0, cell='arbin-lfp')
+
+    # Two cells in one file, one group each (battdat's "prefix").
+    path = out / 'battdat' / 'two_cells.h5'
+    cell_b = raw[raw['cycle_number'] == 0].copy()
+    BatteryDataset.make_cell_dataset(metadata=meta, raw_data=raw).to_hdf(path, prefix='cell_a', complevel=4)
+    BatteryDataset.make_cell_dataset(metadata=meta, raw_data=cell_b).to_hdf(path, prefix='cell_b', overwrite=False)
+    describe_cycling('battdat/two_cells.h5:cell_a', raw)
+    describe_cycling('battdat/two_cells.h5:cell_b', cell_b)
+
+    # Several spectra in one eis_data table.
+    rows = []
+    for test_id, (name, f, z) in enumerate(spectra(shared)):
+        rows.append(pd.DataFrame(dict(test_id=test_id, test_time=3600.0 * test_id, frequency=f, z_real=z.real,
+                                      z_imag=z.imag, z_mag=np.abs(z), z_phase=np.angle(z, deg=True))))
+    eis = pd.concat(rows, ignore_index=True)
+    BatteryDataset.make_cell_dataset(metadata=BatteryMetadata(name='impedance-examples'),
+                                     eis_data=eis).to_hdf(out / 'battdat' / 'eis_spectra.h5')
+    expected['battdat/eis_spectra.h5'] = dict(
+        rows=0, cycles=None, spectra=len(rows), points=[len(r) for r in rows],
+        sum_z_real_ohm=float(eis['z_real'].sum()), sum_z_imag_ohm=float(eis['z_imag'].sum()),
+        first_frequency_Hz=[float(r['frequency'].iloc[0]) for r in rows])
+
+
+def write_columns(out: Path, shared: Path):
+    raw = arbin(shared)
+    path = out / 'hdf5_columns' / 'cell_columns.h5'
+    with h5py.File(path, 'w') as f:
+        f['time_s'] = raw['test_time'].to_numpy()
+        f['voltage_V'] = raw['voltage'].to_numpy()
+        f['current_A'] = raw['current'].to_numpy()
+        f['cycle_index'] = raw['cycle_number'].to_numpy().astype(np.int32)
+        f['step_index'] = raw['step_index'].to_numpy().astype(np.int16)
+        f.attrs['cell_type'] = 'full'
+        f.attrs['area_cm2'] = 1.5
+        f.attrs['active_mass_g'] = np.float32(0.0125)
+        for i, (name, fr, z) in enumerate(spectra(shared)[:2]):
+            g = f.create_group(f'eis/spectrum_{i}')
+            g['frequency_Hz'] = fr
+            g['z_real_ohm'] = z.real
+            g['z_imag_ohm'] = z.imag
+            g.attrs['time_s'] = 100.0 * i
+    describe_cycling('hdf5_columns/cell_columns.h5', raw)
+    expected['hdf5_columns/cell_columns.h5'].update(area_cm2=1.5, mass_g=float(np.float32(0.0125)), spectra=2,
+                                                    cell_type='full')
+
+    # Two cells as groups; cell_B stores current in mA, chunked and compressed, with no cycle index.
+    path = out / 'hdf5_columns' / 'two_cells_columns.h5'
+    with h5py.File(path, 'w') as f:
+        a = f.create_group('cell_A')
+        a['time_s'] = raw['test_time'].to_numpy()
+        a['voltage_V'] = raw['voltage'].to_numpy()
+        a['current_A'] = raw['current'].to_numpy()
+        b = f.create_group('cell_B')
+        b.create_dataset('test_time', data=raw['test_time'].to_numpy(), chunks=(256,), compression='gzip', shuffle=True)
+        b.create_dataset('voltage', data=raw['voltage'].to_numpy().astype(np.float32), chunks=(256,),
+                         compression='gzip')
+        b.create_dataset('current_mA', data=raw['current'].to_numpy() * 1000.0, chunks=(256,), compression='gzip')
+        b.attrs['cell_type'] = 'symmetric'
+    expected['hdf5_columns/two_cells_columns.h5'] = dict(
+        cells=['cell_A', 'cell_B'], rows=len(raw), sum_current_A=float(np.sum(raw['current'].to_numpy() * 1000.0) / 1000.0),
+        voltage_f32_first=float(np.float32(raw['voltage'].iloc[0])))
+
+    # A test clock that restarts at zero for a second sequence: repaired with a warning.
+    path = out / 'hdf5_columns' / 'time_reset.h5'
+    t1 = np.arange(0.0, 100.0, 10.0)
+    t2 = np.arange(0.0, 50.0, 10.0)
+    with h5py.File(path, 'w') as f:
+        f['time_s'] = np.concatenate([t1, t2])
+        f['voltage_V'] = np.linspace(3.0, 3.5, len(t1) + len(t2))
+        f['current_A'] = np.full(len(t1) + len(t2), 0.1)
+    expected['hdf5_columns/time_reset.h5'] = dict(rows=15, reset_row=10, time_span_s=90.0 + 10.0 + 40.0)
+
+
+def write_bad(out: Path):
+    bad = out / 'bad'
+    (bad / 'not_hdf5.h5').write_text('time_s,voltage_V,current_A\n0,3.1,0.1\n')
+    good = out / 'battdat' / 'arbin_single.h5'
+    data = good.read_bytes()
+    (bad / 'truncated.h5').write_bytes(data[: len(data) // 2])
+    with h5py.File(bad / 'unknown_layout.h5', 'w') as f:
+        f['foo'] = np.arange(10.0)
+        f.create_group('bar')['baz'] = np.arange(3)
+    with h5py.File(bad / 'missing_current.h5', 'w') as f:
+        f['time_s'] = np.arange(5.0)
+        f['voltage_V'] = np.full(5, 3.0)
+    table = np.zeros(4, dtype=[('test_time', '<f8'), ('voltage', '<f8')])
+    with h5py.File(bad / 'battdat_missing_current.h5', 'w') as f:
+        f['raw_data'] = table
+        f.attrs['metadata'] = json.dumps({'name': 'x'})
+    with h5py.File(bad / 'wrong_type.h5', 'w') as f:
+        f['time_s'] = np.arange(3.0)
+        f['voltage_V'] = np.array([b'3.1', b'3.2', b'3.3'])
+        f['current_A'] = np.zeros(3)
+    with h5py.File(bad / 'zero_rows.h5', 'w') as f:
+        for name in ['time_s', 'voltage_V', 'current_A']:
+            f[name] = np.zeros(0)
+    with h5py.File(bad / 'mismatched_lengths.h5', 'w') as f:
+        f['time_s'] = np.arange(5.0)
+        f['voltage_V'] = np.full(4, 3.0)
+        f['current_A'] = np.zeros(5)
+    with h5py.File(bad / 'invalid_utf8_attribute.h5', 'w') as f:
+        f['time_s'] = np.arange(3.0)
+        f['voltage_V'] = np.full(3, 3.0)
+        f['current_A'] = np.zeros(3)
+        f.attrs['cell_type'] = np.bytes_(b'full\xff\xfe')
+    with h5py.File(bad / 'nan_time.h5', 'w') as f:
+        f['time_s'] = np.array([0.0, 1.0, np.nan, 3.0])
+        f['voltage_V'] = np.full(4, 3.0)
+        f['current_A'] = np.zeros(4)
+    with h5py.File(bad / 'time_backwards.h5', 'w') as f:
+        f['time_s'] = np.array([0.0, 10.0, 20.0, 15.0, 30.0])
+        f['voltage_V'] = np.full(5, 3.0)
+        f['current_A'] = np.zeros(5)
+    with h5py.File(bad / 'three_point_bad_frequency.h5', 'w') as f:
+        g = f.create_group('eis/0')
+        g['frequency_Hz'] = np.array([1000.0, 0.0, 10.0])
+        g['z_real_ohm'] = np.array([1.0, 2.0, 3.0])
+        g['z_imag_ohm'] = np.array([-1.0, -2.0, -1.0])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--shared', default=str(HERE.parent.parent / 'shared' / 'data'))
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    for sub in ['battdat', 'hdf5_columns', 'bad']:
+        shutil.rmtree(HERE / sub, ignore_errors=True)
+        (HERE / sub).mkdir(parents=True)
+    write_battdat(HERE, shared)
+    write_columns(HERE, shared)
+    write_bad(HERE)
+    (HERE / 'expected.json').write_text(json.dumps(expected, indent=2, sort_keys=True) + '\n')
+    print('fixtures written:', ', '.join(sorted(str(p.relative_to(HERE)) for p in HERE.rglob('*.h5'))))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,110 @@
+import Foundation
+import HDF5
+import Testing
+
+/// The HDF5 layer against real libhdf5: files written here are read back, and files h5py wrote are read.
+@Suite struct HDF5RoundTripTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-hdf5-\(UUID().uuidString)")
+
+    init() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    @Test func datasetsSurviveAWriteAndReadExactly() throws {
+        let doubles = (0..<10_000).map { Double($0) * 0.1 - 3 }
+        let integers = (0..<10_000).map { $0 % 7 - 3 }
+        do {
+            let file = try HDF5File.create(path("a.h5"))
+            let root = try file.root()
+            try root.createDataset("plain", values: .doubles(doubles))
+            try root.createDataset("packed", values: .doubles(doubles), chunkLength: 1000, compression: HDF5Compression())
+            try root.createDataset("ints", values: .integers(integers), compression: HDF5Compression(shuffle: false))
+        }
+        let root = try HDF5File.open(path("a.h5")).root()
+        #expect(try root.dataset("plain").readDoubles() == doubles)
+        #expect(try root.dataset("packed").readDoubles() == doubles)
+        #expect(try root.dataset("ints").readIntegers() == integers)
+        // Integers convert to doubles on read, exactly for values this small.
+        #expect(try root.dataset("ints").readDoubles() == integers.map(Double.init))
+        var reused: [Double] = []
+        try root.dataset("packed").read(into: &reused)
+        #expect(reused == doubles)
+        #expect(try root.datasetNames() == ["ints", "packed", "plain"])
+    }
+
+    @Test func tablesReadChosenFieldsByName() throws {
+        let time = (0..<500).map { Double($0) }
+        let cycle = (0..<500).map { $0 / 100 }
+        do {
+            let root = try HDF5File.create(path("t.h5")).root()
+            try root.createTable("raw_data", columns: [
+                HDF5TableColumn(name: "cycle_number", values: .integers(cycle)),
+                HDF5TableColumn(name: "test_time", values: .doubles(time)),
+            ], chunkRows: 64, compression: HDF5Compression())
+        }
+        let table = try HDF5File.open(path("t.h5")).root().dataset("raw_data")
+        #expect(table.isTable)
+        #expect(table.fields.map(\.name) == ["cycle_number", "test_time"])
+        // Fields come back in the order asked for, whatever their order in the file.
+        let columns = try table.readFields([("test_time", false), ("cycle_number", true)])
+        #expect(columns == [.doubles(time), .integers(cycle)])
+        #expect(try table.readFields([("cycle_number", false)]) == [.doubles(cycle.map(Double.init))])
+        #expect(throws: HDF5Error.self) { try table.readFields([("voltage", false)]) }
+    }
+
+    @Test func stringAttributesFixedAndVariable() throws {
+        do {
+            let root = try HDF5File.create(path("s.h5")).root()
+            try root.setStringAttribute("vlen", "Li|Li₆PS₅Cl|Li")
+            try root.setStringAttribute("fixed", "TABLE", fixedLength: true)
+            try root.setStringAttribute("empty", "", fixedLength: true)
+            try root.setIntegerAttribute("n", 42)
+            try root.setStringAttribute("vlen", "replaced")
+        }
+        let root = try HDF5File.open(path("s.h5")).root()
+        #expect(try root.stringAttribute("vlen") == "replaced")
+        #expect(try root.stringAttribute("fixed") == "TABLE")
+        #expect(try root.stringAttribute("empty") == "")
+        #expect(try root.numberAttribute("n") == 42)
+        #expect(Set(try root.attributeNames()) == ["vlen", "fixed", "empty", "n"])
+        let error = #expect(throws: HDF5Error.self) { try root.stringAttribute("n") }
+        #expect(error?.reason == "attribute 'n' is not a string")
+    }
+
+    @Test func errorsNameFileObjectAndReason() throws {
+        do { _ = try HDF5File.create(path("e.h5")).root().createGroup("cells") }
+        let file = try HDF5File.open(path("e.h5"))
+        let missing = #expect(throws: HDF5Error.self) { try file.root().dataset("voltage") }
+        #expect(missing?.file == path("e.h5"))
+        #expect(missing?.object == "/voltage")
+        #expect(missing?.reason == "no such dataset")
+        #expect(throws: HDF5Error.self) { try HDF5File.create(path("e.h5")) }
+        let notThere = #expect(throws: HDF5Error.self) { try HDF5File.open(path("nothing.h5")) }
+        #expect(notThere?.file == path("nothing.h5"))
+    }
+
+    @Test func readsWhatH5pyWrote() throws {
+        let root = try HDF5File.open(Fixture.path("hdf5_columns/cell_columns.h5")).root()
+        // int32 and int16 on disk, float32 attribute: all converted by libhdf5.
+        #expect(try root.dataset("cycle_index").readIntegers().count == 1626)
+        #expect(Set(try root.dataset("cycle_index").readIntegers()) == [0, 1])
+        #expect(try root.stringAttribute("cell_type") == "full")
+        #expect(try root.numberAttribute("area_cm2") == 1.5)
+        #expect(try root.groupNames() == ["eis"])
+        let bad = try HDF5File.open(Fixture.path("bad/invalid_utf8_attribute.h5")).root()
+        let error = #expect(throws: HDF5Error.self) { try bad.stringAttribute("cell_type") }
+        #expect(error?.reason == "attribute 'cell_type' is not valid UTF-8")
+        let strings = try HDF5File.open(Fixture.path("bad/wrong_type.h5")).root().dataset("voltage_V")
+        #expect(strings.kind == .string)
+        #expect(throws: HDF5Error.self) { try strings.readDoubles() }
+    }
+
+    @Test func damagedFilesFailCleanly() throws {
+        let text = #expect(throws: HDF5Error.self) { try HDF5File.open(Fixture.path("bad/not_hdf5.h5")) }
+        #expect(text?.reason == "not an HDF5 file (no HDF5 signature found)")
+        let truncated = #expect(throws: HDF5Error.self) { try HDF5File.open(Fixture.path("bad/truncated.h5")) }
+        #expect(truncated?.detail?.contains("truncated") == true)
+    }
+}
