@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Round trip: Coulomb writes battdat files; battdat, pandas and h5py read them back with equal values.
+
+    python3 Fixtures/check_roundtrip.py --coulomb .build/debug/coulomb
+
+For each readable fixture, `coulomb import` writes a battdat file. The source values are read with the tool
+that wrote the fixture (battdat or h5py); the output is read with battdat (`BatteryDataset.from_hdf`, which
+also validates the metadata against battdat's pydantic schema), with pandas (`read_hdf`) and with h5py.
+Every column must be equal, value for value. Exits non-zero on the first difference.
+"""
+import argparse
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+from battdat.data import BatteryDataset
+
+HERE = Path(__file__).resolve().parent
+RAW = ['test_time', 'voltage', 'current', 'cycle_number', 'step_index', 'temperature']
+EIS = ['test_id', 'frequency', 'z_real', 'z_imag', 'test_time']
+checked = []
+
+
+def equal(what, expected, actual):
+    expected = np.asarray(expected)
+    actual = np.asarray(actual)
+    if expected.shape != actual.shape or not np.array_equal(expected, actual):
+        sys.exit(f'MISMATCH {what}: expected {expected[:5]}… ({expected.shape}), got {actual[:5]}… ({actual.shape})')
+    checked.append(what)
+
+
+def read_output(path, prefix):
+    """The same tables three ways: battdat, pandas, h5py."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')  # battdat warns when a schema does not parse: that is a failure here
+        dataset = BatteryDataset.from_hdf(path, prefix=prefix)
+    problems = dataset.validate()
+    if problems:
+        sys.exit(f'battdat validation of {path} ({prefix}): {problems}')
+    views = {'battdat': dataset.tables}
+    node = '' if prefix is None else f'{prefix}/'
+    views['pandas'] = {k: pd.read_hdf(path, f'{node}{k}') for k in dataset.tables}
+    with h5py.File(path, 'r') as f:
+        views['h5py'] = {k: {c: f[f'{node}{k}'][c] for c in f[f'{node}{k}'].dtype.names} for k in dataset.tables}
+    return views
+
+
+def compare(label, source_tables, path, prefix):
+    for tool, tables in read_output(path, prefix).items():
+        for table, columns in [('raw_data', RAW), ('eis_data', EIS)]:
+            if table not in source_tables:
+                continue
+            for column in columns:
+                if column in source_tables[table]:
+                    equal(f'{label} {prefix or "/"} {table}.{column} via {tool}',
+                          source_tables[table][column], tables[table][column])
+
+
+def coulomb_import(coulomb, source, out):
+    subprocess.run([coulomb, 'import', str(source), '-o', str(out)], check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--coulomb', required=True)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        # battdat files (written by battdat): source values read by battdat.
+        for name, prefixes in [('arbin_single.h5', [None]), ('eis_spectra.h5', [None]),
+                               ('two_cells.h5', ['cell_a', 'cell_b'])]:
+            out = tmp / name
+            coulomb_import(args.coulomb, HERE / 'battdat' / name, out)
+            for prefix in prefixes:
+                source = BatteryDataset.from_hdf(HERE / 'battdat' / name, prefix=prefix).tables
+                compare(name, source, out, prefix if len(prefixes) > 1 else None)
+        # Hand-written h5py layout: source values read by h5py, mapped to battdat's names.
+        out = tmp / 'cell_columns.h5'
+        coulomb_import(args.coulomb, HERE / 'hdf5_columns' / 'cell_columns.h5', out)
+        with h5py.File(HERE / 'hdf5_columns' / 'cell_columns.h5', 'r') as f:
+            raw = {'test_time': f['time_s'][()], 'voltage': f['voltage_V'][()], 'current': f['current_A'][()],
+                   'cycle_number': f['cycle_index'][()].astype(np.int64), 'step_index': f['step_index'][()].astype(np.int64)}
+            spectra = [f[f'eis/{g}'] for g in sorted(f['eis'])]
+            eis = {'test_id': np.concatenate([np.full(len(g['frequency_Hz']), i) for i, g in enumerate(spectra)]),
+                   'frequency': np.concatenate([g['frequency_Hz'][()] for g in spectra]),
+                   'z_real': np.concatenate([g['z_real_ohm'][()] for g in spectra]),
+                   'z_imag': np.concatenate([g['z_imag_ohm'][()] for g in spectra]),
+                   'test_time': np.concatenate([np.full(len(g['frequency_Hz']), g.attrs['time_s']) for g in spectra])}
+            area = f.attrs['area_cm2']
+        compare('cell_columns.h5', {'raw_data': raw, 'eis_data': eis}, out, None)
+        metadata = BatteryDataset.from_hdf(out).metadata
+        equal('cell_columns.h5 metadata coulomb.area_cm2', area, metadata.model_extra['coulomb']['area_cm2'])
+        # Two hand-written cells, one in mA and float32: into groups.
+        out = tmp / 'two_cells_columns.h5'
+        coulomb_import(args.coulomb, HERE / 'hdf5_columns' / 'two_cells_columns.h5', out)
+        with h5py.File(HERE / 'hdf5_columns' / 'two_cells_columns.h5', 'r') as f:
+            a = {'test_time': f['cell_A/time_s'][()], 'voltage': f['cell_A/voltage_V'][()], 'current': f['cell_A/current_A'][()]}
+            b = {'test_time': f['cell_B/test_time'][()], 'voltage': f['cell_B/voltage'][()].astype(np.float64),
+                 'current': f['cell_B/current_mA'][()] * 1e-3}
+        compare('two_cells_columns.h5', {'raw_data': a}, out, 'cell_A')
+        compare('two_cells_columns.h5', {'raw_data': b}, out, 'cell_B')
+    print(f'round trip: {len(checked)} columns equal in battdat, pandas and h5py')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,35 @@
+# Coulomb: the two set-up commands are `make demo` and `make test`; both install what is missing first.
+SWIFT ?= swift
+PYTHON ?= python3
+DEMO_FILES ?= Fixtures/battdat/arbin_single.h5 Fixtures/hdf5_columns/cell_columns.h5
+
+.PHONY: deps python-deps build demo test roundtrip fixtures bench
+
+deps:
+	@scripts/install-deps.sh
+
+python-deps:
+	@scripts/install-deps.sh --python
+
+build: deps
+	$(SWIFT) build
+
+## Run coulomb on the bundled example files.
+demo: deps
+	$(SWIFT) run coulomb info $(DEMO_FILES) --format table
+
+## Run the test suite (Swift Testing; needs no Python).
+test: deps
+	$(SWIFT) test
+
+## Coulomb writes battdat files; battdat, pandas and h5py read them back with equal values.
+roundtrip: build python-deps
+	$(PYTHON) Fixtures/check_roundtrip.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
+
+## Re-make the committed fixtures from ../shared/data with battdat, h5py and impedance.py.
+fixtures: python-deps
+	$(PYTHON) Fixtures/make_fixtures.py
+
+## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
+bench: deps python-deps
+	$(MAKE) -C Benchmarks results
