@@ -25,6 +25,9 @@ static inline hid_t coulomb_H5T_IEEE_F64LE(void) { return H5T_IEEE_F64LE; }
 static inline hid_t coulomb_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }
 static inline hid_t coulomb_H5T_C_S1(void) { return H5T_C_S1; }
 
+/// The address libhdf5 returns for storage that was never allocated.
+static inline haddr_t coulomb_HADDR_UNDEF(void) { return HADDR_UNDEF; }
+
 /// Whether `name` is an HDF5 file: positive yes, zero no, negative when it cannot be read.
 static inline htri_t coulomb_is_hdf5(const char *name) {
 #if H5_VERSION_GE(1, 12, 0)

@@ -73,7 +73,7 @@ public final class HDF5Dataset: HDF5Node {
         let length = try numericLength()
         if buffer.count != length { buffer = [Double](repeating: 0, count: length) }
         try buffer.withUnsafeMutableBytes { (bytes) in
-            try rawRead(memoryType: coulomb_H5T_NATIVE_DOUBLE(), into: bytes.baseAddress)
+            try read(memoryType: coulomb_H5T_NATIVE_DOUBLE(), into: bytes.baseAddress)
         }
     }
 
@@ -139,8 +139,14 @@ public final class HDF5Dataset: HDF5Node {
     private func readNumbers<Element: BitwiseCopyable>(memoryType: hid_t) throws -> [Element] {
         let length = try numericLength()
         return try HDF5Buffer.array(count: length) { (pointer) in
-            try rawRead(memoryType: memoryType, into: pointer)
+            try read(memoryType: memoryType, into: pointer)
         }
+    }
+
+    /// The whole dataset into `pointer`: directly when the bytes on disk are the values wanted, else by `H5Dread`.
+    private func read(memoryType: hid_t, into pointer: UnsafeMutableRawPointer?) throws {
+        if let pointer, try directRead(memoryType: memoryType, into: pointer) { return }
+        try rawRead(memoryType: memoryType, into: pointer)
     }
 
     private func rawRead(memoryType: hid_t, into pointer: UnsafeMutableRawPointer?) throws {

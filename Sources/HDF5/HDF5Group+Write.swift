@@ -26,20 +26,34 @@ public struct HDF5TableColumn: Sendable {
 }
 
 extension HDF5Group {
-    /// Writes a 1-D chunked dataset (extendible, as h5py and PyTables make them).
+    /// Writes a 1-D dataset: chunked and extendible (as h5py and PyTables make them), or contiguous.
     ///
     /// `chunkLength` defaults to 128 Ki elements (1 MiB of float64): large enough to amortise per-chunk
-    /// costs, small enough to decompress in cache.
+    /// costs, small enough to decompress in cache. A contiguous dataset cannot be compressed.
     @discardableResult
     public func createDataset(
-        _ name: String, values: HDF5Values, chunkLength: Int? = nil, compression: HDF5Compression? = nil
+        _ name: String, values: HDF5Values, chunkLength: Int? = nil, compression: HDF5Compression? = nil,
+        contiguous: Bool = false
     ) throws -> HDF5Dataset {
         let count = values.count
-        let chunk = chunkLength ?? min(max(count, 1), 1 << 17)
         let (fileType, memoryType) = values.isInteger
             ? (coulomb_H5T_STD_I64LE(), coulomb_H5T_NATIVE_INT64())
             : (coulomb_H5T_IEEE_F64LE(), coulomb_H5T_NATIVE_DOUBLE())
-        let dataset = try makeChunked(name, count: count, fileType: fileType, chunk: chunk, compression: compression)
+        let dataset: HDF5Dataset
+        if contiguous {
+            guard compression == nil else { throw failure("a contiguous dataset cannot be compressed") }
+            var dims = [hsize_t(count)]
+            let space = HDF5Handle.dataspace(H5Screate_simple(1, &dims, nil))
+            let path = childPath(name)
+            let id = try HDF5Library.id(file.path, path, "cannot create the dataset") {
+                H5Dcreate2(handle.id, name, fileType, space.id, HDF5Library.defaultProperties,
+                           HDF5Library.defaultProperties, HDF5Library.defaultProperties)
+            }
+            dataset = try HDF5Dataset(dataset: file, path: path, handle: .dataset(id))
+        } else {
+            let chunk = chunkLength ?? min(max(count, 1), 1 << 17)
+            dataset = try makeChunked(name, count: count, fileType: fileType, chunk: chunk, compression: compression)
+        }
         try values.withUnsafeRawPointer { (pointer) in
             try dataset.write(memoryType: memoryType, from: pointer)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import HDF5
+@testable import HDF5
 import Testing
 
 /// The HDF5 layer against real libhdf5: files written here are read back, and files h5py wrote are read.
@@ -106,5 +106,43 @@ import Testing
         #expect(text?.reason == "not an HDF5 file (no HDF5 signature found)")
         let truncated = #expect(throws: HDF5Error.self) { try HDF5File.open(Fixture.path("bad/truncated.h5")) }
         #expect(truncated?.detail?.contains("truncated") == true)
+    }
+}
+
+/// Large reads bypass `H5Dread` when the bytes on disk are the values wanted (see
+/// `HDF5Dataset+DirectRead.swift`); every storage variant must give back exactly what was written.
+@Suite struct DirectReadTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-direct-\(UUID().uuidString).h5").path
+    // Above the direct-read threshold (65,536) and not a multiple of the chunk lengths, so edge chunks occur.
+    let doubles: [Double] = (0..<300_001).map { (index: Int) -> Double in
+        let wave: Double = 0.3 * sin(Double(index) * 1e-3)
+        return 3.7 + wave + Double(index % 17) * 1e-6
+    }
+    let integers = (0..<300_001).map { $0 * 7 - 1_000_000 }
+
+    @Test func everyLayoutAndFilterCombinationReadsBackExactly() throws {
+        do {
+            let root = try HDF5File.create(path).root()
+            try root.createDataset("contiguous", values: .doubles(doubles), contiguous: true)
+            try root.createDataset("chunked", values: .doubles(doubles), chunkLength: 65_536)
+            try root.createDataset("shuffle_deflate", values: .doubles(doubles), chunkLength: 50_000,
+                                   compression: HDF5Compression())
+            try root.createDataset("deflate", values: .doubles(doubles), chunkLength: 70_000,
+                                   compression: HDF5Compression(shuffle: false, deflateLevel: 6))
+            try root.createDataset("integers", values: .integers(integers), chunkLength: 40_000,
+                                   compression: HDF5Compression())
+        }
+        let root = try HDF5File.open(path).root()
+        for name in ["contiguous", "chunked", "shuffle_deflate", "deflate"] {
+            #expect(try root.dataset(name).readsDoublesDirectly, "\(name) should bypass H5Dread")
+            #expect(try root.dataset(name).readDoubles() == doubles, "\(name)")
+            var buffer: [Double] = []
+            try root.dataset(name).read(into: &buffer)
+            #expect(buffer == doubles, "\(name) into a reused buffer")
+        }
+        #expect(try root.dataset("integers").readIntegers() == integers)
+        // Asking for another type than the one stored goes through libhdf5's conversion instead.
+        #expect(try !root.dataset("integers").readsDoublesDirectly)
+        #expect(try root.dataset("integers").readDoubles() == integers.map(Double.init))
     }
 }

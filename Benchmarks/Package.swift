@@ -1,0 +1,18 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so `swift test` at the root never builds them.
+import PackageDescription
+
+let package = Package(
+    name: "CoulombBenchmarks",
+    dependencies: [
+        .package(name: "Coulomb", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "read-bench",
+            dependencies: [.product(name: "HDF5", package: "Coulomb")],
+            path: "Sources/read-bench"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
