@@ -32,21 +32,7 @@ extension HDF5Node {
     /// space, as the type declares). Bytes that are not valid UTF-8 are an error, not replaced.
     public func stringAttribute(_ name: String) throws -> String {
         let where_ = "attribute '\(name)'"
-        let attribute = HDF5Handle.attribute(try HDF5Library.id(file.path, path, "no \(where_)") {
-            H5Aopen(handle.id, name, HDF5Library.defaultProperties)
-        })
-        let type = HDF5Handle.datatype(try HDF5Library.id(file.path, path, "cannot read the type of \(where_)") {
-            H5Aget_type(attribute.id)
-        })
-        guard H5Tget_class(type.id) == H5T_STRING else {
-            throw failure("\(where_) is not a string")
-        }
-        let space = HDF5Handle.dataspace(try HDF5Library.id(file.path, path, "cannot read \(where_)") {
-            H5Aget_space(attribute.id)
-        })
-        guard H5Sget_simple_extent_npoints(space.id) == 1 else {
-            throw failure("\(where_) holds \(H5Sget_simple_extent_npoints(space.id)) values, expected one string")
-        }
+        let (attribute, type, space) = try singleValueAttribute(name, kind: .string)
         let cset = H5Tget_cset(type.id)
         let memory = HDF5Handle.datatype(H5Tcopy(coulomb_H5T_C_S1()))
         H5Tset_cset(memory.id, cset)
@@ -78,6 +64,19 @@ extension HDF5Node {
 
     /// Reads a numeric attribute holding one value (scalar or one-element array) as a `Double`.
     public func numberAttribute(_ name: String) throws -> Double {
+        let (attribute, _, _) = try singleValueAttribute(name, kind: .float)
+        var value = 0.0
+        try HDF5Library.status(file.path, path, "cannot read attribute '\(name)'") {
+            H5Aread(attribute.id, coulomb_H5T_NATIVE_DOUBLE(), &value)
+        }
+        return value
+    }
+
+    /// Opens an attribute that must hold one value (scalar or one-element array) of a kind: `.string`, or
+    /// `.float` for any number.
+    private func singleValueAttribute(
+        _ name: String, kind: HDF5ScalarKind
+    ) throws -> (attribute: HDF5Handle, type: HDF5Handle, space: HDF5Handle) {
         let where_ = "attribute '\(name)'"
         let attribute = HDF5Handle.attribute(try HDF5Library.id(file.path, path, "no \(where_)") {
             H5Aopen(handle.id, name, HDF5Library.defaultProperties)
@@ -85,25 +84,16 @@ extension HDF5Node {
         let type = HDF5Handle.datatype(try HDF5Library.id(file.path, path, "cannot read the type of \(where_)") {
             H5Aget_type(attribute.id)
         })
-        guard HDF5ScalarKind(typeID: type.id).isNumeric else { throw failure("\(where_) is not a number") }
+        let found = HDF5ScalarKind(typeID: type.id)
+        guard kind == .string ? found == .string : found.isNumeric else {
+            throw failure("\(where_) is not \(kind == .string ? "a string" : "a number")")
+        }
         let space = HDF5Handle.dataspace(try HDF5Library.id(file.path, path, "cannot read \(where_)") {
             H5Aget_space(attribute.id)
         })
-        guard H5Sget_simple_extent_npoints(space.id) == 1 else { throw failure("\(where_) holds more than one value") }
-        var value = 0.0
-        try HDF5Library.status(file.path, path, "cannot read \(where_)") {
-            H5Aread(attribute.id, coulomb_H5T_NATIVE_DOUBLE(), &value)
-        }
-        return value
-    }
-
-    /// The kind of value an attribute holds.
-    public func attributeKind(_ name: String) throws -> HDF5ScalarKind {
-        let attribute = HDF5Handle.attribute(try HDF5Library.id(file.path, path, "no attribute '\(name)'") {
-            H5Aopen(handle.id, name, HDF5Library.defaultProperties)
-        })
-        let type = HDF5Handle.datatype(H5Aget_type(attribute.id))
-        return HDF5ScalarKind(typeID: type.id)
+        let values = H5Sget_simple_extent_npoints(space.id)
+        guard values == 1 else { throw failure("\(where_) holds \(values) values, expected one") }
+        return (attribute, type, space)
     }
 
     /// Writes (or replaces) a scalar string attribute.
