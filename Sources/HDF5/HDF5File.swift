@@ -1,4 +1,7 @@
 import _CHDF5
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An open HDF5 file.
 ///
@@ -16,6 +19,14 @@ public final class HDF5File {
 
     /// Opens an existing file read-only.
     public static func open(_ path: String) throws -> HDF5File {
+        // The common mistakes get their own words rather than libhdf5's low-level read failure.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw HDF5Error(file: path, object: "", reason: errno == ENOENT ? "no such file" : "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            throw HDF5Error(file: path, object: "", reason: "is a directory, not an HDF5 file")
+        }
         HDF5Library.silence()
         // Checking the signature first gives a clear "not an HDF5 file" before H5Fopen's longer complaint.
         let accessible = coulomb_is_hdf5(path)

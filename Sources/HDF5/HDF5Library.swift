@@ -18,7 +18,8 @@ enum HDF5Library {
     static func takeErrorStack() -> String {
         var buffer = [CChar](repeating: 0, count: 1024)
         coulomb_take_error_stack(&buffer)
-        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        // Some messages embed ctime's newline; an error must stay on one line.
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }.map { $0 == 10 || $0 == 13 ? 32 : $0 }
         return String(decoding: bytes, as: UTF8.self)
     }
 
