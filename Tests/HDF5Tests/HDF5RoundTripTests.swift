@@ -76,6 +76,8 @@ import Testing
     @Test func errorsNameFileObjectAndReason() throws {
         do { _ = try HDF5File.create(path("e.h5")).root().createGroup("cells") }
         let file = try HDF5File.open(path("e.h5"))
+        #expect(try file.root().contains("cells"))
+        #expect(try !file.root().contains("voltage"))
         let missing = #expect(throws: HDF5Error.self) { try file.root().dataset("voltage") }
         #expect(missing?.file == path("e.h5"))
         #expect(missing?.object == "/voltage")
