@@ -13,6 +13,11 @@ let package = Package(
             dependencies: [.product(name: "HDF5", package: "Coulomb")],
             path: "Sources/read-bench"
         ),
+        .executableTarget(
+            name: "cycle-bench",
+            dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
+            path: "Sources/cycle-bench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

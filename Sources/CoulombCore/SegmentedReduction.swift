@@ -56,6 +56,11 @@ public enum SegmentedReduction {
         let last = samples.upperBound - 1  // exclusive bound on j
         var charge = SIMD8<Double>(), discharge = SIMD8<Double>()
         var chargeEnergy = SIMD8<Double>(), dischargeEnergy = SIMD8<Double>()
+        // Each interval's later sample is one of the segment's samples, so the extremes ride along in the
+        // same pass; only a segment starting at row 0 has a sample (row 0) that ends no interval.
+        var low = SIMD8<Double>(repeating: .infinity), high = SIMD8<Double>(repeating: -.infinity)
+        var minimum = samples.lowerBound == 0 ? v[0] : .infinity
+        var maximum = samples.lowerBound == 0 ? v[0] : -.infinity
         var j = first
         while j + 8 <= last {
             let t0 = load(t, j), t1 = load(t, j + 1)
@@ -65,18 +70,25 @@ public enum SegmentedReduction {
             let total = dt * (i0 + i1) * 0.5
             // Positive part for a linear current: whole trapezoid, the triangle before/after the zero, or 0.
             let zero = SIMD8<Double>()
-            let spread = (i0 - i1).replacing(with: 1, where: i0 .== i1)
             var positive = total.replacing(with: 0, where: (i0 .< zero) .| (i1 .< zero))
-            positive.replace(with: dt * i0 * i0 / (2 * spread), where: (i0 .> zero) .& (i1 .< zero))
-            positive.replace(with: dt * i1 * i1 / (-2 * spread), where: (i1 .> zero) .& (i0 .< zero))
+            // Sign changes are rare (a few per step); the divisions are paid only in blocks that have one.
+            if any(i0 * i1 .< zero) {
+                let spread = (i0 - i1).replacing(with: 1, where: i0 .== i1)
+                positive.replace(with: dt * i0 * i0 / (2 * spread), where: (i0 .> zero) .& (i1 .< zero))
+                positive.replace(with: dt * i1 * i1 / (-2 * spread), where: (i1 .> zero) .& (i0 .< zero))
+            }
             let negative = positive - total
             let meanVoltage = (v0 + v1) * 0.5
             charge += positive
             discharge += negative
             chargeEnergy += positive * meanVoltage
             dischargeEnergy += negative * meanVoltage
+            low.replace(with: v1, where: v1 .< low)
+            high.replace(with: v1, where: v1 .> high)
             j += 8
         }
+        minimum = Swift.min(minimum, low.min())
+        maximum = Swift.max(maximum, high.max())
         var q = (charge: charge.sum(), discharge: discharge.sum())
         var e = (charge: chargeEnergy.sum(), discharge: dischargeEnergy.sum())
         while j < last {
@@ -97,21 +109,9 @@ public enum SegmentedReduction {
             q.discharge += positive - total
             e.charge += positive * meanVoltage
             e.discharge += (positive - total) * meanVoltage
+            minimum = Swift.min(minimum, v[j + 1])
+            maximum = Swift.max(maximum, v[j + 1])
             j += 1
-        }
-        var low = SIMD8<Double>(repeating: .infinity), high = SIMD8<Double>(repeating: -.infinity)
-        var s = samples.lowerBound
-        while s + 8 <= samples.upperBound {
-            let x = load(v, s)
-            low.replace(with: x, where: x .< low)
-            high.replace(with: x, where: x .> high)
-            s += 8
-        }
-        var minimum = low.min(), maximum = high.max()
-        while s < samples.upperBound {
-            minimum = Swift.min(minimum, v[s])
-            maximum = Swift.max(maximum, v[s])
-            s += 1
         }
         let perHour = 1.0 / 3600
         return SegmentStatistics(
