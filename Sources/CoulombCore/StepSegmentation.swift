@@ -1,8 +1,8 @@
 /// Cuts a cycling record into steps: rest, constant-current charge or discharge, constant-voltage hold.
 ///
 /// A row is at rest when |I| is at most `restFraction` of the largest |I| in the record; otherwise it charges
-/// (I > 0) or discharges. A new step starts wherever that regime changes or the instrument's step index
-/// changes. Within a charge or discharge run, a constant-voltage hold is the longest tail over which the
+/// (I > 0) or discharges. A new step starts wherever that regime changes or the instrument's step or cycle
+/// index changes. Within a charge or discharge run, a constant-voltage hold is the longest tail over which the
 /// voltage stays within `holdVoltageTolerance_V` of its final value while the current decays by more than
 /// `holdCurrentDecay` — the signature of a CV step, whether or not the instrument gave it its own index.
 public struct StepSegmentation: Sendable {
@@ -31,6 +31,7 @@ public struct StepSegmentation: Sendable {
         for row in 1...data.count {
             let ends = row == data.count || regime(row) != regime(start)
                 || (data.stepIndex.map { $0[row] != $0[start] } ?? false)
+                || (data.cycleIndex.map { $0[row] != $0[start] } ?? false)
             guard ends else { continue }
             steps += split(data, rows: start..<row, direction: regime(start))
             start = row
