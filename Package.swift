@@ -38,10 +38,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        // Where the committed fixtures are, for every test target.
+        .target(name: "TestFixtures", path: "Tests/TestFixtures"),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestFixtures"]),
         .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore"]),
-        .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5"]),
-        .testTarget(name: "CoulombCLITests", dependencies: ["coulomb"]),
+        .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5", "TestFixtures"]),
+        .testTarget(name: "CoulombCLITests", dependencies: ["coulomb", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

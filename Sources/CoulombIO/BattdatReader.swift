@@ -85,6 +85,9 @@ struct BattdatReader {
         let frequency = byName["frequency"]!.doubles
         let real = byName["z_real"]!.doubles
         let imaginary = byName["z_imag"]!.doubles
+        // Per-spectrum facts, converted once rather than once per spectrum.
+        let time = byName["test_time"]?.doubles, temperature = byName["temperature"]?.doubles
+        let cycle = byName["cycle_number"]?.integers, potential = byName["potential"]?.doubles
 
         var order: [Int] = []
         var rows: [Int: [Int]] = [:]
@@ -103,15 +106,12 @@ struct BattdatReader {
                     frequency_Hz: members.map { frequency[$0] },
                     impedance_ohm: members.map { Complex(real[$0], imaginary[$0]) },
                     testID: id,
-                    time_s: byName["test_time"]?.doubles[first],
-                    temperature_C: byName["temperature"]?.doubles[first],
-                    cycle: byName["cycle_number"]?.integers[first],
-                    potential_V: byName["potential"]?.doubles[first])
+                    time_s: time?[first], temperature_C: temperature?[first], cycle: cycle?[first],
+                    potential_V: potential?[first])
             } catch let error as DataValidationError {
-                var problem = error
-                problem.row = problem.row.map { members[$0] }
-                problem.column = ["frequency_Hz": "frequency", "impedance_ohm": "z_real/z_imag"][problem.column] ?? problem.column
-                throw CoulombIOError(file: file.path, object: table.path, problem: "test_id \(id): \(problem)")
+                throw error.inFile(file.path, object: table.path,
+                                   columnNames: ["frequency_Hz": "frequency", "impedance_ohm": "z_real/z_imag"],
+                                   rows: members, prefix: "test_id \(id): ")
             }
         }
     }

@@ -37,7 +37,7 @@ enum CellMetadata {
             ?? metadata[path: "battery.\(other).area"]?.number
         let loading_mg_cm2 = metadata[path: "battery.\(electrode).loading"]?.number
         cell.activeMass_g = own("active_mass_g")?.number
-            ?? zip(loading_mg_cm2, cell.area_cm2).map { $0 * $1 / 1000 }
+            ?? both(loading_mg_cm2, cell.area_cm2).map { $0 * $1 / 1000 }
         cell.temperature_C = own("temperature_C")?.number ?? metadata[path: "test_protocol.set_temperature"]?.number
         cell.stackPressure_MPa = own("stack_pressure_MPa")?.number
         if cell.id.isEmpty, let name = metadata[path: "name"]?.string { cell.id = name }
@@ -74,7 +74,7 @@ enum CellMetadata {
     }
 }
 
-private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+private func both(_ a: Double?, _ b: Double?) -> (Double, Double)? {
     guard let a, let b else { return nil }
     return (a, b)
 }

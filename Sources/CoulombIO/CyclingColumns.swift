@@ -32,13 +32,7 @@ struct CyclingColumns {
                 dischargeCapacity_Ah: dischargeCapacity_Ah)
             return (data, warnings)
         } catch {
-            throw CoulombIOError(file: file, object: object, problem: renamed(error).description)
+            throw error.inFile(file, object: object, columnNames: sourceNames)
         }
-    }
-
-    private func renamed(_ error: DataValidationError) -> DataValidationError {
-        var error = error
-        error.column = sourceNames[error.column] ?? error.column
-        return error
     }
 }

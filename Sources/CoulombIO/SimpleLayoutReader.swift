@@ -113,9 +113,9 @@ struct SimpleLayoutReader {
             let columns = [frequencyName, realName, imaginaryName].map { ColumnDescription(name: $0.name, units: $0.units) }
             return (spectrum, columns)
         } catch let error as DataValidationError {
-            var problem = error
-            problem.column = ["frequency_Hz": frequencyName.name, "impedance_ohm": "\(realName.name)/\(imaginaryName.name)"][problem.column] ?? problem.column
-            throw CoulombIOError(file: file.path, object: group.path, problem: problem.description)
+            throw error.inFile(file.path, object: group.path, columnNames: [
+                "frequency_Hz": frequencyName.name, "impedance_ohm": "\(realName.name)/\(imaginaryName.name)",
+            ])
         }
     }
 

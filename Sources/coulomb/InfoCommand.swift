@@ -93,9 +93,9 @@ enum InfoRendering {
                         "object": .string(loaded.objectPath),
                         "cell_type": cell.type.map { .string($0.rawValue) } ?? .null,
                         "rows": .number(Double(cell.cycling?.count ?? 0)),
-                        "cycles": cell.cycling?.instrumentCycleCount.json ?? .null,
+                        "cycles": (cell.cycling?.instrumentCycleCount).json,
                         "spectra": .number(Double(cell.spectra.count)),
-                        "time_span_s": cell.cycling?.timeSpan_s.json ?? .null,
+                        "time_span_s": (cell.cycling?.timeSpan_s).json,
                         "columns": columnsJSON(loaded.cyclingColumns),
                         "spectrum_columns": columnsJSON(loaded.spectrumColumns),
                         "area_cm2": cell.area_cm2.json,
@@ -118,12 +118,4 @@ enum InfoRendering {
     private static func columnsJSON(_ columns: [ColumnDescription]) -> JSONValue {
         .array(columns.map { .object(["name": .string($0.name), "units": $0.units.map(JSONValue.string) ?? .null]) })
     }
-}
-
-extension Double {
-    var json: JSONValue { .number(self) }
-}
-
-extension Int {
-    var json: JSONValue { .number(Double(self)) }
 }

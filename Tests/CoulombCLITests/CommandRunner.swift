@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 
 /// Runs the built `coulomb` executable as a separate process, as a user would.
 struct CommandResult {

@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// `coulomb info`, run as a process. Counts and spans come from the fixtures' `expected.json` (numpy).

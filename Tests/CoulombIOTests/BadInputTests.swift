@@ -1,4 +1,5 @@
 import CoulombIO
+import TestFixtures
 import Testing
 
 /// Every malformed fixture gives one error that names the file, the object and the problem.

@@ -2,6 +2,7 @@ import ComplexModule
 import CoulombCore
 import CoulombIO
 import Foundation
+import TestFixtures
 import Testing
 
 /// Files written by battdat and h5py, read by Coulomb, checked against numbers numpy computed when the

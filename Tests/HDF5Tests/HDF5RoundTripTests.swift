@@ -1,5 +1,6 @@
 import Foundation
 @testable import HDF5
+import TestFixtures
 import Testing
 
 /// The HDF5 layer against real libhdf5: files written here are read back, and files h5py wrote are read.
