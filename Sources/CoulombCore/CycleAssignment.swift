@@ -8,7 +8,7 @@
 /// (mid-cycle) gets a cycle of its own for that part, marked incomplete, as is a last cycle that never
 /// reverses.
 public struct CycleAssignment: Sendable, Equatable {
-    /// One cycle: its number (the instrument's, or counted from 0), its steps and whether both half-cycles
+    /// One cycle: its number (the instrument's, or counted from 1 as electrochemists do), its steps and whether both half-cycles
     /// are present.
     public struct Cycle: Sendable, Equatable {
         public var number: Int
@@ -44,7 +44,7 @@ public struct CycleAssignment: Sendable, Equatable {
                 let direction = step.kind.direction
                 // A cycle opens at the first step, and at a forward step that follows a reverse one.
                 if cycles.isEmpty || (direction == forward && previous == -forward) {
-                    open(cycles.count, at: position)
+                    open(cycles.count + 1, at: position)
                 }
                 cycles[cycles.count - 1].add(step, at: position)
                 if direction != 0 { previous = direction }

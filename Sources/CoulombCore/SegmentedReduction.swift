@@ -94,16 +94,7 @@ public enum SegmentedReduction {
         while j < last {
             let dt = t[j + 1] - t[j], i0 = i[j], i1 = i[j + 1]
             let total = dt * (i0 + i1) * 0.5
-            let positive: Double
-            if i0 >= 0 && i1 >= 0 {
-                positive = total
-            } else if i0 > 0 {
-                positive = dt * i0 * i0 / (2 * (i0 - i1))
-            } else if i1 > 0 {
-                positive = dt * i1 * i1 / (2 * (i1 - i0))
-            } else {
-                positive = 0
-            }
+            let positive = positivePart(dt: dt, i0, i1)
             let meanVoltage = (v[j] + v[j + 1]) * 0.5
             q.charge += positive
             q.discharge += positive - total
@@ -119,6 +110,16 @@ public enum SegmentedReduction {
             chargeEnergy_Wh: e.charge * perHour, dischargeEnergy_Wh: e.discharge * perHour,
             minimumVoltage_V: minimum, maximumVoltage_V: maximum,
             duration_s: t[samples.upperBound - 1] - t[samples.lowerBound])
+    }
+
+    /// ∫ max(I, 0) dt over one interval of a linear current: the whole trapezoid, the triangle before or
+    /// after the zero crossing, or 0. (The SIMD loop computes the same with masks.)
+    @inline(__always)
+    static func positivePart(dt: Double, _ i0: Double, _ i1: Double) -> Double {
+        if i0 >= 0 && i1 >= 0 { return dt * (i0 + i1) * 0.5 }
+        if i0 > 0 { return dt * i0 * i0 / (2 * (i0 - i1)) }
+        if i1 > 0 { return dt * i1 * i1 / (2 * (i1 - i0)) }
+        return 0
     }
 
     @inline(__always)

@@ -30,7 +30,7 @@ import Testing
         let result = CycleAssignment(steps: list, data: try data(rows: 7), convention: .full)
         #expect(result.cycles.map(\.steps) == [0..<2, 2..<4, 4..<6, 6..<7])
         #expect(result.cycles.map(\.isComplete) == [false, true, true, false])
-        #expect(result.cycles.map(\.number) == [0, 1, 2, 3])
+        #expect(result.cycles.map(\.number) == [1, 2, 3, 4])
     }
 
     @Test func symmetricCellTakesTheFirstDirectionAsForward() throws {
