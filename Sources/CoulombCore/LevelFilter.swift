@@ -6,7 +6,10 @@
 /// *kept*, and only forward, also makes the kept voltages strictly monotonic: a relaxation spike, an
 /// overshoot or noise that moves the voltage backwards is skipped until the voltage passes the last kept
 /// level again, while the capacity keeps counting — so Q(V) stays a function and the curve is never
-/// folded back on itself.
+/// folded back on itself. The half-cycle's last point is kept too when it lies beyond the last kept
+/// level, so the curve reaches the end of the half-cycle. Moving only forward, the filter rides the
+/// leading edge of the noise: the curve shifts by up to the noise amplitude in the direction of travel,
+/// which on any usable channel is well under the step.
 public struct LevelFilter: Sendable, Equatable {
     /// 2 mV: above the ~0.1–1 mV resolution and noise of cycler voltage channels, below the ~10–50 mV width
     /// of the features dQ/dV is read for.
@@ -26,6 +29,11 @@ public struct LevelFilter: Sendable, Equatable {
             voltage.append(v)
             capacity.append(q)
             level = v
+        }
+        // The half-cycle's own end, if it got past the last kept level, so the curve reaches it.
+        if let v = half.voltage_V.last, let q = half.capacity_Ah.last, sign * (v - level) > 0, q > capacity.last! {
+            voltage.append(v)
+            capacity.append(q)
         }
         return (voltage, capacity)
     }
