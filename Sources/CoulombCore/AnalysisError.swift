@@ -10,7 +10,7 @@ public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { problem }
 
     /// A mass, area or width must be a positive finite number.
-    static func requirePositive(_ value: Double?, _ name: String) throws(AnalysisError) {
+    public static func requirePositive(_ value: Double?, _ name: String) throws(AnalysisError) {
         if let value, !(value.isFinite && value > 0) {
             throw AnalysisError("\(name) must be a positive number, not \(value)")
         }

@@ -30,8 +30,13 @@ public struct CycleTable: Sendable {
         public var counterDischargeCapacity_Ah: Double?
         public var chargeEnergy_Wh: Double
         public var dischargeEnergy_Wh: Double
-        /// From the end of the previous cycle's last sample to this cycle's last sample.
+        /// When the cycle began (the previous cycle's last sample), counted from the record's first sample.
+        public var start_s: Double
+        /// From the previous cycle's last sample to this cycle's last sample.
         public var duration_s: Double
+        /// Voltage extremes over the cycle's samples, rests included.
+        public var minimumVoltage_V: Double
+        public var maximumVoltage_V: Double
         /// Q_out / Q_in as a fraction; `nil` for an incomplete cycle.
         public var coulombicEfficiency: Double?
         /// Q_out / Q_out of the first complete cycle, as a fraction.
@@ -57,6 +62,10 @@ public struct CycleTable: Sendable {
     /// Whether cycles follow the instrument's cycle index (otherwise they were derived from half-cycles).
     public var cyclesFromInstrument: Bool
     public var rows: [Row]
+    /// Cycles of the instrument's index whose first current runs in the reverse direction (a record that
+    /// starts mid-cycle, or a protocol whose cycles open the other way): their CE pairs a half-cycle with
+    /// the one *after* it, which the user should know.
+    public var reverseOpenings: [Int] = []
 
     /// - Throws: ``AnalysisError`` when counters are asked for and the record has none.
     public init(
@@ -88,12 +97,17 @@ public struct CycleTable: Sendable {
             time_s: data.time_s, voltage_V: data.voltage_V, current_A: data.current_A, segmentStarts: starts)
 
         var rows: [Row] = []
+        var reverseOpenings: [Int] = []
         var firstOutput: Double?
         var cumulative = 0.0
         for cycle in assignment.cycles {
             let segmentRange = firstSegment[cycle.steps.lowerBound]..<(cycle.steps.upperBound < firstSegment.count
                 ? firstSegment[cycle.steps.upperBound] : starts.count)
             var q = (charge: 0.0, discharge: 0.0, chargeEnergy: 0.0, dischargeEnergy: 0.0)
+            var extremes = (low: Double.infinity, high: -Double.infinity)
+            for k in segmentRange {
+                extremes = (min(extremes.low, statistics[k].minimumVoltage_V), max(extremes.high, statistics[k].maximumVoltage_V))
+            }
             for k in segmentRange where counted[k] {
                 q.charge += statistics[k].chargeCapacity_Ah
                 q.discharge += statistics[k].dischargeCapacity_Ah
@@ -110,7 +124,9 @@ public struct CycleTable: Sendable {
                 integratedChargeCapacity_Ah: q.charge, integratedDischargeCapacity_Ah: q.discharge,
                 counterChargeCapacity_Ah: counterCharge, counterDischargeCapacity_Ah: counterDischarge,
                 chargeEnergy_Wh: q.chargeEnergy, dischargeEnergy_Wh: q.dischargeEnergy,
-                duration_s: data.time_s[rowRange.upperBound - 1] - data.time_s[max(rowRange.lowerBound - 1, 0)])
+                start_s: data.time_s[max(rowRange.lowerBound - 1, 0)] - data.time_s[0],
+                duration_s: data.time_s[rowRange.upperBound - 1] - data.time_s[max(rowRange.lowerBound - 1, 0)],
+                minimumVoltage_V: extremes.low, maximumVoltage_V: extremes.high)
             if cycle.isComplete {
                 let input = efficiency.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
                 let output = efficiency.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
@@ -122,11 +138,23 @@ public struct CycleTable: Sendable {
                 row.cumulativeIrreversibleCapacity_Ah = cumulative
             }
             rows.append(row)
+            if assignment.fromInstrument,
+               let opening = steps[cycle.steps].first(where: { $0.kind.direction != 0 })?.kind.direction,
+               opening != efficiency.forwardDirection {
+                reverseOpenings.append(cycle.number)
+            }
         }
+        self.reverseOpenings = reverseOpenings
         self.efficiency = efficiency
         self.capacitySource = capacitySource
         self.cyclesFromInstrument = assignment.fromInstrument
         self.rows = rows
+    }
+
+    /// Complete cycles whose CE exceeds 110 %: more charge out than in beyond any measurement error, so
+    /// the cycle is partial (a record that starts mid-cycle) or the convention is the wrong one.
+    public var implausibleCycles: [Int] {
+        rows.filter { ($0.coulombicEfficiency ?? 0) > 1.1 }.map(\.cycle)
     }
 
     /// The first cycle's CE, when the record starts with a complete cycle.

@@ -6,8 +6,9 @@
 /// *kept*, and only forward, also makes the kept voltages strictly monotonic: a relaxation spike, an
 /// overshoot or noise that moves the voltage backwards is skipped until the voltage passes the last kept
 /// level again, while the capacity keeps counting — so Q(V) stays a function and the curve is never
-/// folded back on itself. The half-cycle's last point is kept too when it lies beyond the last kept
-/// level, so the curve reaches the end of the half-cycle. Moving only forward, the filter rides the
+/// folded back on itself. The curve ends at the last kept level, up to one step short of the half-cycle's
+/// end: the capacity passed within that last step (a CC step creeping into its voltage limit) would be a
+/// spike, not a feature. Moving only forward, the filter rides the
 /// leading edge of the noise: the curve shifts by up to the noise amplitude in the direction of travel,
 /// which on any usable channel is well under the step.
 public struct LevelFilter: Sendable, Equatable {
@@ -29,11 +30,6 @@ public struct LevelFilter: Sendable, Equatable {
             voltage.append(v)
             capacity.append(q)
             level = v
-        }
-        // The half-cycle's own end, if it got past the last kept level, so the curve reaches it.
-        if let v = half.voltage_V.last, let q = half.capacity_Ah.last, sign * (v - level) > 0, q > capacity.last! {
-            voltage.append(v)
-            capacity.append(q)
         }
         return (voltage, capacity)
     }

@@ -14,7 +14,13 @@ public struct UniformGrid: Sendable, Equatable {
         self.values = values
     }
 
-    public func x(_ k: Int) -> Double { Double(first + k) * spacing }
+    /// The k-th abscissa. A spacing that divides 1 (1 mV, 0.5 mV) is applied as a division, so
+    /// 3377 × 1 mV prints as 3.377 rather than 3.3770000000000002.
+    public func x(_ k: Int) -> Double {
+        let perUnit = 1 / spacing
+        let whole = perUnit.rounded()
+        return abs(perUnit - whole) < 1e-9 * whole ? Double(first + k) / whole : Double(first + k) * spacing
+    }
 
     /// Linear interpolation of y(x) at the grid points inside [x₀, xₙ]; `x` must increase strictly.
     public static func interpolating(x: [Double], y: [Double], spacing: Double) -> UniformGrid {

@@ -8,6 +8,8 @@ struct ColumnSchema {
     var type: String
     var required = false
     var monotonic = false
+    /// Not one of battdat's own columns: described under the schema's `extra_columns`.
+    var extra = false
 
     var json: JSONValue {
         .object(["description": .string(description), "units": units.map(JSONValue.string) ?? .null,
@@ -65,4 +67,31 @@ enum EISColumn {
                                         type: "float")
     static let cycle = ColumnSchema(description: "Cycle after which the spectrum was measured, starting at 0.",
                                     units: nil, type: "integer")
+}
+
+/// The `cycle_stats` columns Coulomb writes: battdat's own, then Coulomb's extras.
+enum CycleStatsColumn {
+    static let cycle = ColumnSchema(description: "Index of the cycle", units: nil, type: "integer", required: true)
+    static let start = ColumnSchema(description: "Time since the first data point recorded for this battery for the start of this cycle",
+                                    units: "s", type: "float")
+    static let duration = ColumnSchema(description: "Duration of this cycle", units: "s", type: "float")
+    static let chargeCapacity = ColumnSchema(description: "Total amount of electrons stored during charge", units: "A-hr", type: "float")
+    static let dischargeCapacity = ColumnSchema(description: "Total amount of electrons released during discharge",
+                                                units: "A-hr", type: "float")
+    static let efficiency = ColumnSchema(
+        description: "Coulombic efficiency, capacity out over capacity in, under the convention in the metadata (coulomb.cycle_stats); NaN for an incomplete cycle",
+        units: "%", type: "float")
+    static let chargeEnergy = ColumnSchema(description: "Total amount of energy stored during charge", units: "W-hr", type: "float")
+    static let dischargeEnergy = ColumnSchema(description: "Total amount of energy released during discharge", units: "W-hr",
+                                              type: "float")
+    static let chargeVoltage = ColumnSchema(description: "Average voltage during charge", units: "V", type: "float")
+    static let dischargeVoltage = ColumnSchema(description: "Average voltage during discharging", units: "V", type: "float")
+    static let maximumVoltage = ColumnSchema(description: "Maximum voltage during cycle", units: "V", type: "float")
+    static let minimumVoltage = ColumnSchema(description: "Minimum voltage during cycle", units: "V", type: "float")
+    static let complete = ColumnSchema(description: "1 when the cycle has both half-cycles, 0 when it is incomplete", units: nil,
+                                       type: "integer", extra: true)
+    static let retention = ColumnSchema(description: "Capacity out relative to the first complete cycle's", units: "%",
+                                        type: "float", extra: true)
+    static let cumulativeIrreversible = ColumnSchema(description: "Running sum of capacity in minus capacity out over complete cycles",
+                                                     units: "A-hr", type: "float", extra: true)
 }

@@ -94,7 +94,7 @@ public enum BattdatWriter {
         return columns
     }
 
-    private static func writeTable(_ name: String, _ columns: [TableColumn], in group: HDF5Group,
+    static func writeTable(_ name: String, _ columns: [TableColumn], in group: HDF5Group,
                                    compression: HDF5Compression?) throws {
         let table = try group.createTable(name, columns: columns.map { HDF5TableColumn(name: $0.name, values: $0.values) },
                                           compression: compression)
@@ -106,12 +106,16 @@ public enum BattdatWriter {
         }
         try table.setIntegerAttribute("NROWS", Int64(columns.first?.values.count ?? 0))
         try table.setStringAttribute("battdat_version", battdatVersion, fixedLength: true)
-        var schema: [String: JSONValue] = ["extra_columns": .object([:])]
-        for column in columns { schema[column.name] = column.schema.json }
+        var schema: [String: JSONValue] = [:]
+        var extra: [String: JSONValue] = [:]
+        for column in columns {
+            if column.schema.extra { extra[column.name] = column.schema.json } else { schema[column.name] = column.schema.json }
+        }
+        schema["extra_columns"] = .object(extra)
         try table.setStringAttribute("metadata", CellMetadata.text(.object(schema)))
     }
 
-    private static func markGroup(_ group: HDF5Group, isRoot: Bool) throws {
+    static func markGroup(_ group: HDF5Group, isRoot: Bool) throws {
         try group.setStringAttribute("CLASS", "GROUP", fixedLength: true)
         try group.setStringAttribute("TITLE", "", fixedLength: true)
         try group.setStringAttribute("VERSION", "1.0", fixedLength: true)

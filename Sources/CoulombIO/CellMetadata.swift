@@ -7,7 +7,8 @@ import Foundation
 /// `cell_type`, `area_cm2`, `active_mass_g`, `temperature_C`, `stack_pressure_MPa`. When those are absent
 /// it falls back on battdat's own fields: `battery.anode.area` / `battery.cathode.area` (cm²),
 /// `test_protocol.set_temperature` (°C), and the working electrode's `loading` (mg/cm²) times its area
-/// for the active mass. Everything else in the document is kept untouched.
+/// for the active mass, and the electrode names (`battery.anode.name`, `battery.cathode.name`) for the
+/// cell type. Everything else in the document is kept untouched.
 enum CellMetadata {
     static let namespace = "coulomb"
 
@@ -30,6 +31,8 @@ enum CellMetadata {
         let own = { (key: String) in metadata[path: "\(namespace).\(key)"] }
         cell.metadata = metadata
         cell.type = own("cell_type")?.string.flatMap(CellType.init(loosely:))
+            ?? electrodeType(anode: metadata[path: "battery.anode.name"]?.string,
+                             cathode: metadata[path: "battery.cathode.name"]?.string)
         let electrode = cell.type == .anodeHalf ? "anode" : "cathode"
         let other = electrode == "anode" ? "cathode" : "anode"
         cell.area_cm2 = own("area_cm2")?.number
@@ -41,6 +44,21 @@ enum CellMetadata {
         cell.temperature_C = own("temperature_C")?.number ?? metadata[path: "test_protocol.set_temperature"]?.number
         cell.stackPressure_MPa = own("stack_pressure_MPa")?.number
         if cell.id.isEmpty, let name = metadata[path: "name"]?.string { cell.id = name }
+    }
+
+    /// The cell type implied by battdat's electrode names: Li on both sides is a symmetric cell, Li on one
+    /// side a half cell of the other electrode, two other materials a full cell; `nil` unless both are named.
+    static func electrodeType(anode: String?, cathode: String?) -> CellType? {
+        guard let anode, let cathode else { return nil }
+        func isLithium(_ name: String) -> Bool {
+            ["li", "lithium", "limetal", "lithiummetal", "lifoil", "lithiumfoil"].contains(name.lowercased().filter(\.isLetter))
+        }
+        switch (isLithium(anode), isLithium(cathode)) {
+        case (true, true): return .symmetric
+        case (true, false): return .cathodeHalf
+        case (false, true): return .anodeHalf
+        case (false, false): return .full
+        }
     }
 
     /// The metadata document for a cell: its kept document with the `coulomb` fields set from the cell.

@@ -1,3 +1,4 @@
+import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +7,19 @@ import Glibc
 enum Diagnostics {
     static func error(_ error: any Error) {
         write("coulomb: error: \(String(describing: error))\n")
+    }
+
+    /// Runs a command's body: a usage error goes to argument-parser (which prints the usage), anything
+    /// else is printed as one line and ends the command with exit status 1.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            self.error(error)
+            throw ExitCode(1)
+        }
     }
 
     static func warning(_ message: String) {

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+
+/// `coulomb cycles FILE`: capacities, energies and Coulombic efficiency per cycle.
+struct CyclesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cycles",
+        abstract: "Per-cycle capacities, energies, Coulombic efficiency, retention and irreversible capacity.",
+        discussion: """
+            CE = capacity out / capacity in of the same cycle: charge/discharge for an anode half cell \
+            (lithiation first), discharge/charge for a cathode half cell or a full cell. --mode auto takes the \
+            cell type from the file's metadata, else the direction of the first current. Capacities are \
+            integrated from the current (rests excluded) unless --capacity-source counters; when the file has \
+            counters, the difference between the two is reported. Incomplete cycles have no CE.
+            """
+    )
+
+    @Argument(help: "A battdat or hdf5-columns file.")
+    var file: String
+
+    @OptionGroup var selection: CellSelection
+
+    @Option(help: "Coulombic-efficiency convention: auto, anode, cathode, full or symmetric.")
+    var mode: ModeOption = .auto
+
+    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for mAh/g columns (default: from the file).")
+    var mass_g: Double?
+
+    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm², for mAh/cm² columns (default: from the file).")
+    var area_cm2: Double?
+
+    @Option(name: .customLong("capacity-source"), help: "integrated (from the current) or counters (the instrument's).")
+    var capacitySource: CapacitySourceOption = .integrated
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try Diagnostics.reporting {
+            let (cell, data) = try selection.cycling(in: file)
+            let report = try CellAnalysisError.naming(file, cell) {
+                let mass = mass_g ?? cell.activeMass_g, area = area_cm2 ?? cell.area_cm2
+                try AnalysisError.requirePositive(mass, "the active mass (g)")
+                try AnalysisError.requirePositive(area, "the area (cm²)")
+                let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+                let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
+                return CycleReport(file: file, cell: cell, table: table, activeMass_g: mass, area_cm2: area)
+            }
+            if !report.table.reverseOpenings.isEmpty {
+                let list = report.table.reverseOpenings.map(String.init).joined(separator: ", ")
+                let first = report.table.efficiency.forwardDirection > 0 ? "charge" : "discharge"
+                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(list) of the instrument's index opens with \(first == "charge" ? "discharge" : "charge"), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
+            }
+            if !report.table.implausibleCycles.isEmpty {
+                let list = report.table.implausibleCycles.map(String.init).joined(separator: ", ")
+                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(list) has a CE above 110 %: a partial cycle (a record starting mid-cycle?) or the wrong --mode")
+            }
+            try destination.deliver(report, format: output, inputs: [file], count: "\(report.table.rows.count) cycles") { temporary in
+                try BattdatWriter.writeCycleStats(report.table, of: cell, to: temporary)
+            }
+        }
+    }
+}
+
+enum CapacitySourceOption: String, ExpressibleByArgument, CaseIterable {
+    case integrated, counters
+
+    var source: CapacitySource { CapacitySource(rawValue: rawValue)! }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+import Foundation
+
+/// `coulomb dqdv FILE`: incremental capacity (or differential voltage) per half-cycle, and its peaks.
+struct DqdvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dqdv",
+        abstract: "dQ/dV (or dV/dQ with --dvdq) per half-cycle, with peak positions, heights, areas and widths.",
+        discussion: """
+            Per half-cycle (its constant-current steps): points closer than --level-step-V are dropped, moving \
+            only forward in voltage so relaxation spikes and noise cannot fold the curve; capacity is \
+            interpolated onto a uniform voltage grid (--resolution-V) and differentiated with Gaussian \
+            smoothing of FWHM --smoothing-width-V (default: area-preserving, no ringing) or a Savitzky–Golay \
+            filter. Discharge dQ/dV is negative. With --dvdq, voltage is put on a capacity grid instead.
+            """
+    )
+
+    @Argument(help: "A battdat or hdf5-columns file.")
+    var file: String
+
+    @OptionGroup var selection: CellSelection
+
+    @Option(help: "Cycles to analyse, e.g. 1,2,10 or 1-5,10 (default: all).")
+    var cycles: CycleList?
+
+    @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
+    var mode: ModeOption = .auto
+
+    @Option(help: "charge, discharge or both.")
+    var direction: DirectionOption = .both
+
+    @Option(name: .customLong("resolution-V"), help: "Voltage grid step in volts.")
+    var resolution_V = 0.001
+
+    @Option(name: .customLong("level-step-V"), help: "Smallest voltage step between kept points, in volts.")
+    var levelStep_V = 0.002
+
+    @Option(help: "gaussian, savitzky-golay or none.")
+    var smoothing: SmoothingOption = .gaussian
+
+    @Option(name: .customLong("smoothing-width-V"),
+            help: "Gaussian FWHM or Savitzky–Golay window in volts (default: 0.01 for gaussian, 0.02 for savitzky-golay).")
+    var smoothingWidth_V: Double?
+
+    @Option(name: .customLong("polynomial-order"), help: "Savitzky–Golay polynomial order.")
+    var polynomialOrder = 3
+
+    @Flag(help: "dV/dQ against capacity instead of dQ/dV against voltage.")
+    var dvdq = false
+
+    @Option(name: .customLong("resolution-mAh"), help: "dV/dQ capacity grid step in mAh (default: 1/1000 of the largest half-cycle).")
+    var resolution_mAh: Double?
+
+    @Option(name: .customLong("smoothing-width-mAh"), help: "dV/dQ smoothing width in mAh (default: 1/100 of the largest half-cycle).")
+    var smoothingWidth_mAh: Double?
+
+    @Flag(help: "Report the peaks of each curve instead of the curve.")
+    var peaks = false
+
+    @Option(help: "Smallest peak prominence, as a fraction of the curve's largest value.")
+    var prominence = 0.05
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try Diagnostics.reporting {
+            guard try destination.kind() != .h5 else {
+                throw ValidationError("dqdv writes .csv or .json; per-cycle HDF5 tables come from `coulomb cycles -o FILE.h5`")
+            }
+            if dvdq, smoothing == .savitzkyGolay, smoothingWidth_mAh == nil {
+                throw ValidationError("--dvdq with --smoothing savitzky-golay needs --smoothing-width-mAh")
+            }
+            let (cell, data) = try selection.cycling(in: file)
+            let report = try CellAnalysisError.naming(file, cell) {
+                try AnalysisError.requirePositive(prominence, "the peak prominence")
+                let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+                let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
+                                                   efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
+                                                   directions: direction.directions)
+                return DifferentialReport(file: file, cell: cell, efficiency: efficiency, result: result,
+                                          settings: settings, peaks: peaks ? PeakFinder(minimumProminence: prominence) : nil)
+            }
+            for skipped in report.result.skipped {
+                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialReport.name(skipped.direction)): \(skipped.reason)")
+            }
+            try destination.deliver(report, format: output, inputs: [file], count: "\(report.result.curves.count) curves")
+        }
+    }
+
+    var width: Double { smoothingWidth_V ?? (smoothing == .gaussian ? 0.010 : 0.020) }
+
+    func analysis() -> DifferentialAnalysis {
+        var analysis = DifferentialAnalysis()
+        analysis.levelFilter = LevelFilter(step_V: levelStep_V)
+        analysis.resolution_V = resolution_V
+        analysis.voltageSmoothing = smoothing.smoothing(width: width, order: polynomialOrder)
+        analysis.resolution_Ah = resolution_mAh.map { $0 / 1000 }
+        // Without a width, the core's default Gaussian scales with the data.
+        analysis.capacitySmoothing = smoothing == .none ? Smoothing.none
+            : smoothingWidth_mAh.map { smoothing.smoothing(width: $0 / 1000, order: polynomialOrder) }
+        return analysis
+    }
+
+    /// The settings, as the outputs state them.
+    var settings: [(key: String, value: JSONValue)] {
+        var list: [(key: String, value: JSONValue)] = [
+            ("level_step_V", .number(levelStep_V)), ("smoothing", .string(smoothing.rawValue)),
+        ]
+        if dvdq {
+            list.append(("resolution_mAh", resolution_mAh.json))
+            list.append(("smoothing_width_mAh", smoothingWidth_mAh.json))
+        } else {
+            list.append(("resolution_V", .number(resolution_V)))
+            if smoothing != .none { list.append(("smoothing_width_V", .number(width))) }
+        }
+        if smoothing == .savitzkyGolay { list.append(("polynomial_order", .number(Double(polynomialOrder)))) }
+        return list
+    }
+}
+
+enum DirectionOption: String, ExpressibleByArgument, CaseIterable {
+    case charge, discharge, both
+
+    var directions: Set<Int> {
+        switch self {
+        case .charge: [1]
+        case .discharge: [-1]
+        case .both: [1, -1]
+        }
+    }
+}
+
+enum SmoothingOption: String, ExpressibleByArgument, CaseIterable {
+    case gaussian
+    case savitzkyGolay = "savitzky-golay"
+    case none
+
+    func smoothing(width: Double, order: Int) -> Smoothing {
+        switch self {
+        case .gaussian: .gaussian(fwhm: width)
+        case .savitzkyGolay: .savitzkyGolay(width: width, order: order)
+        case .none: .none
+        }
+    }
+}
+
+/// `1,2,10` or `1-5,10`.
+struct CycleList: ExpressibleByArgument {
+    var numbers: [Int]
+
+    init?(argument: String) {
+        var numbers: [Int] = []
+        for part in argument.split(separator: ",") {
+            let bounds = part.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            switch bounds.count {
+            case 1:
+                guard let value = bounds[0] else { return nil }
+                numbers.append(value)
+            case 2:
+                guard let low = bounds[0], let high = bounds[1], low <= high else { return nil }
+                numbers += Array(low...high)
+            default:
+                return nil
+            }
+        }
+        guard !numbers.isEmpty else { return nil }
+        self.numbers = numbers
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CoulombIO
+import Foundation
+
+/// `-o FILE [--force]`: results written to a file, whose extension picks the format.
+struct OutputFileOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: "Write the results to this file (.csv, .json or .h5) instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    enum Kind: String { case csv, json, h5 }
+
+    /// The kind the output's extension names; `nil` without `-o`.
+    func kind() throws -> Kind? {
+        guard let output else { return nil }
+        let suffix = URL(fileURLWithPath: output).pathExtension.lowercased()
+        switch suffix {
+        case "csv": return .csv
+        case "json": return .json
+        case "h5", "hdf5": return .h5
+        default:
+            throw ValidationError("cannot tell the format of '\(output)' from its extension; use .csv, .json or .h5")
+        }
+    }
+
+    /// Writes text atomically to the output; inputs are never overwritten.
+    func write(_ text: String, inputs: [String]) throws {
+        guard let output else { return }
+        try AtomicOutput.write(to: output, force: force, inputs: inputs) { temporary in
+            do {
+                try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+            } catch {
+                throw CoulombIOError(file: output, problem: "cannot be written (\(error.localizedDescription))")
+            }
+        }
+    }
+}
+
+/// What an analysis command produces: rows for scripts and a text for a terminal.
+protocol Report {
+    func results() -> ResultTable
+    func text() -> String
+}
+
+extension OutputFileOptions {
+    /// Writes a report to `-o` (by extension; `.h5` through `hdf5`) or prints it in the chosen format.
+    func deliver(_ report: some Report, format: OutputOptions, inputs: [String], count: String,
+                 hdf5: ((String) throws -> Void)? = nil) throws {
+        switch try kind() {
+        case .h5:
+            guard let hdf5 else { throw ValidationError("this command writes .csv or .json") }
+            try AtomicOutput.write(to: output!, force: force, inputs: inputs, hdf5)
+        case .csv: try write(report.results().csv(), inputs: inputs)
+        case .json: try write(report.results().json(), inputs: inputs)
+        case nil:
+            switch format.resolvedFormat {
+            case .table: print(report.text(), terminator: "")
+            case .csv: print(report.results().csv(), terminator: "")
+            case .json: print(report.results().json(), terminator: "")
+            }
+            return
+        }
+        print("wrote \(output!): \(count)")
+    }
+}
