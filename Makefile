@@ -3,13 +3,16 @@ SWIFT ?= swift
 PYTHON ?= python3
 DEMO_FILES ?= Fixtures/battdat/arbin_single.h5 Fixtures/hdf5_columns/cell_columns.h5
 
-.PHONY: deps python-deps build demo test roundtrip fixtures bench
+.PHONY: deps python-deps cellpy-deps build demo test roundtrip fixtures bench
 
 deps:
 	@scripts/install-deps.sh
 
 python-deps:
 	@scripts/install-deps.sh --python
+
+cellpy-deps:
+	@scripts/install-deps.sh --cellpy
 
 build: deps
 	$(SWIFT) build
@@ -26,10 +29,11 @@ test: deps
 roundtrip: build python-deps
 	$(PYTHON) Fixtures/check_roundtrip.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
 
-## Re-make the committed fixtures from ../shared/data with battdat, h5py and impedance.py.
-fixtures: python-deps
+## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy and galvani.
+fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_fixtures.py
+	$(PYTHON) Fixtures/make_cycling_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
-bench: deps python-deps
+bench: deps cellpy-deps
 	$(MAKE) -C Benchmarks results

@@ -131,6 +131,110 @@ def write_columns(out: Path, shared: Path):
     expected['hdf5_columns/time_reset.h5'] = dict(rows=15, reset_row=10, time_span_s=90.0 + 10.0 + 40.0)
 
 
+def write_silicon(out: Path):
+    """A simulated Si|SE|Li half cell whose capacities and dQ/dV peaks are known in closed form.
+
+    Each half-cycle's dQ/dV is a sum of Gaussian peaks on a flat baseline (lithiation near 0.22 and
+    0.08 V, delithiation near 0.29 V and the sharp Li15Si4 peak at 0.47 V, after DOMAIN.md), integrated to
+    Q(V) and inverted at 20 s samples of a constant 0.2 mA current, with +-0.3 mV of uniform noise and
+    10 min rests. The current switches at a repeated time stamp, so each half-cycle's capacity is exactly
+    I*t. No cycle index: cycles come from the anode convention (lithiation first).
+    """
+    from math import erf, sqrt
+    rng = np.random.default_rng(7)
+    current_A, dt = 0.2e-3, 20.0
+    lithiation = [(0.22, 0.030, 0.45), (0.08, 0.020, 0.45)]
+    delithiation = [(0.29, 0.030, 0.45), (0.47, 0.012, 0.35)]
+    baseline_fraction = 0.10
+    low, high = 0.01, 0.90
+    capacities = [(1.00, 0.80), (0.90, 0.87), (0.88, 0.86)]  # (lithiation, delithiation) in mAh; whole 20 s samples
+
+    def q_of_v(v, peaks, total_mAh):
+        """Capacity passed (mAh) at voltage v, counted from the low end of the window."""
+        cdf = lambda x, m, s: 0.5 * (1 + np.vectorize(erf)((x - m) / (s * sqrt(2))))
+        shape = sum(w * (cdf(v, m, s) - cdf(low, m, s)) / (cdf(high, m, s) - cdf(low, m, s)) for m, s, w in peaks)
+        shape = shape + baseline_fraction * (v - low) / (high - low)
+        return total_mAh * shape
+
+    fine = np.linspace(low, high, 200_001)
+    t, v, i = [], [], []
+    clock = 0.0
+
+    cycle_of_row = []
+
+    def hold(current, voltages):
+        nonlocal clock
+        for k, volt in enumerate(voltages):
+            if k > 0:
+                clock += dt
+            t.append(clock)
+            v.append(volt)
+            i.append(current)
+            cycle_of_row.append(cycle_number)
+
+    cycle_number = 0
+    for lith_mAh, delith_mAh in capacities:
+        cycle_number += 1
+        for direction, peaks, total in [(-1, lithiation, lith_mAh), (1, delithiation, delith_mAh)]:
+            q_fine = q_of_v(fine, peaks, total)
+            samples = int(round(total / 1000 / current_A * 3600 / dt))
+            q = np.linspace(0, total, samples + 1)
+            # Lithiation runs from high to low voltage: capacity passed is counted from the top.
+            volts = np.interp(q, q_fine, fine) if direction > 0 else np.interp(total - q, q_fine, fine)
+            volts = volts + rng.uniform(-0.3e-3, 0.3e-3, len(volts))
+            hold(direction * current_A, volts)
+            end = v[-1]
+            # A 10 min rest, relaxing 50 mV back, starting at the same time stamp.
+            relax = end - direction * 0.05 * (1 - np.exp(-np.arange(31) * dt / 120))
+            hold(0.0, relax)
+
+    path = out / 'hdf5_columns' / 'si_half_cell.h5'
+    with h5py.File(path, 'w') as f:
+        f['time_s'] = np.array(t)
+        f['voltage_V'] = np.array(v)
+        f['current_A'] = np.array(i)
+        f.attrs['cell_type'] = 'anode_half'
+        f.attrs['active_mass_g'] = 0.0003
+        f.attrs['area_cm2'] = 0.785
+
+    # The dQ/dV Coulomb should find with its default 10 mV-FWHM Gaussian smoothing: each Gaussian's sigma
+    # widened in quadrature, evaluated on a fine grid with numpy; the top of each peak is its reference.
+    smoothing_sigma = 0.010 / (2 * sqrt(2 * np.log(2)))
+    grid = np.linspace(low, high, 89_001)
+    peaks_expected = []
+    for cycle, (lith_mAh, delith_mAh) in enumerate(capacities, start=1):
+        for direction, peaks, total in [('discharge', lithiation, lith_mAh), ('charge', delithiation, delith_mAh)]:
+            cdf = lambda x, m, s: 0.5 * (1 + erf((x - m) / (s * sqrt(2))))
+            curve = np.full_like(grid, total * baseline_fraction / (high - low))
+            for m, s, w in peaks:
+                scale = total * w / (cdf(high, m, s) - cdf(low, m, s))
+                wide = sqrt(s * s + smoothing_sigma ** 2)
+                curve += scale * np.exp(-0.5 * ((grid - m) / wide) ** 2) / (wide * sqrt(2 * np.pi))
+            for m, s, w in peaks:
+                near = np.abs(grid - m) < 0.01
+                top = np.argmax(np.where(near, curve, -np.inf))
+                sign = 1 if direction == 'charge' else -1
+                peaks_expected.append(dict(cycle=cycle, direction=direction, voltage_V=float(grid[top]),
+                                           height_mAh_V=float(sign * curve[top])))
+    # Energies by the trapezoid on the samples (mean voltage of each interval), each interval belonging
+    # to the cycle of its later sample; durations from the previous cycle's last sample.
+    ta, va, ia, ca = np.array(t), np.array(v), np.array(i), np.array(cycle_of_row)
+    dt_s, i_mean, v_mean = np.diff(ta), (ia[:-1] + ia[1:]) / 2, (va[:-1] + va[1:]) / 2
+    owner = ca[1:]
+    cycles = []
+    for n, (a, b) in enumerate(capacities, start=1):
+        mine = owner == n
+        rows = np.flatnonzero(ca == n)
+        previous = max(rows[0] - 1, 0)
+        cycles.append(dict(
+            cycle=n, discharge_capacity_mAh=a, charge_capacity_mAh=b, coulombic_efficiency_pct=100 * b / a,
+            charge_energy_mWh=float(np.sum(dt_s[mine] * np.maximum(i_mean[mine], 0) * v_mean[mine]) / 3.6),
+            discharge_energy_mWh=float(np.sum(dt_s[mine] * np.maximum(-i_mean[mine], 0) * v_mean[mine]) / 3.6),
+            duration_s=float(ta[rows[-1]] - ta[previous])))
+    expected['hdf5_columns/si_half_cell.h5'] = dict(
+        rows=len(t), cell_type='anodeHalf', active_mass_g=0.0003, area_cm2=0.785, cycles=cycles, peaks=peaks_expected)
+
+
 def write_bad(out: Path):
     bad = out / 'bad'
     (bad / 'not_hdf5.h5').write_text('time_s,voltage_V,current_A\n0,3.1,0.1\n')
@@ -188,6 +292,7 @@ def main():
         (HERE / sub).mkdir(parents=True)
     write_battdat(HERE, shared)
     write_columns(HERE, shared)
+    write_silicon(HERE)
     write_bad(HERE)
     (HERE / 'expected.json').write_text(json.dumps(expected, indent=2, sort_keys=True) + '\n')
     print('fixtures written:', ', '.join(sorted(str(p.relative_to(HERE)) for p in HERE.rglob('*.h5'))))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Coulomb needs to build and test, only if it is missing:
-#   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt).
+#   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
+#   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,13 +13,30 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libhdf5-dev pkg-config >/dev/null
 fi
 
-if [ "${1:-}" = "--python" ]; then
-    if ! python3 - <<'PY' 2>/dev/null
-import battdat, h5py, tables, impedance, pandas
+# --python: what the round trip needs; --cellpy: that plus cellpy, galvani and mdbtools, for the fixture
+# scripts and the side-by-side benchmarks.
+python_tools() {  # $1: the modules to import, $2: the requirements file
+    if ! python3 - <<PY 2>/dev/null
+import $1
+import pandas
 assert int(pandas.__version__.split('.')[0]) < 3
 PY
     then
-        echo "installing the fixture tools (pip: Fixtures/requirements.txt)" >&2
-        python3 -m pip install -q --disable-pip-version-check -r Fixtures/requirements.txt
+        echo "installing Python tools (pip: $2)" >&2
+        python3 -m pip install -q --disable-pip-version-check -r "$2"
     fi
-fi
+}
+
+case "${1:-}" in
+    --python)
+        python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
+        ;;
+    --cellpy)
+        python_tools "battdat, h5py, tables, impedance, cellpy, galvani" Fixtures/requirements-cellpy.txt
+        if ! command -v mdb-export >/dev/null 2>&1; then
+            echo "installing mdbtools (apt; cellpy reads Arbin .res files with mdb-export)" >&2
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mdbtools >/dev/null
+        fi
+        ;;
+esac

@@ -4,7 +4,8 @@
 /// battdat's `cycle_capacity_*`), some never. Summing the counter's growth row by row serves all three: a
 /// rise adds its size, and a fall is a reset to zero followed by a rise to the new value. Like the
 /// integrated capacity, a range owns the growth from the sample before its first row. NaN marks a missing
-/// reading and is skipped.
+/// reading and is skipped. Only a fall to less than half the previous reading is a reset; smaller falls
+/// are the counter's own jitter (seen in real Arbin exports) and count as negative growth, so they cancel.
 enum CapacityCounters {
     static func growth(_ counter: [Double], rows: Range<Int>) -> Double {
         var total = 0.0
@@ -16,7 +17,7 @@ enum CapacityCounters {
                 previous = value
                 continue
             }
-            total += value >= previous ? value - previous : value
+            total += value >= previous / 2 ? value - previous : value
             previous = value
         }
         return total

@@ -1,7 +1,8 @@
 /// Cuts a cycling record into steps: rest, constant-current charge or discharge, constant-voltage hold.
 ///
 /// A row is at rest when |I| is at most `restFraction` of the largest |I| in the record; otherwise it charges
-/// (I > 0) or discharges. A new step starts wherever that regime changes or the instrument's step or cycle
+/// (I > 0) or discharges. Where the instrument numbers its steps, a step is a rest only if none of its rows
+/// passes that threshold; its quieter rows otherwise belong to the direction around them. A new step starts wherever that regime changes or the instrument's step or cycle
 /// index changes. Within a charge or discharge run, a constant-voltage hold is the longest tail over which the
 /// voltage stays within `holdVoltageTolerance_V` of its final value while the current decays by more than
 /// `holdCurrentDecay` — the signature of a CV step, whether or not the instrument gave it its own index.
@@ -22,18 +23,29 @@ public struct StepSegmentation: Sendable {
         let current = data.current_A
         let largest = current.reduce(0) { max($0, abs($1)) }
         let threshold = restFraction * largest
-        func regime(_ row: Int) -> Int {
-            let value = current[row]
-            return value > threshold ? 1 : value < -threshold ? -1 : 0
+        var regime = current.map { $0 > threshold ? 1 : $0 < -threshold ? -1 : 0 }
+        if let index = data.stepIndex {
+            // Within one instrument step, rows below the threshold (a CV tail decaying under 1 % of a fast
+            // pulse elsewhere in the record) keep the step's direction; only a step that never passes the
+            // threshold is a rest.
+            var start = 0
+            for row in 1...data.count where row == data.count || index[row] != index[start]
+                || (data.cycleIndex.map { $0[row] != $0[start] } ?? false) {
+                var direction = regime[start..<row].first { $0 != 0 } ?? 0
+                for k in start..<row {
+                    if regime[k] == 0 { regime[k] = direction } else { direction = regime[k] }
+                }
+                start = row
+            }
         }
         var steps: [Step] = []
         var start = 0
         for row in 1...data.count {
-            let ends = row == data.count || regime(row) != regime(start)
+            let ends = row == data.count || regime[row] != regime[start]
                 || (data.stepIndex.map { $0[row] != $0[start] } ?? false)
                 || (data.cycleIndex.map { $0[row] != $0[start] } ?? false)
             guard ends else { continue }
-            steps += split(data, rows: start..<row, direction: regime(start))
+            steps += split(data, rows: start..<row, direction: regime[start])
             start = row
         }
         return steps

@@ -65,14 +65,17 @@ struct DqdvCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
+    func validate() throws {
+        guard try destination.kind() != .h5 else {
+            throw ValidationError("dqdv writes .csv or .json; per-cycle HDF5 tables come from `coulomb cycles -o FILE.h5`")
+        }
+        if dvdq, smoothing == .savitzkyGolay, smoothingWidth_mAh == nil {
+            throw ValidationError("--dvdq with --smoothing savitzky-golay needs --smoothing-width-mAh")
+        }
+    }
+
     func run() throws {
         try Diagnostics.reporting {
-            guard try destination.kind() != .h5 else {
-                throw ValidationError("dqdv writes .csv or .json; per-cycle HDF5 tables come from `coulomb cycles -o FILE.h5`")
-            }
-            if dvdq, smoothing == .savitzkyGolay, smoothingWidth_mAh == nil {
-                throw ValidationError("--dvdq with --smoothing savitzky-golay needs --smoothing-width-mAh")
-            }
             let (cell, data) = try selection.cycling(in: file)
             let report = try CellAnalysisError.naming(file, cell) {
                 try AnalysisError.requirePositive(prominence, "the peak prominence")

@@ -12,6 +12,10 @@ struct OutputFileOptions: ParsableArguments {
 
     enum Kind: String { case csv, json, h5 }
 
+    func validate() throws {
+        _ = try kind()
+    }
+
     /// The kind the output's extension names; `nil` without `-o`.
     func kind() throws -> Kind? {
         guard let output else { return nil }

@@ -14,6 +14,14 @@ public enum Fixture {
         return try! JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
     }()
 
+    /// Per-cycle reference values from the real cycler files (`Fixtures/make_cycling_fixtures.py`: cellpy's
+    /// summary, battdat's CapacityPerCycle, numpy), keyed by file.
+    nonisolated(unsafe) public static let cyclingReference: [String: [String: Any]] = {
+        let data = try! Data(contentsOf: root.appendingPathComponent("cycling/reference.json"))
+        let document = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return document["files"] as! [String: [String: Any]]
+    }()
+
     public static func expected(_ key: String, _ field: String) -> Double? {
         (expected[key]?[field] as? NSNumber)?.doubleValue
     }
