@@ -9,6 +9,7 @@ also validates the metadata against battdat's pydantic schema), with pandas (`re
 Every column must be equal, value for value. Exits non-zero on the first difference.
 """
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,22 @@ def main():
                  'current': f['cell_B/current_mA'][()] * 1e-3}
         compare('two_cells_columns.h5', {'raw_data': a}, out, 'cell_A')
         compare('two_cells_columns.h5', {'raw_data': b}, out, 'cell_B')
+        # `coulomb cycles -o FILE.h5` writes battdat's cycle_stats: battdat reads it, and its capacities are
+        # the simulated Si half cell's exact I*t (expected.json), in battdat's A-hr.
+        out = tmp / 'si_cycle_stats.h5'
+        subprocess.run([args.coulomb, 'cycles', str(HERE / 'hdf5_columns' / 'si_half_cell.h5'), '-o', str(out)],
+                       check=True, stdout=subprocess.DEVNULL)
+        dataset = BatteryDataset.from_hdf(out)
+        stats = dataset.tables['cycle_stats']
+        truth = json.loads((HERE / 'expected.json').read_text())['hdf5_columns/si_half_cell.h5']['cycles']
+        equal('si_cycle_stats.h5 cycle_number', [c['cycle'] for c in truth], stats['cycle_number'].to_numpy())
+        for column, key in [('capacity_charge', 'charge_capacity_mAh'), ('capacity_discharge', 'discharge_capacity_mAh')]:
+            got = stats[column].to_numpy() * 1000
+            want = np.array([c[key] for c in truth])
+            if not np.allclose(got, want, rtol=1e-12, atol=0):
+                raise SystemExit(f'si_cycle_stats.h5 {column}: {got} != {want}')
+            checked.append(f'si_cycle_stats.h5 {column}')
+        equal('si_cycle_stats.h5 metadata mode', 'anode', dataset.metadata.model_extra['coulomb']['cycle_stats']['mode'])
     print(f'round trip: {len(checked)} columns equal in battdat, pandas and h5py')
 
 

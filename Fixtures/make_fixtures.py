@@ -144,7 +144,7 @@ def write_silicon(out: Path):
     rng = np.random.default_rng(7)
     current_A, dt = 0.2e-3, 20.0
     lithiation = [(0.22, 0.030, 0.45), (0.08, 0.020, 0.45)]
-    delithiation = [(0.29, 0.030, 0.45), (0.47, 0.012, 0.35)]
+    delithiation = [(0.29, 0.030, 0.50), (0.47, 0.012, 0.40)]  # weights + baseline = 1
     baseline_fraction = 0.10
     low, high = 0.01, 0.90
     capacities = [(1.00, 0.80), (0.90, 0.87), (0.88, 0.86)]  # (lithiation, delithiation) in mAh; whole 20 s samples
