@@ -1,7 +1,7 @@
 # Coulomb: the two set-up commands are `make demo` and `make test`; both install what is missing first.
 SWIFT ?= swift
 PYTHON ?= python3
-DEMO_FILES ?= Fixtures/battdat/arbin_single.h5 Fixtures/hdf5_columns/cell_columns.h5
+DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 
 .PHONY: deps python-deps cellpy-deps build demo test roundtrip fixtures bench
 
@@ -17,9 +17,12 @@ cellpy-deps:
 build: deps
 	$(SWIFT) build
 
-## Run coulomb on the bundled example files.
+## Run coulomb on a bundled example: a (simulated) Si half cell, three cycles.
 demo: deps
-	$(SWIFT) run coulomb info $(DEMO_FILES) --format table
+	$(SWIFT) build --product coulomb
+	@$$($(SWIFT) build --show-bin-path)/coulomb info $(DEMO_FILE) --format table
+	@$$($(SWIFT) build --show-bin-path)/coulomb cycles $(DEMO_FILE) --format table
+	@$$($(SWIFT) build --show-bin-path)/coulomb dqdv $(DEMO_FILE) --peaks --format table
 
 ## Run the test suite (Swift Testing; needs no Python).
 test: deps
