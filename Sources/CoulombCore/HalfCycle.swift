@@ -21,27 +21,27 @@ public struct HalfCycle: Sendable {
         let t = data.time_s, v = data.voltage_V, i = data.current_A
         var result: [HalfCycle] = []
         for cycle in cycles {
-            var halves: [Int: HalfCycle] = [:]
-            var order: [Int] = []
+            let first = result.count  // this cycle's half-cycles start here, in order of appearance
             for step in steps[cycle.steps] {
                 let direction = step.kind.direction
                 guard step.kind == .constantCurrentCharge || step.kind == .constantCurrentDischarge,
                       directions.contains(direction) else { continue }
-                if halves[direction] == nil {
-                    halves[direction] = HalfCycle(cycle: cycle.number, direction: direction)
-                    order.append(direction)
-                }
-                var q = halves[direction]!.capacity_Ah.last ?? 0
+                let k = result[first...].firstIndex { $0.direction == direction } ?? {
+                    result.append(HalfCycle(cycle: cycle.number, direction: direction))
+                    return result.count - 1
+                }()
+                var q = result[k].capacity_Ah.last ?? 0
                 let sign = Double(direction)
+                result[k].voltage_V.reserveCapacity(result[k].voltage_V.count + step.rows.count)
+                result[k].capacity_Ah.reserveCapacity(result[k].capacity_Ah.count + step.rows.count)
                 for row in step.rows {
                     if row > 0 {
                         q += SegmentedReduction.positivePart(dt: t[row] - t[row - 1], sign * i[row - 1], sign * i[row]) / 3600
                     }
-                    halves[direction]!.voltage_V.append(v[row])
-                    halves[direction]!.capacity_Ah.append(q)
+                    result[k].voltage_V.append(v[row])
+                    result[k].capacity_Ah.append(q)
                 }
             }
-            result += order.map { halves[$0]! }
         }
         return result
     }

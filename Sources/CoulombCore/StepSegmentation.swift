@@ -20,35 +20,67 @@ public struct StepSegmentation: Sendable {
     public init() {}
 
     public func steps(_ data: CyclingData) -> [Step] {
-        let current = data.current_A
-        let largest = current.reduce(0) { max($0, abs($1)) }
-        let threshold = restFraction * largest
-        var regime = current.map { $0 > threshold ? 1 : $0 < -threshold ? -1 : 0 }
-        if let index = data.stepIndex {
-            // Within one instrument step, rows below the threshold (a CV tail decaying under 1 % of a fast
-            // pulse elsewhere in the record) keep the step's direction; only a step that never passes the
-            // threshold is a rest.
-            var start = 0
-            for row in 1...data.count where row == data.count || index[row] != index[start]
-                || (data.cycleIndex.map { $0[row] != $0[start] } ?? false) {
-                var direction = regime[start..<row].first { $0 != 0 } ?? 0
-                for k in start..<row {
-                    if regime[k] == 0 { regime[k] = direction } else { direction = regime[k] }
+        let threshold = restFraction * Self.largestMagnitude(data.current_A)
+        let keepsDirection = data.stepIndex != nil
+        let runs = Self.instrumentRuns(data)
+        var steps: [Step] = []
+        data.current_A.withUnsafeBufferPointer { current in
+            func regime(_ row: Int) -> Int {
+                current[row] > threshold ? 1 : current[row] < -threshold ? -1 : 0
+            }
+            for (k, start) in runs.enumerated() {
+                let end = k + 1 < runs.count ? runs[k + 1] : current.count
+                // Within one instrument step, rows below the threshold (a CV tail decaying under 1 % of a
+                // fast pulse elsewhere in the record) keep the step's direction; only a step that never
+                // passes the threshold is a rest.
+                var direction = keepsDirection ? (start..<end).lazy.map(regime).first { $0 != 0 } ?? 0 : 0
+                var stepStart = start
+                var stepRegime = keepsDirection ? direction : regime(start)
+                for row in start..<end {
+                    var value = regime(row)
+                    if keepsDirection {
+                        if value == 0 { value = direction } else { direction = value }
+                    }
+                    if value != stepRegime {
+                        steps += split(data, rows: stepStart..<row, direction: stepRegime)
+                        (stepStart, stepRegime) = (row, value)
+                    }
                 }
-                start = row
+                steps += split(data, rows: stepStart..<end, direction: stepRegime)
             }
         }
-        var steps: [Step] = []
-        var start = 0
-        for row in 1...data.count {
-            let ends = row == data.count || regime[row] != regime[start]
-                || (data.stepIndex.map { $0[row] != $0[start] } ?? false)
-                || (data.cycleIndex.map { $0[row] != $0[start] } ?? false)
-            guard ends else { continue }
-            steps += split(data, rows: start..<row, direction: regime[start])
-            start = row
-        }
         return steps
+    }
+
+    /// The first rows of the runs of equal instrument step and cycle index (`[0]` without either).
+    static func instrumentRuns(_ data: CyclingData) -> [Int] {
+        var starts = [0]
+        let step = data.stepIndex, cycle = data.cycleIndex
+        guard step != nil || cycle != nil else { return starts }
+        for row in 1..<data.count where step.map({ $0[row] != $0[row - 1] }) ?? false
+            || cycle.map({ $0[row] != $0[row - 1] }) ?? false {
+            starts.append(row)
+        }
+        return starts
+    }
+
+    /// max |x|, eight lanes at a time (a closure-based `reduce` is not vectorised).
+    static func largestMagnitude(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { buffer in
+            var lanes = SIMD8<Double>()
+            var k = 0
+            while k + 8 <= buffer.count {
+                let block = UnsafeRawPointer(buffer.baseAddress! + k).loadUnaligned(as: SIMD8<Double>.self)
+                lanes = pointwiseMax(lanes, pointwiseMax(block, -block))
+                k += 8
+            }
+            var largest = lanes.max()
+            while k < buffer.count {
+                largest = max(largest, abs(buffer[k]))
+                k += 1
+            }
+            return largest
+        }
     }
 
     /// A charge or discharge run as a CC step, or a CC step followed by a CV hold.
