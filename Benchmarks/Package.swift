@@ -18,6 +18,19 @@ let package = Package(
             dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
             path: "Sources/cycle-bench"
         ),
+        .executableTarget(
+            name: "cycle-table-bench",
+            dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
+            path: "Sources/cycle-table-bench"
+        ),
+        .executableTarget(
+            name: "dqdv-bench",
+            dependencies: [
+                .product(name: "CoulombCore", package: "Coulomb"),
+                .product(name: "CoulombIO", package: "Coulomb"),
+            ],
+            path: "Sources/dqdv-bench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

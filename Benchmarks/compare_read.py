@@ -63,24 +63,36 @@ def time_coulomb(bench: str, path: Path, name: str, repeats: int):
 
 
 def machine():
-    model = 'unknown CPU'
+    """The CPU as /proc/cpuinfo names it (with family, model, clock and widest SIMD), cores, RAM and OS."""
+    info = {}
     try:
         for line in Path('/proc/cpuinfo').read_text().splitlines():
-            if line.startswith('model name'):
-                model = line.split(':', 1)[1].strip()
-                break
+            key, _, value = line.partition(':')
+            info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
+    cpu = info.get('model name', 'unknown CPU')
+    if 'cpu family' in info:
+        cpu += f" (family {info['cpu family']}, model {info.get('model', '?')}"
+        cpu += f", {float(info['cpu MHz']):.0f} MHz" if 'cpu MHz' in info else ''
+        flags = info.get('flags', '').split()
+        cpu += ', AVX-512)' if 'avx512f' in flags else ', AVX2)' if 'avx2' in flags else ')'
     memory = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30
-    return f'{model}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.platform()}, h5py {h5py.__version__} (HDF5 {h5py.version.hdf5_version})'
+    return f'{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}'
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--bench', required=True)
+    parser.add_argument('--machine', action='store_true', help='print the machine (CPU, cores, RAM, OS) and exit')
+    parser.add_argument('--bench')
     parser.add_argument('--values', type=int, default=50_000_000)
     parser.add_argument('--repeats', type=int, default=5)
     args = parser.parse_args()
+    if args.machine:
+        print(machine())
+        return
+    if not args.bench:
+        parser.error('--bench is required')
     path = HERE / 'data' / f'read_{args.values}.h5'
     make_file(path, args.values)
     subprocess.run(['cat', str(path)], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
@@ -89,8 +101,8 @@ def main():
         rows += time_h5py(path, name, args.repeats)
         rows += time_coulomb(args.bench, path, name, args.repeats)
     mb = args.values * 8 / 1e6
-    print(f'Machine: {machine()}\n')
-    print(f'{args.values:,} float64 values ({mb:.0f} MB), best and median of {args.repeats} reads, file in the page cache.\n')
+    print(f'{args.values:,} float64 values ({mb:.0f} MB), best and median of {args.repeats} reads, file in the page '
+          f'cache; h5py {h5py.__version__} (HDF5 {h5py.version.hdf5_version}).\n')
     print('| dataset | into | h5py best | Coulomb best | h5py median | Coulomb median | Coulomb / h5py (median) |')
     print('|---|---|---|---|---|---|---|')
     for name in ['contiguous', 'chunked_deflate']:

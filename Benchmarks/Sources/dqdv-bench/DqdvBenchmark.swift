@@ -1,0 +1,95 @@
+import CoulombCore
+import CoulombIO
+import Foundation
+
+/// Times Coulomb's dQ/dV of every half-cycle of a cycling file, the data already in memory, printing JSON
+/// lines: the read (for reference), the analysis, its stages, and the peaks of one cycle (or `all`) for
+/// the sanity check against cellpy.
+///
+///     dqdv-bench FILE [REPEATS] [PEAK_CYCLE|all]
+@main
+struct DqdvBenchmark {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count > 1 else {
+            FileHandle.standardError.write(Data("usage: dqdv-bench FILE [REPEATS] [PEAK_CYCLE|all]\n".utf8))
+            exit(2)
+        }
+        let path = arguments[1]
+        let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+        let peakCycles: ((Int) -> Bool)? = arguments.count > 3
+            ? (arguments[3] == "all" ? { _ in true } : { [chosen = Int(arguments[3])] in $0 == chosen }) : nil
+
+        var data: CyclingData?
+        let read = try timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
+        guard let data else { fatalError("\(path): no cycling data") }
+
+        let efficiency = CoulombicEfficiency.choose(.anode, cellType: nil, data: data)
+        var result: DifferentialAnalysis.Result?
+        let analysis = try timed(repeats) {
+            result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency)
+        }
+        let curves = result!.curves
+        let points = curves.reduce(0) { $0 + $1.grid.values.count }
+        let stages = stageTimes(data, efficiency: efficiency, repeats: repeats)
+        for (name, times) in [("read", read), ("analysis", analysis)] + stages {
+            let sorted = times.sorted()
+            print("{\"case\": \"\(name)\", \"rows\": \(data.count), \"best_s\": \(sorted[0]), "
+                  + "\"median_s\": \(sorted[sorted.count / 2]), \"curves\": \(curves.count), "
+                  + "\"skipped\": \(result!.skipped.count), \"points\": \(points)}")
+        }
+        if let peakCycles {
+            for curve in curves where peakCycles(curve.cycle) {
+                let peaks = PeakFinder().peaks(curve.derivativeGrid)
+                let positions = peaks.map { String($0.position) }.joined(separator: ", ")
+                let heights = peaks.map { String($0.height) }.joined(separator: ", ")
+                print("{\"case\": \"peaks\", \"cycle\": \(curve.cycle), \"direction\": \(curve.direction), "
+                      + "\"positions_V\": [\(positions)], \"heights_Ah_V\": [\(heights)]}")
+            }
+        }
+    }
+
+    /// The analysis's stages through their public entry points, in the order `DifferentialAnalysis.curves`
+    /// runs them with its defaults (1 mV grid, 2 mV level filter, Gaussian of 10 mV FWHM), each timed alone.
+    static func stageTimes(_ data: CyclingData, efficiency: CoulombicEfficiency, repeats: Int) -> [(String, [Double])] {
+        let analysis = DifferentialAnalysis()
+        var steps: [Step] = [], assignment: CycleAssignment?, halves: [HalfCycle] = []
+        var filtered: [(voltage_V: [Double], capacity_Ah: [Double])] = [], grids: [UniformGrid] = []
+        var checksum = 0.0
+        let segmentation = timed(repeats) { steps = StepSegmentation().steps(data) }
+        let assign = timed(repeats) {
+            assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
+        }
+        let half = timed(repeats) { halves = HalfCycle.all(data, steps: steps, cycles: assignment!.cycles) }
+        let filter = timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0) } }
+        let grid = timed(repeats) {
+            grids = zip(halves, filtered).map { half, kept in
+                let (voltage, capacity) = half.direction < 0
+                    ? (Array(kept.voltage_V.reversed()), Array(kept.capacity_Ah.reversed())) : kept
+                return UniformGrid.interpolating(x: voltage, y: capacity, spacing: analysis.resolution_V)
+            }
+        }
+        let smoothing = timed(repeats) {
+            for grid in grids {
+                checksum += analysis.voltageSmoothing.derivative(grid.values, spacing: analysis.resolution_V).last ?? 0
+            }
+        }
+        precondition(checksum.isFinite)
+        return [("segmentation", segmentation), ("assignment", assign), ("half_cycles", half),
+                ("level_filter", filter), ("grid", grid), ("smoothing", smoothing)]
+    }
+
+    static func timed(_ repeats: Int, _ body: () throws -> Void) rethrows -> [Double] {
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            let start = ContinuousClock.now
+            try body()
+            times.append(seconds(ContinuousClock.now - start))
+        }
+        return times
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
