@@ -68,7 +68,6 @@ public struct CyclingData: Sendable, Equatable {
 
     /// The first row whose time is earlier than the row before it.
     static func firstBackwardStep(_ time: [Double]) -> Int? {
-        guard time.count > 1 else { return nil }
-        return (1..<time.count).first { time[$0] < time[$0 - 1] }
+        ColumnCheck.firstRow(time, clean: { block, previous in all(block .>= previous) }, bad: { $0 > 0 && time[$0] < time[$0 - 1] })
     }
 }

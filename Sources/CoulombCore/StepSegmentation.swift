@@ -28,6 +28,7 @@ public struct StepSegmentation: Sendable {
             func regime(_ row: Int) -> Int {
                 current[row] > threshold ? 1 : current[row] < -threshold ? -1 : 0
             }
+            let high = SIMD8<Double>(repeating: threshold), low = SIMD8<Double>(repeating: -threshold)
             for (k, start) in runs.enumerated() {
                 let end = k + 1 < runs.count ? runs[k + 1] : current.count
                 // Within one instrument step, rows below the threshold (a CV tail decaying under 1 % of a
@@ -36,7 +37,21 @@ public struct StepSegmentation: Sendable {
                 var direction = keepsDirection ? (start..<end).lazy.map(regime).first { $0 != 0 } ?? 0 : 0
                 var stepStart = start
                 var stepRegime = keepsDirection ? direction : regime(start)
-                for row in start..<end {
+                var row = start
+                while row < end {
+                    // Most blocks of eight rows continue the step: one vector comparison skips them.
+                    if row + 8 <= end {
+                        let block = Self.load(current, row)
+                        let same = switch stepRegime {
+                        case 1: all(block .> high)
+                        case -1: all(block .< low)
+                        default: all((block .<= high) .& (block .>= low))
+                        }
+                        if same {
+                            row += 8
+                            continue
+                        }
+                    }
                     var value = regime(row)
                     if keepsDirection {
                         if value == 0 { value = direction } else { direction = value }
@@ -45,6 +60,7 @@ public struct StepSegmentation: Sendable {
                         steps += split(data, rows: stepStart..<row, direction: stepRegime)
                         (stepStart, stepRegime) = (row, value)
                     }
+                    row += 1
                 }
                 steps += split(data, rows: stepStart..<end, direction: stepRegime)
             }
@@ -55,13 +71,40 @@ public struct StepSegmentation: Sendable {
     /// The first rows of the runs of equal instrument step and cycle index (`[0]` without either).
     static func instrumentRuns(_ data: CyclingData) -> [Int] {
         var starts = [0]
-        let step = data.stepIndex, cycle = data.cycleIndex
-        guard step != nil || cycle != nil else { return starts }
-        for row in 1..<data.count where step.map({ $0[row] != $0[row - 1] }) ?? false
-            || cycle.map({ $0[row] != $0[row - 1] }) ?? false {
-            starts.append(row)
+        let count = data.count
+        // With one index only, it stands in for the other too (comparing it twice changes nothing).
+        guard let stepIndex = data.stepIndex ?? data.cycleIndex, let cycleIndex = data.cycleIndex ?? data.stepIndex else {
+            return starts
+        }
+        stepIndex.withUnsafeBufferPointer { step in
+            cycleIndex.withUnsafeBufferPointer { cycle in
+                var row = 1
+                while row < count {
+                    // Eight neighbouring pairs at a time; only a block holding a change is walked row by row.
+                    if row + 8 <= count {
+                        let differs = (loadIndex(step, row) .!= loadIndex(step, row - 1))
+                            .| (loadIndex(cycle, row) .!= loadIndex(cycle, row - 1))
+                        if !any(differs) {
+                            row += 8
+                            continue
+                        }
+                    }
+                    if step[row] != step[row - 1] || cycle[row] != cycle[row - 1] { starts.append(row) }
+                    row += 1
+                }
+            }
         }
         return starts
+    }
+
+    @inline(__always)
+    private static func load(_ buffer: UnsafeBufferPointer<Double>, _ index: Int) -> SIMD8<Double> {
+        UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: SIMD8<Double>.self)
+    }
+
+    @inline(__always)
+    private static func loadIndex(_ buffer: UnsafeBufferPointer<Int>, _ index: Int) -> SIMD8<Int> {
+        UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: SIMD8<Int>.self)
     }
 
     /// max |x|, eight lanes at a time (a closure-based `reduce` is not vectorised).
@@ -70,8 +113,9 @@ public struct StepSegmentation: Sendable {
             var lanes = SIMD8<Double>()
             var k = 0
             while k + 8 <= buffer.count {
-                let block = UnsafeRawPointer(buffer.baseAddress! + k).loadUnaligned(as: SIMD8<Double>.self)
-                lanes = pointwiseMax(lanes, pointwiseMax(block, -block))
+                var block = load(buffer, k)
+                block.replace(with: -block, where: block .< 0)
+                lanes.replace(with: block, where: block .> lanes)
                 k += 8
             }
             var largest = lanes.max()
