@@ -217,8 +217,8 @@ def main():
 
     stages = [('step segmentation (`StepSegmentation().steps`)', 'segmentation'),
               ('cycle assignment (`CycleAssignment`)', 'assignment'),
-              ('half-cycle capacities (`HalfCycle.all`)', 'half_cycles'),
-              ('level filter (`LevelFilter.apply`, 2 mV)', 'level_filter'),
+              ('half-cycle steps (`HalfCycle.all`)', 'half_cycles'),
+              ('capacity and level filter in one pass (`LevelFilter.apply`, 2 mV)', 'level_filter'),
               ('grid (`UniformGrid.interpolating`, 1 mV)', 'grid'),
               ('Gaussian derivative (`Smoothing.derivative`, 10 mV FWHM)', 'smoothing')]
     print("Where the analysis's time goes (each stage run alone through its public entry point, median):\n")

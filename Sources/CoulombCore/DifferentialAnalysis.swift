@@ -13,7 +13,8 @@ public struct DifferentialAnalysis: Sendable {
     /// 1 mV: half the level step, so the grid never discards a kept point's information.
     public var resolution_V = 0.001
     public var voltageSmoothing = Smoothing.gaussian(fwhm: 0.010)
-    /// The capacity grid of dV/dQ; by default 1/1000 of the largest half-cycle's capacity, shared by all.
+    /// The capacity grid of dV/dQ; by default 1/1000 of the largest half-cycle's capacity (to its last
+    /// kept level), shared by all.
     public var resolution_Ah: Double?
     /// By default a Gaussian of FWHM 1 % of the largest half-cycle's capacity (ten grid steps, as 10 mV is
     /// ten steps of the voltage grid).
@@ -66,14 +67,15 @@ public struct DifferentialAnalysis: Sendable {
                 throw AnalysisError("the record has no cycle \(missing.map(String.init).joined(separator: ", ")) (its cycles are \(known.first ?? 0)–\(known.last ?? 0))")
             }
         }
-        let halves = HalfCycle.all(data, steps: steps, cycles: chosen, directions: directions)
+        let halves = HalfCycle.all(steps: steps, cycles: chosen, directions: directions)
+        let filtered = halves.map { levelFilter.apply($0, in: data) }
 
         var result = Result(curves: [], skipped: [])
-        let largest_Ah = halves.map { $0.capacity_Ah.last ?? 0 }.max() ?? 0
+        let largest_Ah = filtered.map { $0.capacity_Ah.last ?? 0 }.max() ?? 0
         let spacing_Ah = resolution_Ah ?? largest_Ah / 1000
         let smoothing_Ah = capacitySmoothing ?? .gaussian(fwhm: largest_Ah / 100)
-        for half in halves {
-            var (voltage, capacity) = levelFilter.apply(half)
+        for (half, kept) in zip(halves, filtered) {
+            var (voltage, capacity) = kept
             let curve: DifferentialCurve
             switch kind {
             case .incrementalCapacity:

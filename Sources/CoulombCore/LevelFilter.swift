@@ -1,5 +1,6 @@
 /// Thins a half-cycle to the points where the voltage has moved on by at least a minimum step in the
-/// half-cycle's direction (up while charging, down while discharging) since the last point kept.
+/// half-cycle's direction (up while charging, down while discharging) since the last point kept, with the
+/// capacity passed up to each of them.
 ///
 /// This is the level filter of incremental-capacity analysis (Dubarry & Anseán, Front. Energy Res. 2022):
 /// points closer than the step are noise in dQ/dV, not signal. Measuring each step from the last point
@@ -8,9 +9,13 @@
 /// level again, while the capacity keeps counting — so Q(V) stays a function and the curve is never
 /// folded back on itself. The curve ends at the last kept level, up to one step short of the half-cycle's
 /// end: the capacity passed within that last step (a CC step creeping into its voltage limit) would be a
-/// spike, not a feature. Moving only forward, the filter rides the
-/// leading edge of the noise: the curve shifts by up to the noise amplitude in the direction of travel,
-/// which on any usable channel is well under the step.
+/// spike, not a feature. Moving only forward, the filter rides the leading edge of the noise: the curve
+/// shifts by up to the noise amplitude in the direction of travel, which on any usable channel is well
+/// under the step.
+///
+/// The capacity is the running trapezoid integral of the current flowing in the half-cycle's direction,
+/// each step including the interval that leads into its first row, as in ``SegmentedReduction``; it is
+/// accumulated in the same pass, so the half-cycle's rows are read once.
 public struct LevelFilter: Sendable, Equatable {
     /// 2 mV: above the ~0.1–1 mV resolution and noise of cycler voltage channels, below the ~10–50 mV width
     /// of the features dQ/dV is read for.
@@ -20,16 +25,25 @@ public struct LevelFilter: Sendable, Equatable {
         self.step_V = step_V
     }
 
-    /// The kept voltages (strictly monotonic in the half-cycle's direction) and the capacities there.
-    public func apply(_ half: HalfCycle) -> (voltage_V: [Double], capacity_Ah: [Double]) {
-        guard let first = half.voltage_V.first else { return ([], []) }
+    /// The kept voltages (strictly monotonic in the half-cycle's direction) and the capacities there (Ah,
+    /// counted from the start of the half-cycle's first step).
+    public func apply(_ half: HalfCycle, in data: CyclingData) -> (voltage_V: [Double], capacity_Ah: [Double]) {
+        let t = data.time_s, v = data.voltage_V, i = data.current_A
         let sign = half.direction >= 0 ? 1.0 : -1.0
-        var voltage = [first], capacity = [half.capacity_Ah[0]]
-        var level = first
-        for (v, q) in zip(half.voltage_V, half.capacity_Ah).dropFirst() where sign * (v - level) >= step_V {
-            voltage.append(v)
-            capacity.append(q)
-            level = v
+        var voltage: [Double] = [], capacity: [Double] = []
+        var level = 0.0
+        var q = 0.0
+        for rows in half.steps {
+            for row in rows {
+                if row > 0 {
+                    q += SegmentedReduction.positivePart(dt: t[row] - t[row - 1], sign * i[row - 1], sign * i[row]) / 3600
+                }
+                if voltage.isEmpty || sign * (v[row] - level) >= step_V {
+                    level = v[row]
+                    voltage.append(level)
+                    capacity.append(q)
+                }
+            }
         }
         return (voltage, capacity)
     }

@@ -67,15 +67,32 @@ public enum Smoothing: Sendable, Equatable {
         let kernel = (-reach...reach).map { Double.exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
         let n = y.count
         var result = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            let low = max(k - reach, 0), high = min(k + reach, n - 1)
-            var sum = 0.0, weight = 0.0
-            for m in low...high {
-                let w = kernel[m - k + reach]
-                sum += w * y[m]
-                weight += w
+        let total = kernel.reduce(0, +)
+        var k = 0
+        y.withUnsafeBufferPointer { values in
+            result.withUnsafeMutableBufferPointer { output in
+                while k < n {
+                    // Where the whole kernel fits, eight outputs at a time with one weight per pass.
+                    if k >= reach, k + 8 + reach <= n {
+                        var sum = SIMD8<Double>()
+                        for (m, w) in kernel.enumerated() {
+                            sum += w * UnsafeRawPointer(values.baseAddress! + k - reach + m).loadUnaligned(as: SIMD8<Double>.self)
+                        }
+                        UnsafeMutableRawPointer(output.baseAddress! + k).storeBytes(of: sum / total, as: SIMD8<Double>.self)
+                        k += 8
+                        continue
+                    }
+                    let low = max(k - reach, 0), high = min(k + reach, n - 1)
+                    var sum = 0.0, weight = 0.0
+                    for m in low...high {
+                        let w = kernel[m - k + reach]
+                        sum += w * values[m]
+                        weight += w
+                    }
+                    output[k] = sum / weight
+                    k += 1
+                }
             }
-            result[k] = sum / weight
         }
         return result
     }

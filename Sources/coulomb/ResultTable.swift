@@ -37,6 +37,7 @@ struct ResultTable {
 
     func csv() -> String {
         var text = ""
+        text.reserveCapacity(64 * (rows.count + summary.count + 1))
         for (key, value) in summary {
             text += "# \(key): \(Self.plain(value))\n"
         }

@@ -60,8 +60,8 @@ struct DqdvBenchmark {
         let assign = timed(repeats) {
             assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
         }
-        let half = timed(repeats) { halves = HalfCycle.all(data, steps: steps, cycles: assignment!.cycles) }
-        let filter = timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0) } }
+        let half = timed(repeats) { halves = HalfCycle.all(steps: steps, cycles: assignment!.cycles) }
+        let filter = timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0, in: data) } }
         let grid = timed(repeats) {
             grids = zip(halves, filtered).map { half, kept in
                 let (voltage, capacity) = half.direction < 0
