@@ -1,7 +1,7 @@
 /// A peak of a differential curve (dQ/dV or dV/dQ).
 ///
-/// `position` and `height` are the vertex of the parabola through the highest grid point and its two
-/// neighbours, so they are not tied to the grid. The height keeps the curve's sign (a discharge dQ/dV is
+/// `position` and `height` are the vertex of a least-squares parabola through the peak's cap (see
+/// ``PeakFinder``), so they are not tied to the grid. The height keeps the curve's sign (a discharge dQ/dV is
 /// negative) so a marker lands on the curve; prominence, width and area are magnitudes.
 public struct Peak: Sendable, Equatable {
     public var position: Double

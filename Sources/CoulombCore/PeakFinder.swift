@@ -42,15 +42,51 @@ public struct PeakFinder: Sendable, Equatable {
             let right = position + 1 < tops.count ? lowest(s, i...tops[position + 1].index) : lowest(s, i...(n - 1))
             var area = 0.0
             for m in left..<right { area += 0.5 * (s[m] + s[m + 1]) * curve.spacing }
-            // Vertex of the parabola through i−1, i, i+1.
-            let curvature = s[i - 1] - 2 * s[i] + s[i + 1]
-            let offset = curvature < 0 ? 0.5 * (s[i - 1] - s[i + 1]) / curvature : 0
-            let height = s[i] - 0.25 * (s[i - 1] - s[i + 1]) * offset
+            let (offset, height) = vertex(s, top: i, prominence: top.prominence)
             let level = height - top.prominence / 2
             let width = crossing(s, from: i, step: 1, level: level) - crossing(s, from: i, step: -1, level: level)
             return Peak(position: curve.x(i) + offset * curve.spacing, height: sign * height,
                         prominence: top.prominence, width: width * curve.spacing, area: area)
         }
+    }
+
+    /// The vertex of the least-squares parabola through the cap of a peak — the grid points within 10 % of
+    /// its prominence below the top (at least the top and its two neighbours) — as an offset from the top
+    /// in grid steps, and its height. Fitting the whole cap rather than three points averages out the
+    /// noise that moves the highest grid point about on a broad, flat-topped peak; on a Gaussian the cap
+    /// spans ±0.46σ, where a parabola misses the curve by under 0.5 %.
+    private func vertex(_ s: [Double], top: Int, prominence: Double) -> (offset: Double, height: Double) {
+        let floor = s[top] - 0.1 * prominence
+        var low = top - 1, high = top + 1
+        while low > 0, s[low - 1] >= floor { low -= 1 }
+        while high < s.count - 1, s[high + 1] >= floor { high += 1 }
+        // Normal equations of y = a + b·u + c·u² with u = k − top.
+        var sums = [Double](repeating: 0, count: 5), moments = [0.0, 0.0, 0.0]
+        for k in low...high {
+            let u = Double(k - top)
+            var power = 1.0
+            for p in 0..<5 {
+                sums[p] += power
+                if p < 3 { moments[p] += power * s[k] }
+                power *= u
+            }
+        }
+        let m = [[sums[0], sums[1], sums[2]], [sums[1], sums[2], sums[3]], [sums[2], sums[3], sums[4]]]
+        func determinant(_ m: [[Double]]) -> Double {
+            m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+        }
+        // Cramer's rule: the system is 3×3 and well conditioned for a handful of points around u = 0.
+        let d = determinant(m)
+        func solved(_ column: Int) -> Double {
+            var replaced = m
+            for row in 0..<3 { replaced[row][column] = moments[row] }
+            return determinant(replaced) / d
+        }
+        let a = solved(0), b = solved(1), c = solved(2)
+        let offset = -b / (2 * c)
+        guard d != 0, c < 0, offset >= Double(low - top), offset <= Double(high - top) else { return (0, s[top]) }
+        return (offset, a + b * offset + c * offset * offset)
     }
 
     /// Walking from a top, the lowest value met before a higher one (or the end).
