@@ -131,6 +131,19 @@ import Testing
         #expect(!result.stderr.contains("HDF5-DIAG"))
     }
 
+    @Test(arguments: [
+        ("nan_time.h5", "/: column 'time_s', row 2: value nan is not a finite number"),
+        ("time_backwards.h5", "/: column 'time_s', row 3: time goes backwards (15.0 s after 20.0 s)"),
+        ("zero_rows.h5", "/: column 'time_s': there are no rows"),
+    ])
+    func badRowsAreNamedForBothCommands(_ name: String, _ message: String) throws {
+        for command in ["cycles", "dqdv"] {
+            let result = try Coulomb.run([command, "Fixtures/bad/\(name)"])
+            #expect(result.status == 1)
+            #expect(result.stderr == "coulomb: error: Fixtures/bad/\(name): \(message)\n")
+        }
+    }
+
     @Test func aClockRestartIsRepairedWithAWarning() throws {
         let result = try Coulomb.run(["cycles", "Fixtures/hdf5_columns/time_reset.h5", "--format", "csv"])
         #expect(result.status == 0)
