@@ -12,8 +12,9 @@
 ///     retention = Q_out / Q_out(first complete cycle)
 ///     irreversible capacity = Q_in − Q_out, and its running sum
 ///
-/// An incomplete cycle (the record starts mid-cycle, or ends before the cycle reverses) keeps its
-/// capacities but has no CE, retention or irreversible capacity: never 0 or ∞.
+/// An incomplete cycle (the record starts mid-cycle, ends before the cycle reverses, or stops mid-step
+/// short of the voltage the cycle before reached) keeps its capacities but has no CE, retention or
+/// irreversible capacity: never 0 or ∞.
 public struct CycleTable: Sendable {
     /// One cycle's numbers. Capacities in Ah and energies in Wh, as integrated or counted.
     public struct Row: Sendable, Equatable {
@@ -142,6 +143,26 @@ public struct CycleTable: Sendable {
                let opening = steps[cycle.steps].first(where: { $0.kind.direction != 0 })?.kind.direction,
                opening != efficiency.forwardDirection {
                 reverseOpenings.append(cycle.number)
+            }
+        }
+        // A record that stops while current still flows, short of the voltage at which the previous
+        // cycle's last step in that direction ended (by over 1 % of the range of its step-end voltages),
+        // was cut off mid-step: its last cycle is incomplete even if it holds both
+        // directions (an instrument's cycle index does not know the file was cut).
+        if let last = steps.last, last.kind.direction != 0, rows.count >= 2, rows[rows.count - 1].isComplete {
+            let previous = steps[assignment.cycles[assignment.cycles.count - 2].steps].filter { $0.kind.direction != 0 }
+            let ends = previous.map { data.voltage_V[$0.rows.upperBound - 1] }
+            if let reached = previous.last(where: { $0.kind.direction == last.kind.direction }).map({ data.voltage_V[$0.rows.upperBound - 1] }),
+               let low = ends.min(), let high = ends.max() {
+                let end = data.voltage_V[data.count - 1]
+                let shortfall = last.kind.direction > 0 ? reached - end : end - reached
+                if shortfall > 0.01 * (high - low) {
+                    rows[rows.count - 1].isComplete = false
+                    rows[rows.count - 1].coulombicEfficiency = nil
+                    rows[rows.count - 1].retention = nil
+                    rows[rows.count - 1].irreversibleCapacity_Ah = nil
+                    rows[rows.count - 1].cumulativeIrreversibleCapacity_Ah = nil
+                }
             }
         }
         self.reverseOpenings = reverseOpenings

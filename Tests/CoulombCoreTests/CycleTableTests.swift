@@ -132,6 +132,21 @@ import Testing
         #expect(table.initialCoulombicEfficiency == nil)
     }
 
+    @Test func aRecordCutOffMidChargeEndsInAnIncompleteCycle() throws {
+        // The instrument's index says cycle 2 has both directions, but the last delithiation stops at
+        // 0.5 V, short of the 0.95 V cycle 1 reached, with current still flowing.
+        var record = siliconHalfCell()
+        record.hold(-1e-3, for: 3600, cycle: 3, voltage: { 0.9 - 0.89 * $0 })
+        record.hold(0.95e-3, for: 1800, cycle: 3, voltage: { 0.05 + 0.45 * $0 })
+        let data = try record.data(withCycleIndex: true)
+        let table = try CycleTable(data, efficiency: .choose(.anode, cellType: nil, data: data))
+        #expect(table.rows.map(\.isComplete) == [true, true, false])
+        #expect(table.rows[2].coulombicEfficiency == nil)
+        // Ending at the voltage limit is a finished cycle.
+        let whole = try siliconHalfCell().data(withCycleIndex: true)
+        #expect(try CycleTable(whole, efficiency: .choose(.anode, cellType: nil, data: whole)).rows.map(\.isComplete) == [true, true])
+    }
+
     @Test func aSingleHalfCycleIsIncomplete() throws {
         var record = GalvanostaticRecord()
         record.hold(-1e-3, for: 1800, voltage: { 1 - $0 })

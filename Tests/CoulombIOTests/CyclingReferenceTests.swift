@@ -90,11 +90,14 @@ import Testing
         }
     }
 
-    @Test func aLastCycleWithoutChargeIsIncomplete() throws {
-        // The Arbin .res ends in a partial discharge (cycle 18): no CE, where cellpy reports 0.
-        let (table, _) = try table("arbin_res_si_half", source: .integrated)
-        let last = try #require(table.rows.last)
-        #expect(last.cycle == 18 && !last.isComplete && last.coulombicEfficiency == nil)
+    @Test func recordsCutOffMidCycleEndIncomplete() throws {
+        // The Arbin .res ends in a partial discharge (cycle 18; cellpy reports CE 0); the Neware file stops
+        // mid-charge in cycle 4 (cellpy reports CE 43 %). Neither gets a CE.
+        for (name, cycle) in [("arbin_res_si_half", 18), ("neware_uio_half", 4)] {
+            let (table, _) = try table(name, source: .integrated)
+            let last = try #require(table.rows.last)
+            #expect(last.cycle == cycle && !last.isComplete && last.coulombicEfficiency == nil, "\(name)")
+        }
     }
 
     @Test func aRecordStartingMidTestIsFlagged() throws {
