@@ -1,0 +1,109 @@
+/// One constant-current half-cycle of a symmetric (Li|SE|Li) cell, and what its voltage did.
+///
+/// In a symmetric cell the voltage *is* the overpotential, of either sign; everything here is about
+/// |V|. Features, per half-cycle:
+///
+/// - current density j = median |I| / A;
+/// - plateau overpotential: the median |V| over the middle 60 % of the half-cycle's duration, which leaves
+///   out the initial jump and the end;
+/// - peak and end |V|;
+/// - noise: the robust spread of the sample-to-sample changes of |V|, 1.4826·MAD(Δ|V|)/√2 — differences
+///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
+///   for white noise of σ it gives σ;
+/// - largest drop: the largest fall of |V| below its running maximum, after the initial jump (the first
+///   10 % of the duration);
+/// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
+public struct SymmetricHalfCycle: Sendable, Equatable {
+    public var rows: Range<Int>
+    /// +1 when the current is positive, −1 when negative.
+    public var direction: Int
+    public var start_s: Double
+    public var duration_s: Double
+    public var currentDensity_mA_cm2: Double
+    public var arealCapacity_mAh_cm2: Double
+    public var plateauOverpotential_V: Double
+    public var peakOverpotential_V: Double
+    public var endOverpotential_V: Double
+    public var noise_V: Double
+    public var largestDrop_V: Double
+
+    /// Where the current level jumps by more than this fraction between samples, a half-cycle ends even
+    /// without a change of sign or step index (a ramp recorded without step numbers).
+    public static let levelChange = 0.1
+
+    /// The half-cycles of a record: its charge and discharge steps (rests and CV holds dropped), cut
+    /// where the current level jumps.
+    ///
+    /// - Throws: ``AnalysisError`` for a missing or non-positive area, or a record without current.
+    public static func all(
+        _ data: CyclingData, area_cm2: Double?, segmentation: StepSegmentation = StepSegmentation()
+    ) throws(AnalysisError) -> [SymmetricHalfCycle] {
+        guard let area_cm2 else {
+            throw AnalysisError("no electrode area: give --area-cm2, or put area_cm2 in the file's metadata")
+        }
+        try AnalysisError.requirePositive(area_cm2, "the area (cm²)")
+        let i = data.current_A, v = data.voltage_V, t = data.time_s
+        guard i.contains(where: { $0 != 0 }) else { throw AnalysisError("the current is zero throughout: nothing was plated") }
+
+        var pieces: [(rows: Range<Int>, direction: Int)] = []
+        for step in segmentation.steps(data) where step.kind.direction != 0 {
+            var start = step.rows.lowerBound
+            for row in step.rows.dropFirst() where abs(abs(i[row]) - abs(i[row - 1])) > levelChange * max(abs(i[row]), abs(i[row - 1])) {
+                if row - start >= 3 {
+                    pieces.append((start..<row, step.kind.direction))
+                    start = row
+                }
+            }
+            pieces.append((start..<step.rows.upperBound, step.kind.direction))
+        }
+        guard !pieces.isEmpty else { throw AnalysisError("the record has no charge or discharge") }
+
+        // One kernel call: each piece is a segment, and so is each gap between pieces (rests).
+        var starts: [Int] = [], isPiece: [Bool] = []
+        var cursor = 0
+        for piece in pieces {
+            if piece.rows.lowerBound > cursor {
+                starts.append(cursor)
+                isPiece.append(false)
+            }
+            starts.append(piece.rows.lowerBound)
+            isPiece.append(true)
+            cursor = piece.rows.upperBound
+        }
+        let statistics = SegmentedReduction.reduce(time_s: t, voltage_V: v, current_A: i, segmentStarts: starts)
+            .enumerated().filter { isPiece[$0.offset] }.map(\.element)
+
+        return zip(pieces, statistics).map { piece, stats in
+            let rows = piece.rows
+            let start = t[rows.lowerBound], duration = t[rows.upperBound - 1] - start
+            let magnitude = rows.map { abs(v[$0]) }
+            let middle = (0..<rows.count).filter { k in
+                let elapsed = t[rows.lowerBound + k] - start
+                return elapsed >= 0.2 * duration && elapsed <= 0.8 * duration
+            }.map { magnitude[$0] }
+            let settled = (0..<rows.count).filter { t[rows.lowerBound + $0] - start >= 0.1 * duration }.map { magnitude[$0] }
+            var highest = -Double.infinity, drop = 0.0
+            for value in settled {
+                highest = max(highest, value)
+                drop = max(drop, highest - value)
+            }
+            let changes = zip(magnitude.dropFirst(), magnitude).map { $0 - $1 }
+            let typical = median(changes)
+            return SymmetricHalfCycle(
+                rows: rows, direction: piece.direction, start_s: start, duration_s: duration,
+                currentDensity_mA_cm2: median(rows.map { abs(i[$0]) }) * 1000 / area_cm2,
+                arealCapacity_mAh_cm2: (stats.chargeCapacity_Ah + stats.dischargeCapacity_Ah) * 1000 / area_cm2,
+                plateauOverpotential_V: median(middle.isEmpty ? magnitude : middle),
+                peakOverpotential_V: magnitude.max()!, endOverpotential_V: magnitude.last!,
+                noise_V: changes.isEmpty ? 0 : 1.4826 * median(changes.map { abs($0 - typical) }) / 2.0.squareRoot(),
+                largestDrop_V: drop)
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+    }
+}

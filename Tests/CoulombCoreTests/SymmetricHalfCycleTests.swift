@@ -1,0 +1,57 @@
+import CoulombCore
+import Testing
+
+/// Half-cycle features of a symmetric cell on records with closed-form voltages.
+@Suite struct SymmetricHalfCycleTests {
+    /// Plating and stripping at ±j for 30 min each, V = ±(j·ASR) with an initial 3-sample jump of twice
+    /// that, on 1 cm²; then a second level at twice the current.
+    func ramp(asr_ohm_cm2: Double = 50, area_cm2: Double = 1) throws -> CyclingData {
+        var record = GalvanostaticRecord()
+        for j in [0.1, 0.2] {  // mA cm⁻²
+            for sign in [1.0, -1.0] {
+                let current = sign * j * area_cm2 / 1000
+                let plateau = sign * j / 1000 * asr_ohm_cm2
+                record.hold(current, for: 1800, samples: 180, voltage: { $0 < 0.02 ? 2 * plateau : plateau })
+            }
+        }
+        return try record.data()
+    }
+
+    @Test func plateauCurrentDensityAndCapacityAreClosedForms() throws {
+        let halves = try SymmetricHalfCycle.all(try ramp(), area_cm2: 1)
+        #expect(halves.count == 4)
+        #expect(halves.map(\.direction) == [1, -1, 1, -1])
+        for (half, j) in zip(halves, [0.1, 0.1, 0.2, 0.2]) {
+            // Exact: the voltage is constant over the middle and the current over the whole half-cycle.
+            #expect(abs(half.currentDensity_mA_cm2 - j) < 1e-12)
+            #expect(abs(half.plateauOverpotential_V - j / 1000 * 50) < 1e-15)
+            #expect(abs(half.peakOverpotential_V - 2 * j / 1000 * 50) < 1e-15)
+            // j·t: 0.1 mA cm⁻² × 0.5 h = 0.05 mAh cm⁻² (the switch is instantaneous, so exact to rounding).
+            #expect(abs(half.arealCapacity_mAh_cm2 - j * 0.5) < 1e-12)
+            #expect(half.noise_V == 0)
+            #expect(half.largestDrop_V == 0)
+        }
+    }
+
+    @Test func anAreaIsRequired() throws {
+        let data = try ramp()
+        #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(data, area_cm2: nil) }
+        #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(data, area_cm2: 0) }
+    }
+
+    @Test func allZeroCurrentIsAnError() throws {
+        var record = GalvanostaticRecord()
+        record.hold(0, for: 100)
+        #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(try record.data(), area_cm2: 1) }
+    }
+
+    @Test func aSuddenDropIsMeasuredFromTheRunningMaximum() throws {
+        // 5 mV plateau falling to 1 mV two thirds of the way through: a 4 mV drop.
+        var record = GalvanostaticRecord()
+        record.hold(1e-4, for: 1800, samples: 180, voltage: { $0 < 2.0 / 3 ? 0.005 : 0.001 })
+        record.hold(-1e-4, for: 1800, samples: 180, voltage: { _ in -0.005 })
+        let halves = try SymmetricHalfCycle.all(try record.data(), area_cm2: 1)
+        #expect(abs(halves[0].largestDrop_V - 0.004) < 1e-15)
+        #expect(halves[1].largestDrop_V == 0)
+    }
+}
