@@ -33,6 +33,29 @@ import Testing
         }
     }
 
+    @Test func levelsAndTheTimeLimitedProtocol() throws {
+        let levels = CurrentDensityLevel.group(try SymmetricHalfCycle.all(try ramp(), area_cm2: 1))
+        #expect(levels.map(\.halfCycles) == [0..<2, 2..<4])
+        #expect(levels.map(\.currentDensity_mA_cm2) == [0.1, 0.2])
+        // Equal durations, doubling capacity: time-limited.
+        #expect(RampProtocol(levels) == .timeLimited)
+        #expect(RampProtocol(Array(levels.prefix(1))) == nil)
+    }
+
+    @Test func aCapacityLimitedRampHalvesItsDurations() throws {
+        var record = GalvanostaticRecord()
+        for j in [0.1, 0.2, 0.4] {
+            for sign in [1.0, -1.0] {
+                // 0.05 mAh cm⁻² per half-cycle on 2 cm²: t = 0.05 / j hours.
+                record.hold(sign * j * 2 / 1000, for: 0.05 / j * 3600, samples: 60, voltage: { _ in sign * j * 0.05 })
+            }
+        }
+        let levels = CurrentDensityLevel.group(try SymmetricHalfCycle.all(try record.data(), area_cm2: 2))
+        #expect(levels.count == 3)
+        #expect(levels.allSatisfy { abs($0.arealCapacity_mAh_cm2 - 0.05) < 1e-12 })
+        #expect(RampProtocol(levels) == .capacityLimited)
+    }
+
     @Test func anAreaIsRequired() throws {
         let data = try ramp()
         #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(data, area_cm2: nil) }
