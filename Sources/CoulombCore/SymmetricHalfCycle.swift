@@ -11,7 +11,7 @@
 ///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
 ///   for white noise of σ it gives σ;
 /// - largest drop: the largest fall of |V| below its running maximum, after the initial jump (the first
-///   10 % of the duration);
+///   10 % of the duration), and when it bottomed out;
 /// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
 public struct SymmetricHalfCycle: Sendable, Equatable {
     public var rows: Range<Int>
@@ -26,6 +26,8 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
     public var endOverpotential_V: Double
     public var noise_V: Double
     public var largestDrop_V: Double
+    /// When the largest drop was reached (the sample at its bottom).
+    public var largestDropTime_s: Double
 
     /// Where the current level jumps by more than this fraction between samples, a half-cycle ends even
     /// without a change of sign or step index (a ramp recorded without step numbers).
@@ -81,11 +83,13 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 let elapsed = t[rows.lowerBound + k] - start
                 return elapsed >= 0.2 * duration && elapsed <= 0.8 * duration
             }.map { magnitude[$0] }
-            let settled = (0..<rows.count).filter { t[rows.lowerBound + $0] - start >= 0.1 * duration }.map { magnitude[$0] }
-            var highest = -Double.infinity, drop = 0.0
-            for value in settled {
-                highest = max(highest, value)
-                drop = max(drop, highest - value)
+            var highest = -Double.infinity, drop = 0.0, dropTime = start
+            for k in 0..<rows.count where t[rows.lowerBound + k] - start >= 0.1 * duration {
+                highest = max(highest, magnitude[k])
+                if highest - magnitude[k] > drop {
+                    drop = highest - magnitude[k]
+                    dropTime = t[rows.lowerBound + k]
+                }
             }
             let changes = zip(magnitude.dropFirst(), magnitude).map { $0 - $1 }
             let typical = median(changes)
@@ -96,7 +100,7 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 plateauOverpotential_V: median(middle.isEmpty ? magnitude : middle),
                 peakOverpotential_V: magnitude.max()!, endOverpotential_V: magnitude.last!,
                 noise_V: changes.isEmpty ? 0 : 1.4826 * median(changes.map { abs($0 - typical) }) / 2.0.squareRoot(),
-                largestDrop_V: drop)
+                largestDrop_V: drop, largestDropTime_s: dropTime)
         }
     }
 

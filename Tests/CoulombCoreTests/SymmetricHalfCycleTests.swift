@@ -75,6 +75,7 @@ import Testing
         record.hold(-1e-4, for: 1800, samples: 180, voltage: { _ in -0.005 })
         let halves = try SymmetricHalfCycle.all(try record.data(), area_cm2: 1)
         #expect(abs(halves[0].largestDrop_V - 0.004) < 1e-15)
+        #expect(halves[0].largestDropTime_s == 1200)
         #expect(halves[1].largestDrop_V == 0)
     }
 }
