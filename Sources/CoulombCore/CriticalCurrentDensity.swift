@@ -11,7 +11,8 @@
 ///   of the plateau and by more than `dropNoiseFactor` times the half-cycle's own noise;
 /// - `overpotential_collapse`: the plateau is lower, by more than `collapseFraction`, than the previous
 ///   (lower) level's (Ohm's law says it must rise);
-/// - `noise`: the noise exceeds `noiseFactor` times the first level's (a soft short's flicker);
+/// - `noise`: the noise exceeds `noiseFactor` times the first level's (a soft short's flicker) — these
+///   three are ``ShortCriteria``, shared with the long-term monitor;
 /// - `super_ohmic` (informational, not a failure): the plateau exceeds `superOhmicFactor`·ASR_dc·j.
 ///
 /// The CCD is the last level whose half-cycles all passed; `nil` when the first level fails. Without a
@@ -22,32 +23,14 @@ public struct CriticalCurrentDensity: Sendable {
         /// The levels the baseline ASR is fitted on: two, so that one level's oddity is averaged out while
         /// the fit stays below the currents where void growth bends the curve up.
         public var baselineLevels = 2
-        /// A hard short leaves a resistance of ohms against a pellet's tens to thousands of Ω·cm²; 20 % of
-        /// the expected overpotential is far below any healthy plateau and far above a short's residue.
-        public var hardShortFraction = 0.2
-        /// A sudden drop loses a large part of the plateau at once; healthy traces wander by a few percent.
-        public var dropFraction = 0.3
-        /// …and stands out from the noise by this factor, so a noisy trace's dips are not drops.
-        public var dropNoiseFactor = 10.0
+        /// Hard short, sudden drop and noise (shared with the long-term monitor).
+        public var shorts = ShortCriteria()
         /// A plateau this much lower than the previous level's contradicts Ohm's law beyond noise.
         public var collapseFraction = 0.1
-        /// Soft shorts flicker: noise this many times the first level's is not measurement noise.
-        public var noiseFactor = 5.0
         /// Void growth makes the plateau super-Ohmic; flagged for information above this factor.
         public var superOhmicFactor = 1.5
 
         public init() {}
-    }
-
-    public enum Reason: String, Sendable, CaseIterable {
-        case hardShort = "hard_short"
-        case suddenDrop = "sudden_drop"
-        case overpotentialCollapse = "overpotential_collapse"
-        case noise
-        case superOhmic = "super_ohmic"
-
-        /// Every reason but `super_ohmic` fails a half-cycle.
-        public var fails: Bool { self != .superOhmic }
     }
 
     public enum Failure: String, Sendable {
@@ -58,7 +41,7 @@ public struct CriticalCurrentDensity: Sendable {
 
     public var halfCycles: [SymmetricHalfCycle]
     /// The reasons found for each half-cycle (empty: healthy).
-    public var reasons: [[Reason]]
+    public var reasons: [[ShortReason]]
     public var levels: [CurrentDensityLevel]
     public var rampProtocol: RampProtocol
     public var asrDC_ohm_cm2: Double
@@ -91,25 +74,19 @@ public struct CriticalCurrentDensity: Sendable {
             / baseline.reduce(0) { $0 + $1.currentDensity_mA_cm2 * $1.currentDensity_mA_cm2 }
         let firstNoise = SymmetricHalfCycle.median(halves[levels[0].halfCycles].map(\.noise_V))
 
-        var reasons = [[Reason]](repeating: [], count: halves.count)
+        var reasons = [[ShortReason]](repeating: [], count: halves.count)
+        let expected = halves.map { asr_V_per_mA_cm2 * $0.currentDensity_mA_cm2 }
         for (position, level) in levels.enumerated() {
             for k in level.halfCycles {
                 let half = halves[k]
-                let expected = asr_V_per_mA_cm2 * half.currentDensity_mA_cm2
-                let shortLevel = thresholds.hardShortFraction * expected
-                let stays = k + 1 == halves.count || halves[k + 1].plateauOverpotential_V < thresholds.hardShortFraction
-                    * asr_V_per_mA_cm2 * halves[k + 1].currentDensity_mA_cm2
-                if half.endOverpotential_V < shortLevel, stays { reasons[k].append(.hardShort) }
-                if half.largestDrop_V > thresholds.dropFraction * half.plateauOverpotential_V,
-                   half.largestDrop_V > thresholds.dropNoiseFactor * half.noise_V {
-                    reasons[k].append(.suddenDrop)
-                }
+                reasons[k] = thresholds.shorts.reasons(
+                    half, expected_V: expected[k], baselineNoise_V: firstNoise,
+                    next: k + 1 < halves.count ? (halves[k + 1], expected[k + 1]) : nil)
                 if position > 0,
                    half.plateauOverpotential_V < (1 - thresholds.collapseFraction) * levels[position - 1].overpotential_V {
                     reasons[k].append(.overpotentialCollapse)
                 }
-                if half.noise_V > thresholds.noiseFactor * firstNoise, firstNoise > 0 { reasons[k].append(.noise) }
-                if half.plateauOverpotential_V > thresholds.superOhmicFactor * expected { reasons[k].append(.superOhmic) }
+                if half.plateauOverpotential_V > thresholds.superOhmicFactor * expected[k] { reasons[k].append(.superOhmic) }
             }
         }
 
@@ -126,8 +103,7 @@ public struct CriticalCurrentDensity: Sendable {
         if let onset {
             let half = halves[onset]
             failure = reasons[onset].contains(.hardShort) ? .hardShort : .softShort
-            onsetTime_s = Self.onsetTime(half, reasons: reasons[onset], data: data,
-                                         shortLevel: thresholds.hardShortFraction * asr_V_per_mA_cm2 * half.currentDensity_mA_cm2)
+            onsetTime_s = thresholds.shorts.onsetTime(half, reasons: reasons[onset], expected_V: expected[onset], data: data)
             let before = halves[..<onset].reduce(0) { $0 + $1.arealCapacity_mAh_cm2 }
             cumulativeArealCapacity_mAh_cm2 = before + half.currentDensity_mA_cm2 * (onsetTime_s! - half.start_s) / 3600
         } else {
@@ -135,18 +111,5 @@ public struct CriticalCurrentDensity: Sendable {
             onsetTime_s = nil
             cumulativeArealCapacity_mAh_cm2 = halves.reduce(0) { $0 + $1.arealCapacity_mAh_cm2 }
         }
-    }
-
-    /// When the failure began within its half-cycle: for a hard short the first sample from which |V| stays
-    /// below the short level to the end of the half-cycle; for a sudden drop the bottom of the drop; for
-    /// the others (judged over the whole half-cycle) its start.
-    static func onsetTime(_ half: SymmetricHalfCycle, reasons: [Reason], data: CyclingData, shortLevel: Double) -> Double {
-        if reasons.contains(.hardShort) {
-            var first = half.rows.upperBound - 1
-            while first > half.rows.lowerBound, abs(data.voltage_V[first - 1]) < shortLevel { first -= 1 }
-            return data.time_s[first]
-        }
-        if reasons.contains(.suddenDrop) { return half.largestDropTime_s }
-        return half.start_s
     }
 }
