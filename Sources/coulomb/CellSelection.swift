@@ -31,6 +31,35 @@ struct CellSelection: ParsableArguments {
     }
 }
 
+/// What `ccd` and `shorts` read: a symmetric cell's file, the cell and its electrode area.
+struct SymmetricInput: ParsableArguments {
+    @Argument(help: "A battdat or hdf5-columns file of a symmetric cell.")
+    var file: String
+
+    @OptionGroup var selection: CellSelection
+
+    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
+    var area_cm2: Double?
+
+    /// The cell, its record and the area to use (`nil` when neither the option nor the file gives one).
+    func load() throws -> (cell: Cell, data: CyclingData, area_cm2: Double?) {
+        let (cell, data) = try selection.cycling(in: file)
+        return (cell, data, area_cm2 ?? cell.area_cm2)
+    }
+
+    /// Runs an analysis on the cell and delivers its report; errors name the file and the cell.
+    func report<R: Report>(
+        to destination: OutputFileOptions, format: OutputOptions, count: (R) -> String,
+        _ analysis: (_ cell: Cell, _ data: CyclingData, _ area_cm2: Double?) throws -> R
+    ) throws {
+        try Diagnostics.reporting {
+            let (cell, data, area) = try load()
+            let report = try CellAnalysisError.naming(file, cell) { try analysis(cell, data, area) }
+            try destination.deliver(report, format: format, inputs: [file], count: count(report))
+        }
+    }
+}
+
 /// `--mode`: the Coulombic-efficiency convention, or `auto`.
 enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     case auto, anode, cathode, full, symmetric

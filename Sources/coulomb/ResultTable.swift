@@ -10,6 +10,8 @@ struct ResultTable {
         case integer(Int)
         case text(String)
         case flag(Bool)
+        /// Several words in one cell: `;`-separated in CSV, an array in JSON.
+        case list([String])
 
         var csv: String {
             switch self {
@@ -17,6 +19,7 @@ struct ResultTable {
             case .integer(let value): String(value)
             case .text(let value): value
             case .flag(let value): value ? "true" : "false"
+            case .list(let values): values.joined(separator: ";")
             }
         }
 
@@ -26,6 +29,7 @@ struct ResultTable {
             case .integer(let value): .number(Double(value))
             case .text(let value): .string(value)
             case .flag(let value): .bool(value)
+            case .list(let values): .array(values.map(JSONValue.string))
             }
         }
     }
@@ -62,7 +66,8 @@ struct ResultTable {
         case .number(let number): ValueFormatting.exact(number)
         case .bool(let flag): flag ? "true" : "false"
         case .null: ""
-        case .array, .object: ValueFormatting.json(value).filter { $0 != "\n" }
+        case .array(let items): items.map(plain).joined(separator: "; ")
+        case .object(let members): members.sorted { $0.key < $1.key }.map { "\($0.key)=\(plain($0.value))" }.joined(separator: " ")
         }
     }
 }

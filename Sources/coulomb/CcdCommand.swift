@@ -1,0 +1,81 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+
+/// `coulomb ccd FILE`: the critical current density of a symmetric cell's current-density ramp.
+struct CcdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccd",
+        abstract: "Critical current density, failure kind and onset of a Li|SE|Li step ramp.",
+        discussion: """
+            Half-cycles are grouped into current-density levels; the Ohmic baseline ASR_dc is fitted on the \
+            first two levels; each half-cycle is checked for a hard short, a sudden drop at constant current, \
+            an overpotential lower than at the level before, and noise far above the first level's. The CCD \
+            is the last level whose half-cycles all passed (null when the first level fails).
+            """
+    )
+
+    @OptionGroup var input: SymmetricInput
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try input.report(to: destination, format: output, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
+            CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area))
+        }
+    }
+}
+
+/// A CCD verdict for people and scripts.
+struct CcdReport: Report {
+    var file: String
+    var cell: Cell
+    var verdict: CriticalCurrentDensity
+
+    func levelReasons(_ level: CurrentDensityLevel) -> [String] {
+        var seen: [String] = []
+        for reason in verdict.reasons[level.halfCycles].flatMap({ $0 }) where !seen.contains(reason.rawValue) {
+            seen.append(reason.rawValue)
+        }
+        return seen
+    }
+
+    func results() -> ResultTable {
+        let summary: [(key: String, value: JSONValue)] = [
+            ("file", .string(file)), ("cell", .string(cell.id)),
+            ("ccd_mA_cm2", verdict.ccd_mA_cm2.json), ("ccd_is_lower_bound", .bool(verdict.ccdIsLowerBound)),
+            ("protocol", .string(verdict.rampProtocol.rawValue)), ("failure", .string(verdict.failure.rawValue)),
+            ("onset_level_mA_cm2", verdict.onsetLevel_mA_cm2.json), ("onset_time_s", verdict.onsetTime_s.json),
+            ("cumulative_areal_capacity_mAh_cm2", .number(verdict.cumulativeArealCapacity_mAh_cm2)),
+            ("asr_dc_ohm_cm2", .number(verdict.asrDC_ohm_cm2)),
+        ]
+        var table = ResultTable(summary: summary, columns: ["current_density_mA_cm2", "half_cycles", "areal_capacity_mAh_cm2",
+                                                             "overpotential_V", "status", "reasons"], rowsKey: "levels")
+        for level in verdict.levels {
+            table.rows.append([.number(level.currentDensity_mA_cm2), .integer(level.halfCycles.count),
+                               .number(level.arealCapacity_mAh_cm2), .number(level.overpotential_V),
+                               .text(verdict.passed(level) ? "passed" : "failed"), .list(levelReasons(level))])
+        }
+        return table
+    }
+
+    func text() -> String {
+        let readable = ValueFormatting.readable
+        var ccd = verdict.ccd_mA_cm2.map { "\(readable($0)) mA/cm²" } ?? "none (the first level failed)"
+        if verdict.ccdIsLowerBound { ccd = "≥ \(ccd) (no failure up to the last level)" }
+        var lines = ["\(file): cell \(cell.id)", "CCD: \(ccd)"]
+        if verdict.failure != .none {
+            lines.append("failure: \(verdict.failure.rawValue) at \(readable(verdict.onsetLevel_mA_cm2)) mA/cm², \(ValueFormatting.duration(verdict.onsetTime_s)) into the test, after \(readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh/cm²")
+        }
+        lines.append("protocol: \(verdict.rampProtocol.rawValue); ASR_dc \(readable(verdict.asrDC_ohm_cm2)) Ω·cm² (first levels)")
+        var table = TextTable(headers: ["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (V)", "status", "reasons"])
+        table.leftAligned = [4, 5]
+        for level in verdict.levels {
+            table.rows.append([readable(level.currentDensity_mA_cm2), String(level.halfCycles.count),
+                               readable(level.arealCapacity_mAh_cm2), readable(level.overpotential_V),
+                               verdict.passed(level) ? "passed" : "failed", levelReasons(level).joined(separator: ", ")])
+        }
+        return lines.joined(separator: "\n") + "\n" + table.render()
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+
+/// `coulomb shorts FILE`: soft- and hard-short events over long constant-current cycling.
+struct ShortsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shorts",
+        abstract: "Soft- and hard-short onset over long plating/stripping of a symmetric cell.",
+        discussion: """
+            Each half-cycle is compared with the median of the last 10 healthy ones (so slow growth of the \
+            overpotential is not a short) and with the cell's own early noise.
+            """
+    )
+
+    @OptionGroup var input: SymmetricInput
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try input.report(to: destination, format: output, count: { "\($0.cycleRows.count) cycles" }) { cell, data, area in
+            ShortsReport(file: input.file, cell: cell, monitor: try ShortMonitor(data, area_cm2: area))
+        }
+    }
+}
+
+/// A short-circuit watch for people and scripts: events first, then one row per cycle.
+struct ShortsReport: Report {
+    var file: String
+    var cell: Cell
+    var monitor: ShortMonitor
+
+    struct CycleRow {
+        var cycle: Int
+        var start_s: Double
+        var currentDensity_mA_cm2: Double
+        var positive_V: Double?
+        var negative_V: Double?
+        var noise_V: Double
+        var reasons: [String]
+    }
+
+    var cycleRows: [CycleRow] {
+        var rows: [CycleRow] = []
+        for (k, half) in monitor.halfCycles.enumerated() {
+            if rows.last?.cycle != monitor.cycles[k] {
+                rows.append(CycleRow(cycle: monitor.cycles[k], start_s: half.start_s, currentDensity_mA_cm2: half.currentDensity_mA_cm2,
+                                     noise_V: 0, reasons: []))
+            }
+            if half.direction > 0 { rows[rows.count - 1].positive_V = half.plateauOverpotential_V }
+            else { rows[rows.count - 1].negative_V = half.plateauOverpotential_V }
+            rows[rows.count - 1].noise_V = max(rows[rows.count - 1].noise_V, half.noise_V)
+            for reason in monitor.reasons[k] where !rows[rows.count - 1].reasons.contains(reason.rawValue) {
+                rows[rows.count - 1].reasons.append(reason.rawValue)
+            }
+        }
+        return rows
+    }
+
+    func results() -> ResultTable {
+        let events = JSONValue.array(monitor.events.map { event in
+            .object(["kind": .string(event.kind.rawValue), "time_s": .number(event.time_s),
+                     "cycle": .number(Double(event.cycle)), "reason": .string(event.reason)])
+        })
+        var table = ResultTable(
+            summary: [("file", .string(file)), ("cell", .string(cell.id)), ("events", events),
+                      ("first_hard_short_time_s", monitor.firstHardShortTime_s.json),
+                      ("first_soft_short_time_s", monitor.firstSoftShortTime_s.json)],
+            columns: ["cycle", "time_s", "current_density_mA_cm2", "positive_overpotential_V", "negative_overpotential_V",
+                      "noise_V", "reasons"],
+            rowsKey: "cycles")
+        for row in cycleRows {
+            table.rows.append([.integer(row.cycle), .number(row.start_s), .number(row.currentDensity_mA_cm2),
+                               .number(row.positive_V), .number(row.negative_V), .number(row.noise_V), .list(row.reasons)])
+        }
+        return table
+    }
+
+    func text() -> String {
+        let readable = ValueFormatting.readable
+        var lines = ["\(file): cell \(cell.id)"]
+        if monitor.events.isEmpty { lines.append("no short: the cell stayed healthy over \(cycleRows.count) cycles") }
+        for event in monitor.events {
+            lines.append("\(event.kind.rawValue): \(ValueFormatting.duration(event.time_s)) into the test, cycle \(event.cycle): \(event.reason)")
+        }
+        var table = TextTable(headers: ["cycle", "start", "j (mA/cm²)", "+ overpotential (V)", "− overpotential (V)", "noise (V)", "reasons"])
+        table.leftAligned = [6]
+        for row in cycleRows {
+            table.rows.append([String(row.cycle), ValueFormatting.duration(row.start_s), readable(row.currentDensity_mA_cm2),
+                               readable(row.positive_V), readable(row.negative_V), readable(row.noise_V),
+                               row.reasons.joined(separator: ", ")])
+        }
+        return lines.joined(separator: "\n") + "\n" + table.render()
+    }
+}
