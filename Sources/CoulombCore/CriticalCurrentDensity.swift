@@ -2,7 +2,8 @@
 ///
 /// Half-cycles (``SymmetricHalfCycle``) are grouped into current-density levels
 /// (``CurrentDensityLevel``). The Ohmic baseline ASR_dc is fitted through the origin on the first
-/// levels' plateaus, η = ASR_dc·j (least squares: ASR_dc = Σjη / Σj²), and each half-cycle is checked
+/// levels' plateaus (up to the first half-cycle that falls sharply), η = ASR_dc·j (least squares:
+/// ASR_dc = Σjη / Σj²), and each half-cycle is checked
 /// against it and against the cell's own noise:
 ///
 /// - `hard_short`: |V| ends the half-cycle below `hardShortFraction`·ASR_dc·j and stays there through the
@@ -69,7 +70,11 @@ public struct CriticalCurrentDensity: Sendable {
         guard levels.count >= 2, let rampProtocol = RampProtocol(levels) else {
             throw AnalysisError("a single current-density level (\(levels[0].currentDensity_mA_cm2) mA/cm²) is not a CCD ramp; `coulomb shorts` follows constant-current cycling")
         }
-        let baseline = halves[0..<levels[min(thresholds.baselineLevels, levels.count) - 1].halfCycles.upperBound]
+        // The baseline: the first levels' half-cycles, up to the first that falls sharply (a cell that fails
+        // at the first level must not teach the fit its shorted resistance).
+        let firstLevels = 0..<levels[min(thresholds.baselineLevels, levels.count) - 1].halfCycles.upperBound
+        let firstFall = firstLevels.first { halves[$0].largestDrop_V > thresholds.shorts.dropThreshold(halves[$0]) }
+        let baseline = halves[0..<max(firstFall ?? firstLevels.upperBound, 1)]
         let asr_V_per_mA_cm2 = baseline.reduce(0) { $0 + $1.currentDensity_mA_cm2 * $1.plateauOverpotential_V }
             / baseline.reduce(0) { $0 + $1.currentDensity_mA_cm2 * $1.currentDensity_mA_cm2 }
         let firstNoise = SymmetricHalfCycle.median(halves[levels[0].halfCycles].map(\.noise_V))

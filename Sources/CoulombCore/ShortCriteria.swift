@@ -5,13 +5,18 @@ public struct ShortCriteria: Sendable, Equatable {
     /// the expected overpotential is far below any healthy plateau and far above a short's residue.
     public var hardShortFraction = 0.2
     /// A sudden drop loses a large part of the plateau at once; healthy traces wander by a few percent.
-    public var dropFraction = 0.3
+    public var dropFraction = 0.2
     /// …and stands out from the noise by this factor, so a noisy trace's dips are not drops.
     public var dropNoiseFactor = 10.0
     /// Soft shorts flicker: noise this many times the cell's own early noise is not measurement noise.
     public var noiseFactor = 5.0
 
     public init() {}
+
+    /// The fall of |V| that counts as a sudden drop in a half-cycle.
+    public func dropThreshold(_ half: SymmetricHalfCycle) -> Double {
+        max(dropFraction * half.plateauOverpotential_V, dropNoiseFactor * half.noise_V)
+    }
 
     /// What is wrong with a half-cycle, given the overpotential expected of it, the cell's baseline noise
     /// and the half-cycle after it with its own expected overpotential (a hard short must last).
@@ -22,17 +27,14 @@ public struct ShortCriteria: Sendable, Equatable {
         var found: [ShortReason] = []
         let lasts = next.map { $0.half.plateauOverpotential_V < hardShortFraction * $0.expected_V } ?? true
         if half.endOverpotential_V < hardShortFraction * expected_V, lasts { found.append(.hardShort) }
-        if half.largestDrop_V > dropFraction * half.plateauOverpotential_V,
-           half.largestDrop_V > dropNoiseFactor * half.noise_V {
-            found.append(.suddenDrop)
-        }
+        if half.largestDrop_V > dropThreshold(half) { found.append(.suddenDrop) }
         if baselineNoise_V > 0, half.noise_V > noiseFactor * baselineNoise_V { found.append(.noise) }
         return found
     }
 
     /// When a failure began within its half-cycle: for a hard short the first sample from which |V|
-    /// stays below the short level to the end of the half-cycle; for a sudden drop the bottom of the
-    /// drop; otherwise (judged over the whole half-cycle) its start.
+    /// stays below the short level to the end of the half-cycle; for a sudden drop the first sample whose
+    /// fall passes the threshold (the 3-point median delays it by at most one sample); otherwise (judged over the whole half-cycle) its start.
     public func onsetTime(_ half: SymmetricHalfCycle, reasons: [ShortReason], expected_V: Double, data: CyclingData) -> Double {
         if reasons.contains(.hardShort) {
             let level = hardShortFraction * expected_V
@@ -40,7 +42,11 @@ public struct ShortCriteria: Sendable, Equatable {
             while first > half.rows.lowerBound, abs(data.voltage_V[first - 1]) < level { first -= 1 }
             return data.time_s[first]
         }
-        if reasons.contains(.suddenDrop) { return half.largestDropTime_s }
+        if reasons.contains(.suddenDrop) {
+            let threshold = dropThreshold(half)
+            let falls = SymmetricHalfCycle.falls(data, rows: half.rows)
+            return falls.firstIndex { $0 > threshold }.map { data.time_s[half.rows.lowerBound + $0] } ?? half.largestDropTime_s
+        }
         return half.start_s
     }
 }

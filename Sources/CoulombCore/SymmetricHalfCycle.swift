@@ -6,12 +6,13 @@
 /// - current density j = median |I| / A;
 /// - plateau overpotential: the median |V| over the middle 60 % of the half-cycle's duration, which leaves
 ///   out the initial jump and the end;
-/// - peak and end |V|;
+/// - peak |V|, and end |V| (on the 3-point running median, like the drop);
 /// - noise: the robust spread of the sample-to-sample changes of |V|, 1.4826·MAD(Δ|V|)/√2 — differences
 ///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
 ///   for white noise of σ it gives σ;
-/// - largest drop: the largest fall of |V| below its running maximum, after the initial jump (the first
-///   10 % of the duration), and when it bottomed out;
+/// - largest drop: the largest fall of the 3-point running median of |V| below its running maximum,
+///   after the initial jump (the first 10 % of the duration), and when it bottomed out — the median
+///   ignores single-sample spikes;
 /// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
 public struct SymmetricHalfCycle: Sendable, Equatable {
     public var rows: Range<Int>
@@ -83,14 +84,8 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 let elapsed = t[rows.lowerBound + k] - start
                 return elapsed >= 0.2 * duration && elapsed <= 0.8 * duration
             }.map { magnitude[$0] }
-            var highest = -Double.infinity, drop = 0.0, dropTime = start
-            for k in 0..<rows.count where t[rows.lowerBound + k] - start >= 0.1 * duration {
-                highest = max(highest, magnitude[k])
-                if highest - magnitude[k] > drop {
-                    drop = highest - magnitude[k]
-                    dropTime = t[rows.lowerBound + k]
-                }
-            }
+            let falls = Self.falls(data, rows: rows)
+            let deepest = falls.indices.max { falls[$0] < falls[$1] }!
             let changes = zip(magnitude.dropFirst(), magnitude).map { $0 - $1 }
             let typical = median(changes)
             return SymmetricHalfCycle(
@@ -98,10 +93,36 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 currentDensity_mA_cm2: median(rows.map { abs(i[$0]) }) * 1000 / area_cm2,
                 arealCapacity_mAh_cm2: (stats.chargeCapacity_Ah + stats.dischargeCapacity_Ah) * 1000 / area_cm2,
                 plateauOverpotential_V: median(middle.isEmpty ? magnitude : middle),
-                peakOverpotential_V: magnitude.max()!, endOverpotential_V: magnitude.last!,
+                peakOverpotential_V: magnitude.max()!, endOverpotential_V: medianOfThree(magnitude).last!,
                 noise_V: changes.isEmpty ? 0 : 1.4826 * median(changes.map { abs($0 - typical) }) / 2.0.squareRoot(),
-                largestDrop_V: drop, largestDropTime_s: dropTime)
+                largestDrop_V: falls[deepest], largestDropTime_s: t[rows.lowerBound + deepest])
         }
+    }
+
+    /// How far |V| lies below its running maximum at each row of a half-cycle, counted after the initial
+    /// jump (the first 10 % of the duration; 0 before). Both are read on a 3-point running median of |V|,
+    /// so a single-sample spike (an instrument glitch) is neither a maximum to fall from nor a fall.
+    public static func falls(_ data: CyclingData, rows: Range<Int>) -> [Double] {
+        let t = data.time_s
+        let start = t[rows.lowerBound], duration = t[rows.upperBound - 1] - start
+        let steady = medianOfThree(rows.map { abs(data.voltage_V[$0]) })
+        var highest = -Double.infinity
+        return steady.indices.map { k in
+            guard t[rows.lowerBound + k] - start >= 0.1 * duration else { return 0 }
+            highest = max(highest, steady[k])
+            return highest - steady[k]
+        }
+    }
+
+    /// Each value replaced by the median of itself and its two neighbours (the ends kept).
+    static func medianOfThree(_ values: [Double]) -> [Double] {
+        guard values.count >= 3 else { return values }
+        var result = values
+        for k in 1..<(values.count - 1) {
+            let a = values[k - 1], b = values[k], c = values[k + 1]
+            result[k] = max(min(a, b), min(max(a, b), c))
+        }
+        return result
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -22,6 +22,13 @@ public enum Fixture {
         return document["files"] as! [String: [String: Any]]
     }()
 
+    /// Ground truth of the simulated symmetric cells (`Fixtures/make_symmetric_fixtures.py`), keyed by file name.
+    nonisolated(unsafe) public static let symmetricTruth: [String: [String: Any]] = {
+        let data = try! Data(contentsOf: root.appendingPathComponent("symmetric/truth.json"))
+        let document = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return document["files"] as! [String: [String: Any]]
+    }()
+
     public static func expected(_ key: String, _ field: String) -> Double? {
         (expected[key]?[field] as? NSNumber)?.doubleValue
     }
