@@ -78,11 +78,13 @@ public struct ShortMonitor: Sendable {
     }
 
     static func describe(_ reasons: [ShortReason], _ half: SymmetricHalfCycle) -> String {
-        reasons.map { reason in
+        // Millivolts to 0.01 mV are what a reader compares with a trace.
+        func mV(_ volts: Double) -> String { "\((volts * 1e5).rounded() / 100) mV" }
+        return reasons.map { reason in
             switch reason {
-            case .hardShort: "|V| fell to \(half.endOverpotential_V) V and stayed down"
-            case .suddenDrop: "|V| dropped by \(half.largestDrop_V) V at constant current"
-            case .noise: "voltage noise \(half.noise_V) V, far above the cell's early noise"
+            case .hardShort: "|V| fell to \(mV(half.endOverpotential_V)) and stayed down"
+            case .suddenDrop: "|V| dropped by \(mV(half.largestDrop_V)) at constant current"
+            case .noise: "voltage noise \(mV(half.noise_V)), far above the cell's early noise"
             case .overpotentialCollapse, .superOhmic: reason.rawValue
             }
         }.joined(separator: "; ")
