@@ -31,6 +31,11 @@ let package = Package(
             ],
             path: "Sources/dqdv-bench"
         ),
+        .executableTarget(
+            name: "symmetric-bench",
+            dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
+            path: "Sources/symmetric-bench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

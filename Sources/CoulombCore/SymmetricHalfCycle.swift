@@ -125,10 +125,40 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
         return result
     }
 
+    /// The median, by selection (quickselect with a median-of-three pivot) rather than a full
+    /// sort: half-cycles of thousands of samples need several medians each.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+        var a = values
+        let middle = a.count / 2
+        let upper = select(&a, middle)
+        guard a.count % 2 == 0 else { return upper }
+        // The lower middle is the largest value left of the upper one after selection.
+        return 0.5 * (upper + a[..<middle].max()!)
+    }
+
+    /// Puts the k-th smallest value at index k, smaller ones before it and larger ones after, and returns it.
+    /// The partition is three-way, so runs of equal values (a constant current) cost one pass.
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var low = 0, high = a.count - 1
+        while low < high {
+            let mid = low + (high - low) / 2
+            let pivot = max(min(a[low], a[mid]), min(max(a[low], a[mid]), a[high]))
+            var less = low, i = low, greater = high
+            while i <= greater {
+                if a[i] < pivot {
+                    a.swapAt(less, i)
+                    less += 1
+                    i += 1
+                } else if a[i] > pivot {
+                    a.swapAt(i, greater)
+                    greater -= 1
+                } else {
+                    i += 1
+                }
+            }
+            if k < less { high = less - 1 } else if k > greater { low = greater + 1 } else { return pivot }
+        }
+        return a[k]
     }
 }

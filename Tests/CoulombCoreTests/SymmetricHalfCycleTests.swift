@@ -1,4 +1,4 @@
-import CoulombCore
+@testable import CoulombCore
 import Testing
 
 /// Half-cycle features of a symmetric cell on records with closed-form voltages.
@@ -54,6 +54,18 @@ import Testing
         #expect(levels.count == 3)
         #expect(levels.allSatisfy { abs($0.arealCapacity_mAh_cm2 - 0.05) < 1e-12 })
         #expect(RampProtocol(levels) == .capacityLimited)
+    }
+
+    @Test func medianBySelectionEqualsTheSortedMiddle() {
+        // Against sorting, on random data with many ties (values drawn from 20 levels), odd and even counts.
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 2, 3, 10, 11, 1000, 1001] {
+            let values = (0..<count).map { _ in Double(Int.random(in: 0..<20, using: &generator)) }
+            let sorted = values.sorted()
+            let expected = count % 2 == 1 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2])
+            #expect(SymmetricHalfCycle.median(values) == expected)
+        }
+        #expect(SymmetricHalfCycle.median([]).isNaN)
     }
 
     @Test func anAreaIsRequired() throws {
