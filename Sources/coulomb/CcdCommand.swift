@@ -16,13 +16,36 @@ struct CcdCommand: ParsableCommand {
     )
 
     @OptionGroup var input: SymmetricInput
+    @OptionGroup var shorts: ShortThresholdOptions
+
+    @Option(name: .customLong("baseline-levels"), help: "Levels the Ohmic baseline ASR_dc is fitted on.")
+    var baselineLevels = CriticalCurrentDensity.Thresholds().baselineLevels
+
+    @Option(name: .customLong("collapse-fraction"), help: "Overpotential collapse: a plateau this fraction below the previous level's.")
+    var collapseFraction = CriticalCurrentDensity.Thresholds().collapseFraction
+
+    @Option(name: .customLong("super-ohmic-factor"), help: "Super-Ohmic (informational): a plateau above this multiple of ASR_dc·j.")
+    var superOhmicFactor = CriticalCurrentDensity.Thresholds().superOhmicFactor
+
+    var thresholds: CriticalCurrentDensity.Thresholds {
+        var thresholds = CriticalCurrentDensity.Thresholds()
+        thresholds.shorts = shorts.criteria
+        thresholds.baselineLevels = baselineLevels
+        thresholds.collapseFraction = collapseFraction
+        thresholds.superOhmicFactor = superOhmicFactor
+        return thresholds
+    }
+
+    func validate() throws {
+        guard baselineLevels >= 1 else { throw ValidationError("--baseline-levels must be at least 1") }
+    }
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
         try input.report(to: destination, format: output, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
-            CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area))
+            CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area, thresholds: thresholds))
         }
     }
 }

@@ -60,6 +60,30 @@ struct SymmetricInput: ParsableArguments {
     }
 }
 
+/// The short-circuit thresholds of `ccd` and `shorts` (defaults and their reasons: `ShortCriteria`).
+struct ShortThresholdOptions: ParsableArguments {
+    @Option(name: .customLong("hard-short-fraction"), help: "Hard short: |V| below this fraction of the expected overpotential, lasting.")
+    var hardShortFraction = ShortCriteria().hardShortFraction
+
+    @Option(name: .customLong("drop-fraction"), help: "Sudden drop: a fall of |V| of more than this fraction of the plateau…")
+    var dropFraction = ShortCriteria().dropFraction
+
+    @Option(name: .customLong("drop-noise-factor"), help: "…and more than this many times the half-cycle's noise.")
+    var dropNoiseFactor = ShortCriteria().dropNoiseFactor
+
+    @Option(name: .customLong("noise-factor"), help: "Soft short: noise above this many times the cell's early noise.")
+    var noiseFactor = ShortCriteria().noiseFactor
+
+    var criteria: ShortCriteria {
+        var criteria = ShortCriteria()
+        criteria.hardShortFraction = hardShortFraction
+        criteria.dropFraction = dropFraction
+        criteria.dropNoiseFactor = dropNoiseFactor
+        criteria.noiseFactor = noiseFactor
+        return criteria
+    }
+}
+
 /// `--mode`: the Coulombic-efficiency convention, or `auto`.
 enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     case auto, anode, cathode, full, symmetric

@@ -14,13 +14,14 @@ struct ShortsCommand: ParsableCommand {
     )
 
     @OptionGroup var input: SymmetricInput
+    @OptionGroup var shorts: ShortThresholdOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
         try input.report(to: destination, format: output, count: { "\($0.cycleRows.count) cycles" }) { cell, data, area in
-            ShortsReport(file: input.file, cell: cell, monitor: try ShortMonitor(data, area_cm2: area))
+            ShortsReport(file: input.file, cell: cell, monitor: try ShortMonitor(data, area_cm2: area, criteria: shorts.criteria))
         }
     }
 }

@@ -70,6 +70,16 @@ import Testing
         #expect(result.stderr == "coulomb: error: Fixtures/symmetric/\(name): \(message)\n")
     }
 
+    @Test func thresholdsAreOptions() throws {
+        // With a hard-short level of 0.1 % of the expected overpotential, the 3 Ω short (about 5 % of it)
+        // no longer counts as hard; its sudden drop still fails the level, as a soft short.
+        let result = try Coulomb.run(["ccd", "Fixtures/symmetric/ccd_time_hard_short.h5", "--hard-short-fraction", "0.001",
+                                      "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["failure"] as? String == "soft_short")
+        #expect(object["ccd_mA_cm2"] as? Double == 0.3)
+    }
+
     @Test func anAreaOnTheCommandLineServesAFileWithout() throws {
         let result = try Coulomb.run(["ccd", "Fixtures/symmetric/bad_no_area.h5", "--area-cm2", "1", "--format", "csv"])
         #expect(result.status == 0)
