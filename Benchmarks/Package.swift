@@ -8,6 +8,7 @@ let package = Package(
         .package(name: "Coulomb", path: ".."),
     ],
     targets: [
+        .target(name: "BenchmarkTiming", path: "Sources/BenchmarkTiming"),
         .executableTarget(
             name: "read-bench",
             dependencies: [.product(name: "HDF5", package: "Coulomb")],
@@ -20,12 +21,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "cycle-table-bench",
-            dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
+            dependencies: ["BenchmarkTiming", .product(name: "CoulombCore", package: "Coulomb")],
             path: "Sources/cycle-table-bench"
         ),
         .executableTarget(
             name: "dqdv-bench",
-            dependencies: [
+            dependencies: ["BenchmarkTiming", 
                 .product(name: "CoulombCore", package: "Coulomb"),
                 .product(name: "CoulombIO", package: "Coulomb"),
             ],
@@ -33,7 +34,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "symmetric-bench",
-            dependencies: [.product(name: "CoulombCore", package: "Coulomb")],
+            dependencies: ["BenchmarkTiming", .product(name: "CoulombCore", package: "Coulomb")],
             path: "Sources/symmetric-bench"
         ),
     ],

@@ -1,3 +1,4 @@
+import BenchmarkTiming
 import CoulombCore
 import Foundation
 
@@ -22,7 +23,7 @@ struct CycleTableBenchmark {
 
         // Construction validates the columns (lengths, finite values, time never decreasing): its own pass.
         var data: CyclingData?
-        let construct = try timed(repeats) {
+        let construct = try Timing.timed(repeats) {
             data = try CyclingData(time_s: record.time_s, voltage_V: record.voltage_V, current_A: record.current_A,
                                    cycleIndex: record.cycleIndex, stepIndex: record.stepIndex)
         }
@@ -30,7 +31,7 @@ struct CycleTableBenchmark {
         let cycling = data!
 
         var table: CycleTable?
-        let whole = try timed(repeats) {
+        let whole = try Timing.timed(repeats) {
             table = try CycleTable(cycling, efficiency: CoulombicEfficiency.choose(.full, cellType: nil, data: cycling))
             checksum += table!.rows[cycles / 2].dischargeCapacity_Ah
         }
@@ -38,7 +39,7 @@ struct CycleTableBenchmark {
 
         // Where the table's time goes: its three stages, run as CycleTable runs them.
         var steps: [Step] = []
-        let segmentation = timed(repeats) { steps = StepSegmentation().steps(cycling) }
+        let segmentation = Timing.timed(repeats) { steps = StepSegmentation().steps(cycling) }
         results.append(("segmentation", segmentation, ", \"steps\": \(steps.count)"))
         // The same record without the instrument's step index, and without either index: what following
         // the instrument's runs costs (the steps found from the current alone are nearly the same).
@@ -47,16 +48,16 @@ struct CycleTableBenchmark {
             let variant = try CyclingData(time_s: record.time_s, voltage_V: record.voltage_V, current_A: record.current_A,
                                           cycleIndex: cycleIndex, stepIndex: stepIndex)
             var found = 0
-            let times = timed(repeats) { found = StepSegmentation().steps(variant).count }
+            let times = Timing.timed(repeats) { found = StepSegmentation().steps(variant).count }
             results.append((name, times, ", \"steps\": \(found)"))
         }
         var assignment: CycleAssignment?
-        let assign = timed(repeats) {
+        let assign = Timing.timed(repeats) {
             assignment = CycleAssignment(steps: steps, data: cycling, convention: .full)
         }
         results.append(("assignment", assign, ", \"cycles_out\": \(assignment!.cycles.count)"))
         var segmentCount = 0
-        let reduction = timed(repeats) {
+        let reduction = Timing.timed(repeats) {
             // Every step a segment, and a rest's first row a segment of its own (as CycleTable does).
             var starts: [Int] = []
             starts.reserveCapacity(2 * steps.count)
@@ -73,7 +74,7 @@ struct CycleTableBenchmark {
 
         // The kernel alone over the instrument's cycles (what numpy's reduceat does).
         let cycleStarts = (0..<cycles).map { $0 * record.perCycle }
-        let kernel = timed(repeats) {
+        let kernel = Timing.timed(repeats) {
             let statistics = SegmentedReduction.reduce(
                 time_s: cycling.time_s, voltage_V: cycling.voltage_V, current_A: cycling.current_A,
                 segmentStarts: cycleStarts)
@@ -84,14 +85,14 @@ struct CycleTableBenchmark {
         // The floor: copy the table's input columns (3 float columns, and with the two index columns).
         var doubles = [[Double]](repeating: [Double](repeating: 0, count: rows), count: 3)
         var integers = [[Int]](repeating: [Int](repeating: 0, count: rows), count: 2)
-        let copy3 = timed(repeats) {
+        let copy3 = Timing.timed(repeats) {
             for (index, column) in [record.time_s, record.voltage_V, record.current_A].enumerated() {
                 doubles[index].withUnsafeMutableBytes { out in column.withUnsafeBytes { out.copyMemory(from: $0) } }
             }
             checksum += doubles[2][rows / 2]
         }
         results.append(("copy3", copy3, ""))
-        let copy5 = timed(repeats) {
+        let copy5 = Timing.timed(repeats) {
             for (index, column) in [record.time_s, record.voltage_V, record.current_A].enumerated() {
                 doubles[index].withUnsafeMutableBytes { out in column.withUnsafeBytes { out.copyMemory(from: $0) } }
             }
@@ -121,20 +122,6 @@ struct CycleTableBenchmark {
             column("ce", { $0.coulombicEfficiency ?? .nan }),
         ]
         print("{\"case\": \"rows\", " + columns.joined(separator: ", ") + "}")
-    }
-
-    static func timed(_ repeats: Int, _ body: () throws -> Void) rethrows -> [Double] {
-        var times: [Double] = []
-        for _ in 0..<repeats {
-            let start = ContinuousClock.now
-            try body()
-            times.append(seconds(ContinuousClock.now - start))
-        }
-        return times
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
 

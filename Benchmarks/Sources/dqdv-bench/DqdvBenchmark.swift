@@ -1,3 +1,4 @@
+import BenchmarkTiming
 import CoulombCore
 import CoulombIO
 import Foundation
@@ -21,12 +22,12 @@ struct DqdvBenchmark {
             ? (arguments[3] == "all" ? { _ in true } : { [chosen = Int(arguments[3])] in $0 == chosen }) : nil
 
         var data: CyclingData?
-        let read = try timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
+        let read = try Timing.timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
         guard let data else { fatalError("\(path): no cycling data") }
 
         let efficiency = CoulombicEfficiency.choose(.anode, cellType: nil, data: data)
         var result: DifferentialAnalysis.Result?
-        let analysis = try timed(repeats) {
+        let analysis = try Timing.timed(repeats) {
             result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency)
         }
         let curves = result!.curves
@@ -56,20 +57,20 @@ struct DqdvBenchmark {
         var steps: [Step] = [], assignment: CycleAssignment?, halves: [HalfCycle] = []
         var filtered: [(voltage_V: [Double], capacity_Ah: [Double])] = [], grids: [UniformGrid] = []
         var checksum = 0.0
-        let segmentation = timed(repeats) { steps = StepSegmentation().steps(data) }
-        let assign = timed(repeats) {
+        let segmentation = Timing.timed(repeats) { steps = StepSegmentation().steps(data) }
+        let assign = Timing.timed(repeats) {
             assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
         }
-        let half = timed(repeats) { halves = HalfCycle.all(steps: steps, cycles: assignment!.cycles) }
-        let filter = timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0, in: data) } }
-        let grid = timed(repeats) {
+        let half = Timing.timed(repeats) { halves = HalfCycle.all(steps: steps, cycles: assignment!.cycles) }
+        let filter = Timing.timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0, in: data) } }
+        let grid = Timing.timed(repeats) {
             grids = zip(halves, filtered).map { half, kept in
                 let (voltage, capacity) = half.direction < 0
                     ? (Array(kept.voltage_V.reversed()), Array(kept.capacity_Ah.reversed())) : kept
                 return UniformGrid.interpolating(x: voltage, y: capacity, spacing: analysis.resolution_V)
             }
         }
-        let smoothing = timed(repeats) {
+        let smoothing = Timing.timed(repeats) {
             for grid in grids {
                 checksum += analysis.voltageSmoothing.derivative(grid.values, spacing: analysis.resolution_V).last ?? 0
             }
@@ -77,19 +78,5 @@ struct DqdvBenchmark {
         precondition(checksum.isFinite)
         return [("segmentation", segmentation), ("assignment", assign), ("half_cycles", half),
                 ("level_filter", filter), ("grid", grid), ("smoothing", smoothing)]
-    }
-
-    static func timed(_ repeats: Int, _ body: () throws -> Void) rethrows -> [Double] {
-        var times: [Double] = []
-        for _ in 0..<repeats {
-            let start = ContinuousClock.now
-            try body()
-            times.append(seconds(ContinuousClock.now - start))
-        }
-        return times
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

@@ -1,3 +1,4 @@
+import BenchmarkTiming
 import CoulombCore
 
 /// Times the symmetric-cell analyses on a 1,000-hour trace sampled every second (3.6M rows): the
@@ -18,14 +19,7 @@ struct SymmetricBenchmark {
             ("`ShortMonitor` (coulomb shorts), constant ±0.2 mA cm⁻²", { _ = try ShortMonitor(monitorData, area_cm2: 1) }),
             ("`CriticalCurrentDensity` (coulomb ccd), 20-level ramp", { _ = try CriticalCurrentDensity(rampData, area_cm2: 1) }),
         ] as [(String, () throws -> Void)] {
-            var times: [Double] = []
-            for _ in 0..<repeats {
-                let start = ContinuousClock.now
-                try body()
-                let elapsed = ContinuousClock.now - start
-                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            }
-            times.sort()
+            let times = try Timing.timed(repeats, body).sorted()
             print("| \(name) | \(rows) | \(milliseconds(times[0])) | \(milliseconds(times[times.count / 2])) |")
         }
     }
