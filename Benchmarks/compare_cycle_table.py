@@ -15,9 +15,10 @@ import argparse
 import json
 import statistics
 import subprocess
-import time
 
 import numpy as np
+
+from benchutil import ms, numpy_segment_sums, timed
 
 
 def uniform(k, column):
@@ -67,30 +68,11 @@ def make_record(rows, cycles):
 
 def numpy_cycle_table(t, v, i, cycle):
     """Per cycle: charge/discharge Ah, Wh, duration, voltage extremes, CE — the user's numpy version."""
-    n = len(t)
-    starts = np.flatnonzero(np.diff(cycle)) + 1
-    starts = np.concatenate(([0], starts))
-    dt = np.diff(t)
-    q = dt * (i[:-1] + i[1:]) / 2
-    vm = (v[:-1] + v[1:]) / 2
-    positive = np.where(q > 0, q, 0.0)
-    negative = np.where(q < 0, -q, 0.0)
-    index = np.maximum(starts - 1, 0)  # each interval belongs to the cycle of its later sample
-    charge = np.add.reduceat(positive, index) / 3600
-    discharge = np.add.reduceat(negative, index) / 3600
-    charge_energy = np.add.reduceat(positive * vm, index) / 3600
-    discharge_energy = np.add.reduceat(negative * vm, index) / 3600
-    ends = np.concatenate((starts[1:], [n]))
-    duration = t[ends - 1] - t[np.maximum(starts - 1, 0)]
-    return dict(cycle=cycle[starts], charge_Ah=charge, discharge_Ah=discharge, charge_Wh=charge_energy,
-                discharge_Wh=discharge_energy, duration_s=duration, min_V=np.minimum.reduceat(v, starts),
-                max_V=np.maximum.reduceat(v, starts), ce=discharge / charge)
-
-
-def ms(seconds):
-    if seconds < 1e-3:
-        return f'{seconds * 1e6:.0f} µs'
-    return f'{seconds * 1e3:.1f} ms' if seconds < 0.01 else f'{seconds * 1e3:.0f} ms'
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(cycle)) + 1))
+    ends = np.concatenate((starts[1:], [len(t)]))
+    table = numpy_segment_sums(t, v, i, starts)
+    return dict(table, cycle=cycle[starts], duration_s=t[ends - 1] - t[np.maximum(starts - 1, 0)],
+                ce=table['discharge_Ah'] / table['charge_Ah'])
 
 
 def main():
@@ -102,11 +84,7 @@ def main():
     args = parser.parse_args()
     n, cycles = args.rows, args.cycles
     t, v, i, cycle, step = make_record(n, cycles)
-    times = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        reference = numpy_cycle_table(t, v, i, cycle)
-        times.append(time.perf_counter() - start)
+    times, reference = timed(args.repeats, lambda: numpy_cycle_table(t, v, i, cycle))
     del t, v, i, cycle, step
     out = subprocess.run([args.bench, str(n), str(cycles), str(args.repeats)], check=True, capture_output=True,
                          text=True).stdout

@@ -11,21 +11,10 @@ import argparse
 import json
 import statistics
 import subprocess
-import time
 
 import numpy as np
 
-
-def numpy_reduce(t, v, i, starts):
-    dt = np.diff(t)
-    q = dt * (i[:-1] + i[1:]) / 2
-    vm = (v[:-1] + v[1:]) / 2
-    positive = np.where(q > 0, q, 0.0)
-    negative = np.where(q < 0, -q, 0.0)
-    index = np.maximum(starts - 1, 0)
-    return (np.add.reduceat(positive, index), np.add.reduceat(negative, index),
-            np.add.reduceat(positive * vm, index), np.add.reduceat(negative * vm, index),
-            np.minimum.reduceat(v, starts), np.maximum.reduceat(v, starts))
+from benchutil import numpy_segment_sums, timed
 
 
 def main():
@@ -42,11 +31,7 @@ def main():
     i = np.where((k // per) % 2 == 0, 0.5, -0.5)
     v = 3.0 + (k % per) / per
     starts = np.arange(segments) * per
-    times = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        numpy_reduce(t, v, i, starts)
-        times.append(time.perf_counter() - start)
+    times, _ = timed(args.repeats, lambda: numpy_segment_sums(t, v, i, starts))
     del t, v, i, k
     out = subprocess.run([args.bench, str(n), str(segments), str(args.repeats)], check=True, capture_output=True,
                          text=True).stdout

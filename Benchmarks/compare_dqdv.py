@@ -23,13 +23,14 @@ import json
 import logging
 import statistics
 import subprocess
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.signal import find_peaks
 from scipy.special import ndtr
+
+from benchutil import ms, timed
 
 HERE = Path(__file__).resolve().parent
 LOW, HIGH = 0.01, 0.90  # the voltage window, V
@@ -119,27 +120,12 @@ def half_cycles(raw):
     return pd.concat(frames, ignore_index=True)
 
 
-def timed(repeats, body):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = body()
-        times.append(time.perf_counter() - start)
-    return times, result
-
-
 def strongest_peaks(voltage, dq, count):
     """The `count` most prominent peaks of |dq| (cellpy gives no peak finder for ICA curves)."""
     magnitude = np.abs(dq)
     found, props = find_peaks(magnitude, prominence=0.05 * np.nanmax(magnitude))
     best = found[np.argsort(props['prominences'])[::-1][:count]]
     return sorted(float(voltage[k]) for k in best)
-
-
-def ms(seconds):
-    if seconds < 1e-3:
-        return f'{seconds * 1e6:.0f} µs'
-    return f'{seconds * 1e3:.1f} ms' if seconds < 0.1 else f'{seconds * 1e3:.0f} ms'
 
 
 def main():
