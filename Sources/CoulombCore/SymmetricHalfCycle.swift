@@ -6,7 +6,7 @@
 /// - current density j = median |I| / A;
 /// - plateau overpotential: the median |V| over the middle 60 % of the half-cycle's duration, which leaves
 ///   out the initial jump and the end;
-/// - peak |V|, and end |V| (on the 3-point running median, like the drop);
+/// - peak |V|, and end |V| (the median of the last three samples, so a glitch on the last one is not it);
 /// - noise: the robust spread of the sample-to-sample changes of |V|, 1.4826·MAD(Δ|V|)/√2 — differences
 ///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
 ///   for white noise of σ it gives σ;
@@ -93,7 +93,7 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 currentDensity_mA_cm2: median(rows.map { abs(i[$0]) }) * 1000 / area_cm2,
                 arealCapacity_mAh_cm2: (stats.chargeCapacity_Ah + stats.dischargeCapacity_Ah) * 1000 / area_cm2,
                 plateauOverpotential_V: median(middle.isEmpty ? magnitude : middle),
-                peakOverpotential_V: magnitude.max()!, endOverpotential_V: medianOfThree(magnitude).last!,
+                peakOverpotential_V: magnitude.max()!, endOverpotential_V: median(Array(magnitude.suffix(3))),
                 noise_V: changes.isEmpty ? 0 : 1.4826 * median(changes.map { abs($0 - typical) }) / 2.0.squareRoot(),
                 largestDrop_V: falls[deepest], largestDropTime_s: t[rows.lowerBound + deepest])
         }

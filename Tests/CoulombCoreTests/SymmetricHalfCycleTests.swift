@@ -68,6 +68,16 @@ import Testing
         #expect(SymmetricHalfCycle.median([]).isNaN)
     }
 
+    @Test func aSpikeOnTheLastSampleIsNotTheEndLevel() throws {
+        // 5 mV throughout, but the last sample reads 50 mV: the end level stays 5 mV.
+        var record = GalvanostaticRecord()
+        record.hold(1e-4, for: 1800, samples: 180, voltage: { $0 < 1 ? 0.005 : 0.05 })
+        record.hold(-1e-4, for: 1800, samples: 180, voltage: { _ in -0.005 })
+        let halves = try SymmetricHalfCycle.all(try record.data(), area_cm2: 1)
+        #expect(halves[0].endOverpotential_V == 0.005)
+        #expect(halves[0].peakOverpotential_V == 0.05)
+    }
+
     @Test func anAreaIsRequired() throws {
         let data = try ramp()
         #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(data, area_cm2: nil) }
