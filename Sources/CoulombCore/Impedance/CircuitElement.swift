@@ -1,0 +1,164 @@
+public import ComplexModule
+import RealModule
+
+/// The kinds of element a circuit string may hold, with their parameters and impedance.
+///
+/// A label is a kind followed by an identifier (`R0`, `CPE1`, `Wo2`); the kind is the label's leading
+/// letters, as in impedance.py. Every element gives Z(ω) and ∂Z/∂pₖ in closed form, so the fitter's
+/// Jacobian is exact.
+public enum CircuitElement: String, CaseIterable, Sendable {
+    /// Resistor, Z = R.
+    case R
+    /// Capacitor, Z = 1/(jωC).
+    case C
+    /// Inductor, Z = jωL.
+    case L
+    /// Constant-phase element, Z = 1/(Q (jω)ⁿ), 0 < n ≤ 1.
+    case CPE
+    /// Semi-infinite Warburg, Z = σ(1 − j)/√ω.
+    case W
+    /// Finite-length Warburg with a reflecting (open) end, Z = R coth(√(jωτ))/√(jωτ).
+    case Wo
+    /// Finite-length Warburg with a transmissive (short) end, Z = R tanh(√(jωτ))/√(jωτ).
+    case Ws
+    /// Gerischer, Z = R/√(1 + jωτ).
+    case G
+    /// Havriliak–Negami relaxation, Z = R/(1 + (jωτ)^α)^β, 0 < α, β ≤ 1 (α = β = 1 is an R‖C).
+    case HN
+
+    public var parameters: [ElementParameter] {
+        switch self {
+        case .R: [ElementParameter("", "Ohm", typical: 100)]
+        case .C: [ElementParameter("", "F", typical: 1e-6)]
+        case .L: [ElementParameter("", "H", typical: 1e-7)]
+        case .CPE: [ElementParameter("Q", "F s^(n-1)", typical: 1e-6),
+                    ElementParameter("n", "", lower: 0, upper: 1, isScale: false, typical: 0.9)]
+        case .W: [ElementParameter("", "Ohm s^-1/2", typical: 10)]
+        case .Wo, .Ws: [ElementParameter("R", "Ohm", typical: 100), ElementParameter("tau", "s", typical: 1)]
+        case .G: [ElementParameter("R", "Ohm", typical: 100), ElementParameter("tau", "s", typical: 1e-3)]
+        case .HN: [ElementParameter("R", "Ohm", typical: 100), ElementParameter("tau", "s", typical: 1e-3),
+                   ElementParameter("alpha", "", lower: 0, upper: 1, isScale: false, typical: 0.9),
+                   ElementParameter("beta", "", lower: 0, upper: 1, isScale: false, typical: 0.9)]
+        }
+    }
+
+    /// What the element is, for messages and `--help`.
+    public var summary: String {
+        switch self {
+        case .R: "resistor"
+        case .C: "capacitor"
+        case .L: "inductor"
+        case .CPE: "constant-phase element"
+        case .W: "semi-infinite Warburg"
+        case .Wo: "finite-length Warburg, open (reflecting) end"
+        case .Ws: "finite-length Warburg, short (transmissive) end"
+        case .G: "Gerischer"
+        case .HN: "Havriliak-Negami"
+        }
+    }
+
+    /// The element kind named by a label: its leading letters must be a known kind and the rest an
+    /// identifier of digits, letters or underscores (impedance.py writes `R0`, `CPE1`, `Wo_2`).
+    static func kind(ofLabel label: String) -> CircuitElement? {
+        // Longest kind first, so `Wo1` is a Wo and not a W with identifier "o1".
+        for kind in allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count })
+        where label.hasPrefix(kind.rawValue) {
+            let rest = label.dropFirst(kind.rawValue.count)
+            if rest.first.map({ $0.isNumber || $0 == "_" }) ?? true { return kind }
+        }
+        return nil
+    }
+
+    /// Z at angular frequency ω (rad/s), and ∂Z/∂pₖ written into `derivatives`.
+    ///
+    /// - Parameters:
+    ///   - p: the element's parameter values, in the order of `parameters`.
+    ///   - derivatives: room for one derivative per parameter.
+    @inline(__always)
+    func impedance(omega w: Double, _ p: UnsafeBufferPointer<Double>,
+                   derivatives d: UnsafeMutableBufferPointer<Complex<Double>>) -> Complex<Double> {
+        switch self {
+        case .R:
+            d[0] = 1
+            return Complex(p[0])
+        case .C:
+            let z = Complex(0, -1 / (w * p[0]))
+            d[0] = -z / p[0]
+            return z
+        case .L:
+            d[0] = Complex(0, w)
+            return Complex(0, w * p[0])
+        case .CPE:
+            // (jω)ⁿ = ωⁿ e^{jπn/2}; ∂/∂n of (jω)^{-n} is −ln(jω)·(jω)^{-n}.
+            let (q, n) = (p[0], p[1])
+            let magnitude = 1 / (q * .pow(w, n))
+            let z = Complex(length: magnitude, phase: -n * .pi / 2)
+            d[0] = -z / q
+            d[1] = -z * Complex(.log(w), .pi / 2)
+            return z
+        case .W:
+            let unit = Complex(1, -1) / .sqrt(w)
+            d[0] = unit
+            return unit * p[0]
+        case .Wo:
+            let (r, tau) = (p[0], p[1])
+            let x = Complex<Double>.sqrt(Complex(0, w * tau))
+            let (cothX, csch2X) = Self.cothAndCsch2(x)
+            let shape = cothX / x
+            d[0] = shape
+            // ∂/∂τ of coth(x)/x with x = √(jωτ), dx/dτ = x/(2τ).
+            d[1] = -(csch2X + shape) * (r / (2 * tau))
+            return shape * r
+        case .Ws:
+            let (r, tau) = (p[0], p[1])
+            let x = Complex<Double>.sqrt(Complex(0, w * tau))
+            let (shape, slope) = Self.tanhOverXAndSlope(x)
+            d[0] = shape
+            d[1] = slope * (r / (2 * tau))
+            return shape * r
+        case .G:
+            let (r, tau) = (p[0], p[1])
+            let denominator = Complex(1, w * tau)
+            let z = r / Complex<Double>.sqrt(denominator)
+            d[0] = z / r
+            d[1] = -z * Complex(0, w) / (2 * denominator)
+            return z
+        case .HN:
+            let (r, tau, alpha, beta) = (p[0], p[1], p[2], p[3])
+            let logJwt = Complex(.log(w * tau), .pi / 2)
+            let u = Complex<Double>.exp(logJwt * alpha)
+            let denominator = 1 + u
+            let logD = Complex<Double>.log(denominator)
+            let z = r * Complex<Double>.exp(logD * -beta)
+            let common = -beta * z / denominator
+            d[0] = z / r
+            d[1] = common * u * (alpha / tau)
+            d[2] = common * u * logJwt
+            d[3] = -z * logD
+            return z
+        }
+    }
+
+    /// coth x and csch² x for Re x > 0, through e^{−2x} so large |x| (high frequency) cannot overflow.
+    @inline(__always)
+    private static func cothAndCsch2(_ x: Complex<Double>) -> (Complex<Double>, Complex<Double>) {
+        let e = Complex<Double>.exp(-2 * x)
+        let oneMinus = 1 - e
+        return ((1 + e) / oneMinus, 4 * e / (oneMinus * oneMinus))
+    }
+
+    /// tanh(x)/x and x·d/dx[tanh(x)/x] = sech² x − tanh(x)/x, for Re x > 0. Below |x| = 10⁻³ the
+    /// difference cancels, so its series −2x²/3 + 8x⁴/15 is used there.
+    @inline(__always)
+    private static func tanhOverXAndSlope(_ x: Complex<Double>) -> (Complex<Double>, Complex<Double>) {
+        let x2 = x * x
+        if x.length < 1e-3 {
+            return (1 - x2 / 3 + 2 * x2 * x2 / 15, -2 * x2 / 3 + 8 * x2 * x2 / 15)
+        }
+        let e = Complex<Double>.exp(-2 * x)
+        let onePlus = 1 + e
+        let tanhX = (1 - e) / onePlus
+        let shape = tanhX / x
+        return (shape, 4 * e / (onePlus * onePlus) - shape)
+    }
+}

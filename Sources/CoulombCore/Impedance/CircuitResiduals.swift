@@ -1,0 +1,48 @@
+import ComplexModule
+
+/// The weighted residuals of a circuit against measured points, stacked real then imaginary:
+/// rᵢ = √w′ᵢ (Z′(ωᵢ) − Z′ᵢ), r_{N+i} = √w″ᵢ (Z″(ωᵢ) − Z″ᵢ).
+struct CircuitResiduals: LeastSquaresModel {
+    let evaluator: CircuitEvaluator
+    let measured: [Complex<Double>]
+    let rootWeightReal: [Double]
+    let rootWeightImaginary: [Double]
+
+    init(circuit: Circuit, points: FitPoints, weighting: FitWeighting) {
+        evaluator = CircuitEvaluator(circuit, omega: points.frequency_Hz.map { 2 * .pi * $0 })
+        measured = points.impedance_ohm
+        let weights = points.impedance_ohm.map(weighting.weights)
+        rootWeightReal = weights.map { $0.real.squareRoot() }
+        rootWeightImaginary = weights.map { $0.imaginary.squareRoot() }
+    }
+
+    var residualCount: Int { 2 * measured.count }
+
+    mutating func evaluate(_ x: [Double], residuals: inout [Double], jacobian: UnsafeMutableBufferPointer<Double>?) {
+        evaluator.evaluate(x, jacobian: jacobian != nil)
+        let n = measured.count
+        for i in 0..<n {
+            let z = evaluator.z[i]
+            residuals[i] = rootWeightReal[i] * (z.real - measured[i].real)
+            residuals[n + i] = rootWeightImaginary[i] * (z.imaginary - measured[i].imaginary)
+        }
+        guard let jacobian else { return }
+        let m = 2 * n
+        evaluator.jacobian.withUnsafeBufferPointer { d in
+            for k in 0..<(jacobian.count / m) {
+                for i in 0..<n {
+                    jacobian[k * m + i] = rootWeightReal[i] * d[k * n + i].real
+                    jacobian[k * m + n + i] = rootWeightImaginary[i] * d[k * n + i].imaginary
+                }
+            }
+        }
+    }
+
+    /// Σ|Z(ωᵢ) − Zᵢ|², unweighted.
+    func unweightedSumOfSquares(_ x: [Double]) -> Double {
+        evaluator.evaluate(x, jacobian: false)
+        var sum = 0.0
+        for i in measured.indices { sum += (evaluator.z[i] - measured[i]).lengthSquared }
+        return sum
+    }
+}

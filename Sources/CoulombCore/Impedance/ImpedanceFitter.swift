@@ -1,0 +1,140 @@
+import ComplexModule
+import RealModule
+
+/// Fits an equivalent circuit to impedance spectra by complex nonlinear least squares.
+///
+/// The real and imaginary residuals are stacked and weighted (`FitWeighting`) and minimised by bounded
+/// Levenberg–Marquardt with the circuit's analytic Jacobian (`LevenbergMarquardt`). Starting values come,
+/// per parameter, from the user, else a warm start (the neighbouring spectrum's fit), else the spectrum
+/// itself (`InitialGuess`); with automatic values several starts are tried briefly and the best one is
+/// carried to convergence. Arcs that are interchangeable are finally put in order of time constant
+/// (`ArcOrdering`), so R1 is always the faster arc.
+public struct ImpedanceFitter: Sendable {
+    public var weighting: FitWeighting
+    /// Fit the inductive tail even without an L in the circuit (see `FitPoints`).
+    public var keepInductiveTail: Bool
+    public var maximumIterations: Int
+    /// Iterations each automatic start gets before the best is carried on.
+    public var trialIterations: Int
+
+    public init(weighting: FitWeighting = .boukamp, keepInductiveTail: Bool = false, maximumIterations: Int = 200,
+                trialIterations: Int = 25) {
+        self.weighting = weighting
+        self.keepInductiveTail = keepInductiveTail
+        self.maximumIterations = maximumIterations
+        self.trialIterations = trialIterations
+    }
+
+    /// Fits `circuit` (with any initial values, bounds and fixed values it carries) to `spectrum`.
+    ///
+    /// - Parameter warmStart: values to start from where the user gave none — typically the previous
+    ///   spectrum's fit in a series; tried beside the automatic starts, not instead of them.
+    /// - Throws: `AnalysisError` when the spectrum cannot be fitted at all (see `FitPoints`).
+    public func fit(_ circuit: Circuit, to spectrum: ImpedanceSpectrum, warmStart: [Double]? = nil)
+        throws(AnalysisError) -> CircuitFitResult {
+        let points = try FitPoints(spectrum, circuit: circuit, keepInductiveTail: keepInductiveTail)
+        var warnings: [String] = []
+        var model = CircuitResiduals(circuit: circuit, points: points, weighting: weighting)
+
+        // Start values: the user's (clipped into the bounds), else candidates.
+        var user = circuit.parameters.map(\.initial)
+        for (k, p) in circuit.parameters.enumerated() {
+            guard let value = user[k], !p.isFixed else { continue }
+            if p.isScale && value <= 0 {
+                warnings.append("initial \(p.name) = \(value) is not positive; using an automatic guess")
+                user[k] = nil
+            } else if value < p.lowerBound || value > p.upperBound {
+                let clipped = min(max(value, p.lowerBound), p.upperBound)
+                warnings.append("initial \(p.name) = \(value) is outside [\(p.lowerBound), \(p.upperBound)]; "
+                                + "clipped to \(clipped)")
+                user[k] = clipped
+            }
+        }
+        var starts: [[Double]] = []
+        if let warmStart, warmStart.count == user.count {
+            starts.append(zip(user, warmStart).map { $0 ?? $1 })
+        }
+        if user.contains(where: { $0 == nil }) || starts.isEmpty {
+            let guesses = InitialGuess(points: points, circuit: circuit).candidates()
+            starts += guesses.map { zip(user, $0).map { $0 ?? $1 } }
+        }
+
+        let variables = { (start: [Double]) in
+            circuit.parameters.enumerated().map { k, p in
+                LevenbergMarquardt.Variable(value: start[k], lower: p.lowerBound, upper: p.upperBound,
+                                            isScale: p.isScale && p.lowerBound >= 0, isFixed: p.isFixed)
+            }
+        }
+        var best: LevenbergMarquardt.Result?
+        if starts.count == 1 {
+            best = LevenbergMarquardt(maximumIterations: maximumIterations).minimize(&model, variables(starts[0]))
+        } else {
+            let trial = LevenbergMarquardt(maximumIterations: trialIterations)
+            var leader: LevenbergMarquardt.Result?
+            for start in starts {
+                let result = trial.minimize(&model, variables(start))
+                if result.cost.isFinite, result.cost < leader?.cost ?? .infinity { leader = result }
+            }
+            if let leader {
+                if leader.converged {
+                    best = leader
+                } else {
+                    var carried = LevenbergMarquardt(maximumIterations: max(maximumIterations - trialIterations, 1))
+                        .minimize(&model, variables(leader.x))
+                    carried.iterations += leader.iterations
+                    best = carried
+                }
+            }
+        }
+        guard var result = best, result.cost.isFinite else {
+            throw AnalysisError("the circuit's impedance is not finite at any starting point")
+        }
+        let permutation = ArcOrdering(circuit).permutation(result.x)
+        result.x = permutation.map { result.x[$0] }
+        result.atBound = permutation.map { result.atBound[$0] }
+
+        let free = circuit.parameters.indices.filter { !circuit.parameters[$0].isFixed }
+        let dof = 2 * points.count - free.count
+        let chiSquare = dof > 0 ? 2 * result.cost / Double(dof) : .nan
+        let errors = standardErrors(&model, result, circuit: circuit, scale: chiSquare)
+        if !result.converged {
+            warnings.append("did not converge in \(maximumIterations) iterations")
+        }
+        for (k, p) in circuit.parameters.enumerated() where result.atBound[k] && !p.isFixed {
+            warnings.append("\(p.name) ended on its bound (\(result.x[k]))")
+        }
+        return CircuitFitResult(
+            values: result.x, standardErrors: errors, atBound: result.atBound,
+            rss_ohm2: model.unweightedSumOfSquares(result.x), chiSquare: chiSquare, converged: result.converged,
+            iterations: result.iterations, fittedPoints: points.count, excludedPoints: points.excluded,
+            warnings: warnings)
+    }
+
+    /// √diag(s²(JᵀWJ)⁻¹) over the parameters that are free and off their bounds.
+    private func standardErrors(_ model: inout CircuitResiduals, _ result: LevenbergMarquardt.Result,
+                                circuit: Circuit, scale: Double) -> [Double?] {
+        let index = circuit.parameters.indices.filter { !circuit.parameters[$0].isFixed && !result.atBound[$0] }
+        var errors = [Double?](repeating: nil, count: circuit.parameters.count)
+        guard !index.isEmpty, scale.isFinite else { return errors }
+        let m = model.residualCount
+        var r = [Double](repeating: 0, count: m)
+        var jacobian = [Double](repeating: 0, count: m * circuit.parameters.count)
+        jacobian.withUnsafeMutableBufferPointer { model.evaluate(result.x, residuals: &r, jacobian: $0) }
+        let n = index.count
+        var normal = [Double](repeating: 0, count: n * n)
+        for (a, ka) in index.enumerated() {
+            for (b, kb) in index.enumerated() {
+                normal[a * n + b] = LevenbergMarquardt.dot(jacobian, ka * m, jacobian, kb * m, m)
+            }
+        }
+        // Scale to unit diagonal before inverting: the raw matrix mixes Ω and F and spans ~30 decades.
+        let d = (0..<n).map { normal[$0 * n + $0] > 0 ? 1 / normal[$0 * n + $0].squareRoot() : 1 }
+        for a in 0..<n { for b in 0..<n { normal[a * n + b] *= d[a] * d[b] } }
+        guard let inverse = Cholesky.inverse(normal, n) else { return errors }
+        for (a, k) in index.enumerated() {
+            let variance = inverse[a * n + a] * d[a] * d[a] * scale
+            if variance.isFinite, variance >= 0 { errors[k] = variance.squareRoot() }
+        }
+        return errors
+    }
+}

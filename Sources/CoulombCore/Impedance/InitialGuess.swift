@@ -1,0 +1,196 @@
+import ComplexModule
+import RealModule
+
+/// Starting values for a circuit fit, read off the spectrum.
+///
+/// The spectrum is first described by a non-negative distribution of relaxation times: Z is fitted, with
+/// relative weights, by a series resistance R∞ and RC elements on a fixed grid of time constants four per
+/// decade, from a decade above the highest measured frequency to a decade below the lowest (non-negative
+/// least squares; the solution is sparse, so each arc shows as a cluster of neighbouring τ). Each cluster
+/// is an arc with resistance ΣRₖ and time constant the R-weighted geometric mean of its τₖ — the arc's
+/// diameter and apex frequency 1/(2πτ), without having to see a separate maximum of −Z″.
+///
+/// The circuit's top-level series chain is then read as slots: resistors take R∞, parallel blocks (and
+/// Gerischer or Havriliak–Negami elements) take the arcs in order of τ, Warburg elements take the
+/// low-frequency slope (σ = −Z″√ω at the lowest frequency), a series capacitor the lowest-frequency
+/// reactance, an inductor the highest-frequency one. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
+/// C = τ/R. When the spectrum shows fewer arcs than the circuit has, candidates place the missing ones by
+/// splitting the largest arc, or as a small arc beyond either end of the window (a sulfide's bulk arc
+/// above the highest frequency); each candidate is tried with n = 0.9 and 0.75.
+struct InitialGuess {
+    struct Arc {
+        var r: Double
+        var tau: Double
+    }
+
+    let circuit: Circuit
+    let omega: [Double]
+    let z: [Complex<Double>]
+    let seriesResistance: Double
+    let inductance: Double
+    let arcs: [Arc]
+
+    init(points: FitPoints, circuit: Circuit) {
+        self.circuit = circuit
+        omega = points.frequency_Hz.map { 2 * .pi * $0 }
+        z = points.impedance_ohm
+        let n = omega.count
+        let minimumTau = 0.1 / omega[n - 1], maximumTau = 10 / omega[0]
+        let decades = Double.log10(maximumTau / minimumTau)
+        let count = max(Int((4 * decades).rounded(.up)) + 1, 2)
+        let taus = (0..<count).map { Double.pow(10, Double.log10(minimumTau) + decades * Double($0) / Double(count - 1)) }
+        // Columns: R∞, L (when the circuit can be inductive), then one RC per τ; rows real then imaginary,
+        // each divided by |Z| so every decade of the spectrum counts.
+        let withL = circuit.hasInductance
+        let columns = 1 + (withL ? 1 : 0) + count
+        let m = 2 * n
+        var a = [Double](repeating: 0, count: m * columns)
+        var b = [Double](repeating: 0, count: m)
+        for i in 0..<n {
+            let w = 1 / z[i].length
+            b[i] = z[i].real * w
+            b[n + i] = z[i].imaginary * w
+            a[i] = w
+            if withL { a[m + n + i] = omega[i] * w }
+            for (k, tau) in taus.enumerated() {
+                let x = omega[i] * tau
+                let column = (1 + (withL ? 1 : 0) + k) * m
+                a[column + i] = w / (1 + x * x)
+                a[column + n + i] = -w * x / (1 + x * x)
+            }
+        }
+        let solution = NonNegativeLeastSquares.solve(a, rows: m, columns: columns, b)
+        seriesResistance = solution[0]
+        inductance = withL ? solution[1] : 0
+        let rk = Array(solution[(columns - count)...])
+        var arcs: [Arc] = []
+        var k = 0
+        while k < count {
+            guard rk[k] > 0 else { k += 1; continue }
+            var sum = 0.0, weightedLog = 0.0
+            while k < count, rk[k] > 0 {
+                sum += rk[k]
+                weightedLog += rk[k] * .log(taus[k])
+                k += 1
+            }
+            arcs.append(Arc(r: sum, tau: .exp(weightedLog / sum)))
+        }
+        self.arcs = arcs
+    }
+
+    /// Candidate starting vectors, the likeliest first.
+    func candidates() -> [[Double]] {
+        let slots = arcSlots()
+        var layouts: [[Arc]] = []
+        let total = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * (z.map(\.length).max() ?? 1))
+        if arcs.count >= slots.count {
+            layouts.append(merged(arcs, into: slots.count))
+        } else {
+            let tauLow = 0.3 / omega[omega.count - 1], tauHigh = 3 / omega[0]
+            var split = arcs, highEdge = arcs, lowEdge = arcs
+            while split.count < slots.count {
+                if let largest = split.indices.max(by: { split[$0].r < split[$1].r }) {
+                    let arc = split[largest]
+                    split.replaceSubrange(largest...largest, with: [Arc(r: arc.r / 2, tau: arc.tau / 3),
+                                                                     Arc(r: arc.r / 2, tau: arc.tau * 3)])
+                } else {
+                    split.append(Arc(r: total, tau: (tauLow * tauHigh).squareRoot()))
+                }
+                highEdge.insert(Arc(r: 0.1 * total, tau: tauLow), at: 0)
+                lowEdge.append(Arc(r: 0.1 * total, tau: tauHigh))
+            }
+            layouts = [split, highEdge, lowEdge]
+        }
+        return [0.9, 0.75].flatMap { n in layouts.map { values(arcs: $0, slots: slots, n: n) } }
+    }
+
+    /// The fewest-arcs merge: keep the largest arcs, fold each other one into its nearest kept neighbour
+    /// in log τ.
+    private func merged(_ arcs: [Arc], into count: Int) -> [Arc] {
+        guard count > 0 else { return [] }
+        let keep = Set(arcs.indices.sorted { arcs[$0].r > arcs[$1].r }.prefix(count))
+        var kept = arcs.indices.filter(keep.contains).map { arcs[$0] }
+        for (index, arc) in arcs.enumerated() where !keep.contains(index) {
+            let nearest = kept.indices.min { abs(Double.log(kept[$0].tau / arc.tau)) < abs(Double.log(kept[$1].tau / arc.tau)) }!
+            kept[nearest].r += arc.r
+        }
+        return kept
+    }
+
+    /// Top-level terms that take an arc: parallel blocks, Gerischer and Havriliak–Negami elements.
+    private func arcSlots() -> [Int] {
+        topLevelTerms().filter { term in
+            switch circuit.nodes[term] {
+            case .parallel: return true
+            case .element(let e): return [.G, .HN].contains(circuit.elements[e].kind)
+            case .series: return false
+            }
+        }
+    }
+
+    private func topLevelTerms() -> [Int] {
+        let root = circuit.nodes.count - 1
+        if case .series(let children) = circuit.nodes[root] { return children }
+        return [root]
+    }
+
+    private func values(arcs: [Arc], slots: [Int], n: Double) -> [Double] {
+        var values = circuit.parameters.map(\.typical)
+        let globalResistors = topLevelTerms().filter {
+            if case .element(let e) = circuit.nodes[$0] { return circuit.elements[e].kind == .R }
+            return false
+        }.count
+        let lowOmega = omega[0], lowZ = z[0]
+        let highOmega = omega[omega.count - 1], highZ = z[omega.count - 1]
+        let span = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * lowZ.length)
+
+        func assign(_ node: Int, arc: Arc?) {
+            switch circuit.nodes[node] {
+            case .series(let children), .parallel(let children):
+                for child in children { assign(child, arc: arc) }
+            case .element(let e):
+                let element = circuit.elements[e]
+                let k = element.firstParameter
+                switch element.kind {
+                case .R:
+                    values[k] = arc?.r ?? max(seriesResistance, 1e-3 * highZ.length) / Double(max(globalResistors, 1))
+                case .C:
+                    if let arc { values[k] = arc.tau / arc.r } else {
+                        values[k] = 1 / (lowOmega * max(-lowZ.imaginary, 1e-3 * lowZ.length))
+                    }
+                case .CPE:
+                    values[k + 1] = n
+                    if let arc { values[k] = Double.pow(arc.tau, n) / arc.r } else {
+                        values[k] = 1 / (Double.pow(lowOmega, n) * max(-lowZ.imaginary, 1e-3 * lowZ.length))
+                    }
+                case .L:
+                    values[k] = inductance > 0 ? inductance : max(highZ.imaginary, 1e-6 * highZ.length) / highOmega
+                case .W:
+                    values[k] = max(-lowZ.imaginary, 1e-3 * lowZ.length) * lowOmega.squareRoot()
+                case .Wo, .Ws:
+                    values[k] = arc?.r ?? span / 2
+                    values[k + 1] = 1 / lowOmega
+                case .G:
+                    values[k] = arc?.r ?? span / 2
+                    values[k + 1] = arc?.tau ?? 1 / (lowOmega * highOmega).squareRoot()
+                case .HN:
+                    values[k] = arc?.r ?? span / 2
+                    values[k + 1] = arc?.tau ?? 1 / (lowOmega * highOmega).squareRoot()
+                    values[k + 2] = n
+                    values[k + 3] = 0.9
+                }
+            }
+        }
+        for term in topLevelTerms() {
+            if let slot = slots.firstIndex(of: term), slot < arcs.count { assign(term, arc: arcs[slot]) } else {
+                assign(term, arc: nil)
+            }
+        }
+        // Keep each start inside the bounds.
+        for (k, p) in circuit.parameters.enumerated() {
+            values[k] = min(max(values[k], p.lowerBound), p.upperBound)
+            if p.isScale, values[k] <= 0 { values[k] = p.typical }
+        }
+        return values
+    }
+}
