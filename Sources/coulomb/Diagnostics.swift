@@ -26,6 +26,11 @@ enum Diagnostics {
         write("coulomb: warning: \(message)\n")
     }
 
+    /// Text for a terminal that is not a message line (progress).
+    static func status(_ text: String) {
+        write(text)
+    }
+
     private static func write(_ text: String) {
         var bytes = Array(text.utf8)
         // fd 2 directly: the C `stderr` global is shared mutable state Swift 6 rejects.

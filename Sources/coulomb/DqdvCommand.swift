@@ -23,7 +23,7 @@ struct DqdvCommand: ParsableCommand {
     @OptionGroup var selection: CellSelection
 
     @Option(help: "Cycles to analyse, e.g. 1,2,10 or 1-5,10 (default: all).")
-    var cycles: CycleList?
+    var cycles: NumberList?
 
     @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
     var mode: ModeOption = .auto
@@ -147,29 +147,5 @@ enum SmoothingOption: String, ExpressibleByArgument, CaseIterable {
         case .savitzkyGolay: .savitzkyGolay(width: width, order: order)
         case .none: .none
         }
-    }
-}
-
-/// `1,2,10` or `1-5,10`.
-struct CycleList: ExpressibleByArgument {
-    var numbers: [Int]
-
-    init?(argument: String) {
-        var numbers: [Int] = []
-        for part in argument.split(separator: ",") {
-            let bounds = part.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            switch bounds.count {
-            case 1:
-                guard let value = bounds[0] else { return nil }
-                numbers.append(value)
-            case 2:
-                guard let low = bounds[0], let high = bounds[1], low <= high else { return nil }
-                numbers += Array(low...high)
-            default:
-                return nil
-            }
-        }
-        guard !numbers.isEmpty else { return nil }
-        self.numbers = numbers
     }
 }

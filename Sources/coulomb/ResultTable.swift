@@ -1,4 +1,5 @@
 import CoulombCore
+import CoulombIO
 
 /// A command's result as scripts receive it: summary fields, then rows under named columns.
 ///
@@ -69,5 +70,36 @@ struct ResultTable {
         case .array(let items): items.map(plain).joined(separator: "; ")
         case .object(let members): members.sorted { $0.key < $1.key }.map { "\($0.key)=\(plain($0.value))" }.joined(separator: " ")
         }
+    }
+}
+
+extension ResultTable {
+    /// The table as HDF5 columns: numbers as floats (NaN where missing), integers and flags (0/1) as
+    /// integers. Text columns cannot go into a numeric table; they go, with the summary, into the
+    /// metadata (`text_columns`: column → values by row).
+    func hdf5Columns(units: [String: String] = [:]) -> (columns: [BattdatWriter.ResultColumn], metadata: JSONValue) {
+        var columns: [BattdatWriter.ResultColumn] = []
+        var texts: [String: JSONValue] = [:]
+        for (index, name) in self.columns.enumerated() {
+            let cells = rows.map { $0[index] }
+            if cells.allSatisfy({ if case .integer = $0 { true } else if case .flag = $0 { true } else { false } }) {
+                columns.append(.init(name: name, integers: cells.map {
+                    switch $0 {
+                    case .integer(let value): value
+                    case .flag(let value): value ? 1 : 0
+                    default: 0
+                    }
+                }, units: units[name]))
+            } else if cells.allSatisfy({ if case .number = $0 { true } else { false } }) {
+                columns.append(.init(name: name, doubles: cells.map { if case .number(let v) = $0 { v ?? .nan } else { .nan } },
+                                     units: units[name]))
+            } else {
+                texts[name] = .array(cells.map(\.json))
+            }
+        }
+        var metadata: [String: JSONValue] = [:]
+        for (key, value) in summary { metadata[key] = value }
+        if !texts.isEmpty { metadata["text_columns"] = .object(texts) }
+        return (columns, .object(metadata))
     }
 }

@@ -119,7 +119,7 @@ struct InitialGuess {
 
     /// Top-level terms that take an arc: parallel blocks, Gerischer and Havriliak–Negami elements.
     private func arcSlots() -> [Int] {
-        topLevelTerms().filter { term in
+        circuit.topLevelTerms.filter { term in
             switch circuit.nodes[term] {
             case .parallel: return true
             case .element(let e): return [.G, .HN].contains(circuit.elements[e].kind)
@@ -128,15 +128,9 @@ struct InitialGuess {
         }
     }
 
-    private func topLevelTerms() -> [Int] {
-        let root = circuit.nodes.count - 1
-        if case .series(let children) = circuit.nodes[root] { return children }
-        return [root]
-    }
-
     private func values(arcs: [Arc], slots: [Int], n: Double) -> [Double] {
         var values = circuit.parameters.map(\.typical)
-        let globalResistors = topLevelTerms().filter {
+        let globalResistors = circuit.topLevelTerms.filter {
             if case .element(let e) = circuit.nodes[$0] { return circuit.elements[e].kind == .R }
             return false
         }.count
@@ -181,7 +175,7 @@ struct InitialGuess {
                 }
             }
         }
-        for term in topLevelTerms() {
+        for term in circuit.topLevelTerms {
             if let slot = slots.firstIndex(of: term), slot < arcs.count { assign(term, arc: arcs[slot]) } else {
                 assign(term, arc: nil)
             }

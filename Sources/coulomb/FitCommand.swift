@@ -1,0 +1,147 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+import Foundation
+
+/// `coulomb fit FILE --circuit STR`: an equivalent circuit fitted to every spectrum of a cell.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit an equivalent circuit to impedance spectra (all of a cell's spectra by default).",
+        discussion: """
+            Circuits use impedance.py's language: '-' in series, p(a,b,…) in parallel, elements R C L CPE W \
+            Wo Ws G HN with a label (R0, CPE1). Values, bounds and fixed values go inline, R1{100,1,1e4} or \
+            CPE1{1e-6; =0.9}, or in --initial as NAME=value or NAME{value,lower,upper} / NAME{=value}. \
+            Parameters without a value are guessed from each spectrum. Bounded Levenberg-Marquardt, analytic \
+            Jacobian; spectra are fitted in parallel, each warm-started from its neighbour, and arcs of the \
+            same shape are ordered by time constant (R1 is the faster arc). See docs/IMPEDANCE.md.
+            """
+    )
+
+    @OptionGroup var input: SpectraInput
+
+    @Option(name: .long, help: "The circuit, e.g. 'R0-p(R1,CPE1)-p(R2,CPE2)'.")
+    var circuit: String
+
+    @Option(name: .long, help: "Initial values, bounds or fixed values: 'R0=20,R1{100,1,1e4},CPE1_n{=0.9}' (repeatable).")
+    var initial: [String] = []
+
+    @Option(name: .customLong("initial-from"), help: "Per-spectrum initial values from a CSV with a 'spectrum' column and parameter columns (e.g. an earlier fit's output).")
+    var initialFrom: String?
+
+    @Option(name: .long, help: "Residual weighting: unit, modulus (1/|Z|), proportional (1/Z'², 1/Z''²) or boukamp (1/|Z|², default).")
+    var weight: FitWeighting = .boukamp
+
+    @Flag(name: .customLong("keep-inductive"), help: "Fit the high-frequency points with -Z'' < 0 even without an L in the circuit.")
+    var keepInductive = false
+
+    @Option(name: .customLong("max-iterations"), help: "Iteration cap of each fit.")
+    var maximumIterations = 200
+
+    @OptionGroup var derived: FitDerivedOptions
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func validate() throws {
+        guard maximumIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
+        if let area = derived.area_cm2, !(area.isFinite && area > 0) {
+            throw ValidationError("--area-cm2 must be a positive number, not \(area)")
+        }
+        if let thickness = derived.thickness_cm, !(thickness.isFinite && thickness > 0) {
+            throw ValidationError("--thickness-cm must be a positive number, not \(thickness)")
+        }
+    }
+
+    func run() throws {
+        try Diagnostics.reporting {
+            var circuit: Circuit
+            do { circuit = try CircuitParser.parse(self.circuit) } catch { throw ValidationError(String(describing: error)) }
+            do {
+                for list in initial { try circuit.apply(ParameterSpec.parseList(list)) }
+            } catch let error as ParameterSpec.SpecError {
+                throw ValidationError("--initial: \(error)")
+            } catch let error as AnalysisError {
+                throw ValidationError("--initial: \(error)")
+            }
+            let geometry = try derived.geometry(for: circuit)
+            let (cell, spectra) = try input.load()
+            let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
+            let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive,
+                                         maximumIterations: maximumIterations)
+            let progress = Progress(total: spectra.count, noun: "spectra fitted")
+            let results = ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
+                .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
+            let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: weight,
+                                       spectra: spectra, results: results, geometry: geometry(cell))
+            for warning in report.warnings { Diagnostics.warning(warning) }
+            let failed = results.filter { if case .failure = $0 { true } else { false } }.count
+            try destination.deliver(report, format: output, inputs: [input.file],
+                                    count: "\(spectra.count - failed) of \(spectra.count) spectra fitted") { path in
+                let (columns, metadata) = report.results().hdf5Columns(units: report.units)
+                try BattdatWriter.writeResultTable("eis_fits", columns, metadata: metadata, to: path)
+            }
+            if failed == spectra.count { throw ExitCode(1) }
+        }
+    }
+}
+
+extension FitWeighting: ExpressibleByArgument {}
+
+/// Options for the quantities derived from a fit: ASR, conductivity, capacitance classes.
+struct FitDerivedOptions: ParsableArguments {
+    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
+    var area_cm2: Double?
+
+    @Option(name: .long, help: "Resistances that are interfaces, for ASR = R·A/2 in a symmetric cell (R·A otherwise), e.g. R2 (repeatable, or comma-separated).")
+    var interface: [String] = []
+
+    @Option(name: .long, help: "The bulk (electrolyte) resistance for the conductivity σ = d/(R·A) (default: R0 when the circuit has it).")
+    var bulk: String?
+
+    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, for the conductivity.")
+    var thickness_cm: Double?
+
+    @Option(name: .customLong("interfaces-per-cell"), help: "Identical interfaces the cell has: 2 for a symmetric cell (default when the file says symmetric or says nothing), 1 otherwise.")
+    var interfacesPerCell: Int?
+
+    @Option(name: .customLong("capacitance-classes"), help: "Arc assignment by effective capacitance: NAME=upper-limit-F,… (default bulk=1e-11,grain_boundary=1e-8,surface_layer=1e-7,interface).")
+    var capacitanceClasses: String?
+
+    /// Checks names against the circuit; the result completes the geometry once the cell is known.
+    func geometry(for circuit: Circuit) throws -> (Cell) -> FitGeometry {
+        let names = interface.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        for name in names + [bulk].compactMap({ $0 }) {
+            guard let p = circuit.parameters.first(where: { $0.name == name }), circuit.elements[p.element].kind == .R else {
+                throw ValidationError("'\(name)' is not a resistor of \(circuit.text) (its resistors: "
+                                      + circuit.elements.filter { $0.kind == .R }.map(\.label).joined(separator: ", ") + ")")
+            }
+        }
+        let table: CapacitanceTable
+        do { table = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
+            throw ValidationError("--capacitance-classes: \(error)")
+        }
+        if let count = interfacesPerCell, !(1...2).contains(count) {
+            throw ValidationError("--interfaces-per-cell must be 1 or 2")
+        }
+        let bulk = bulk ?? (circuit.parameterNames.contains("R0") ? "R0" : nil)
+        return { cell in
+            let interfaces = interfacesPerCell ?? (cell.type == nil || cell.type == .symmetric ? 2 : 1)
+            return FitGeometry(area_cm2: area_cm2 ?? cell.area_cm2, thickness_cm: thickness_cm, interfaceResistances: names,
+                               bulkResistance: bulk, interfacesPerCell: interfaces,
+                               interfacesAssumed: interfacesPerCell == nil && cell.type == nil, classes: table)
+        }
+    }
+}
+
+/// What turns fitted resistances and capacitances into material numbers.
+struct FitGeometry {
+    var area_cm2: Double?
+    var thickness_cm: Double?
+    var interfaceResistances: [String]
+    var bulkResistance: String?
+    var interfacesPerCell: Int
+    /// The count came from no statement in the file or the options.
+    var interfacesAssumed: Bool
+    var classes: CapacitanceTable
+}

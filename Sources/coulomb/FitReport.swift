@@ -1,0 +1,167 @@
+import CoulombCore
+
+/// Circuit fits of a cell's spectra for people and scripts: one row per spectrum.
+struct FitReport: Report {
+    var file: String
+    var cell: Cell
+    var circuit: Circuit
+    var weighting: FitWeighting
+    var spectra: [ImpedanceSpectrum]
+    var fits: [Result<CircuitFitResult, AnalysisError>]
+    var geometry: FitGeometry
+    /// Activation energy per resistance, across spectra with a temperature (nil: too few temperatures).
+    var arrhenius: [(name: String, fit: ArrheniusFit)] = []
+    var warnings: [String] = []
+
+    init(file: String, cell: Cell, circuit: Circuit, weighting: FitWeighting, spectra: [ImpedanceSpectrum],
+         results: [Result<CircuitFitResult, AnalysisError>], geometry: FitGeometry) throws {
+        (self.file, self.cell, self.circuit, self.weighting) = (file, cell, circuit, weighting)
+        (self.spectra, self.fits, self.geometry) = (spectra, results, geometry)
+        if !geometry.interfaceResistances.isEmpty || geometry.thickness_cm != nil {
+            guard geometry.area_cm2 != nil else {
+                throw CellAnalysisError(file: file, cell: cell.id, error: AnalysisError(
+                    "ASR and conductivity need the electrode area: the file gives none, pass --area-cm2"))
+            }
+        }
+        for (index, result) in results.enumerated() {
+            let id = spectra[index].testID ?? index
+            switch result {
+            case .failure(let error): warnings.append("\(file): cell '\(cell.id)': spectrum \(id): \(error)")
+            case .success(let fit):
+                for warning in fit.warnings { warnings.append("\(file): cell '\(cell.id)': spectrum \(id): \(warning)") }
+            }
+        }
+        // Arrhenius over the converged fits whose spectrum has a temperature.
+        let resistors = circuit.parameters.indices.filter { circuit.elements[circuit.parameters[$0].element].kind == .R }
+        let usable = results.indices.filter {
+            if case .success(let fit) = results[$0], fit.converged, spectra[$0].temperature_C != nil { return true }
+            return false
+        }
+        if Set(usable.map { spectra[$0].temperature_C! }).count >= 2 {
+            for k in resistors {
+                let values = usable.map { (try? results[$0].get())?.values[k] ?? .nan }
+                if let fit = try? ArrheniusFit(temperature_C: usable.map { spectra[$0].temperature_C! }, values: values) {
+                    arrhenius.append((circuit.parameters[k].name, fit))
+                }
+            }
+        }
+    }
+
+    private var arcs: [Circuit.Arc] { circuit.arcs }
+
+    private func name(_ index: Int) -> String { circuit.parameters[index].name }
+
+    var columns: [String] {
+        var columns = ["spectrum"]
+        if spectra.contains(where: { $0.temperature_C != nil }) { columns.append("temperature_C") }
+        for p in circuit.parameters { columns += [p.name, "\(p.name)_stderr"] }
+        columns += ["rss_ohm2", "chi_square", "converged", "iterations", "fitted_points", "excluded_points", "error"]
+        for arc in arcs {
+            let r = name(arc.resistance)
+            columns += ["\(r)_tau_s", "\(r)_C_eff_F", "\(r)_assignment"]
+        }
+        if geometry.area_cm2 != nil {
+            columns += geometry.interfaceResistances.map { "\($0)_asr_ohm_cm2" }
+            if let bulk = geometry.bulkResistance, geometry.thickness_cm != nil { columns.append("\(bulk)_conductivity_S_cm") }
+        }
+        return columns
+    }
+
+    /// Units of the numeric columns, for the `.h5` table's schema.
+    var units: [String: String] {
+        var units: [String: String] = ["rss_ohm2": "Ohm^2", "temperature_C": "C"]
+        for p in circuit.parameters { (units[p.name], units["\(p.name)_stderr"]) = (p.unit, p.unit) }
+        for arc in arcs { (units["\(name(arc.resistance))_tau_s"], units["\(name(arc.resistance))_C_eff_F"]) = ("s", "F") }
+        for r in geometry.interfaceResistances { units["\(r)_asr_ohm_cm2"] = "Ohm cm^2" }
+        if let bulk = geometry.bulkResistance { units["\(bulk)_conductivity_S_cm"] = "S/cm" }
+        return units
+    }
+
+    func results() -> ResultTable {
+        var summary: [(key: String, value: JSONValue)] = [
+            ("file", .string(file)), ("cell", .string(cell.id)), ("circuit", .string(circuit.text)),
+            ("weighting", .string(weighting.rawValue)),
+            ("units", .object(Dictionary(uniqueKeysWithValues: circuit.parameters.map { ($0.name, JSONValue.string($0.unit)) }))),
+        ]
+        if let area = geometry.area_cm2 { summary.append(("area_cm2", .number(area))) }
+        if !geometry.interfaceResistances.isEmpty {
+            summary.append(("asr", .string(asrConvention)))
+        }
+        if !arcs.isEmpty {
+            summary.append(("capacitance_classes", .string(geometry.classes.classes.map {
+                $0.upperLimit_F.isFinite ? "\($0.name)<\($0.upperLimit_F)" : $0.name
+            }.joined(separator: ","))))
+        }
+        for (name, fit) in arrhenius {
+            summary.append(("\(name)_activation_energy_eV", .number(fit.activationEnergy_eV)))
+            summary.append(("\(name)_activation_energy_stderr_eV", fit.activationEnergyStandardError_eV.json))
+        }
+        var table = ResultTable(summary: summary, columns: columns, rowsKey: "fits")
+        let withTemperature = spectra.contains { $0.temperature_C != nil }
+        for (index, result) in fits.enumerated() {
+            var row: [ResultTable.Value] = [.integer(spectra[index].testID ?? index)]
+            if withTemperature { row.append(.number(spectra[index].temperature_C)) }
+            switch result {
+            case .failure(let error):
+                row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
+                row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem)]
+                row += Array(repeating: .number(nil), count: columns.count - row.count)
+            case .success(let fit):
+                for k in circuit.parameters.indices { row += [.number(fit.values[k]), .number(fit.standardErrors[k])] }
+                row += [.number(fit.rss_ohm2), .number(fit.chiSquare), .flag(fit.converged), .integer(fit.iterations),
+                        .integer(fit.fittedPoints), .integer(fit.excludedPoints), .text("")]
+                row += derivedValues(fit.values)
+            }
+            table.rows.append(row)
+        }
+        return table
+    }
+
+    private var asrConvention: String {
+        geometry.interfacesPerCell == 2
+            ? "per interface = R*A/2 (symmetric cell, two identical interfaces" + (geometry.interfacesAssumed ? "; assumed: the file gives no cell type)" : ")")
+            : "R*A (one interface)"
+    }
+
+    private func derivedValues(_ values: [Double]) -> [ResultTable.Value] {
+        var row: [ResultTable.Value] = []
+        for arc in arcs {
+            let capacitance = arc.effectiveCapacitance_F(values)
+            // Normalised to a cell constant of 1 cm⁻¹ when the geometry is known (Irvine et al.).
+            let normalised = geometry.thickness_cm.flatMap { d in geometry.area_cm2.map { capacitance * d / $0 } } ?? capacitance
+            row += [.number(arc.timeConstant_s(values)), .number(capacitance), .text(geometry.classes.classify(normalised))]
+        }
+        if let area = geometry.area_cm2 {
+            for name in geometry.interfaceResistances {
+                let r = values[circuit.parameterNames.firstIndex(of: name)!]
+                row.append(.number(r * area / Double(geometry.interfacesPerCell)))
+            }
+            if let bulk = geometry.bulkResistance, let thickness = geometry.thickness_cm {
+                row.append(.number(thickness / (values[circuit.parameterNames.firstIndex(of: bulk)!] * area)))
+            }
+        }
+        return row
+    }
+
+    func text() -> String {
+        let readable = ValueFormatting.readable
+        var lines = ["\(file): cell \(cell.id): \(circuit.text), \(weighting.rawValue) weighting"]
+        if !geometry.interfaceResistances.isEmpty { lines.append("ASR \(asrConvention)") }
+        for (name, fit) in arrhenius {
+            let error = fit.activationEnergyStandardError_eV.map { " ± \(readable($0))" } ?? ""
+            lines.append("\(name): Ea = \(readable(fit.activationEnergy_eV))\(error) eV over \(fit.points) spectra")
+        }
+        let table = results()
+        let shown = table.columns.filter { !$0.hasSuffix("_stderr") && $0 != "fitted_points" && $0 != "excluded_points" }
+        var text = TextTable(headers: shown)
+        text.leftAligned = Set(shown.indices.filter { shown[$0] == "error" || shown[$0].hasSuffix("_assignment") })
+        for row in table.rows {
+            text.rows.append(shown.map { column in
+                let value = row[table.columns.firstIndex(of: column)!]
+                if case .number(let number) = value { return readable(number) }
+                return value.csv
+            })
+        }
+        return lines.joined(separator: "\n") + "\n" + text.render()
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+
+/// `coulomb kk FILE`: the linear Kramers–Kronig test of each spectrum.
+struct KkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kk",
+        abstract: "Kramers-Kronig validity of impedance spectra (lin-KK, Schönleber et al. 2014).",
+        discussion: """
+            Fits R0, M RC elements with log-spaced fixed time constants and a series L, linearly, raising M \
+            until mu <= the cutoff. A spectrum is valid when every residual (Z - fit)/|Z| is within the \
+            threshold, in both the real and the imaginary part.
+            """
+    )
+
+    @OptionGroup var input: SpectraInput
+
+    @Option(name: .customLong("mu-cutoff"), help: "Stop adding RC elements when mu falls to this.")
+    var muCutoff = KramersKronig().muCutoff
+
+    @Option(name: .customLong("max-m"), help: "The most RC elements to use.")
+    var maximumM = KramersKronig().maximumM
+
+    @Option(name: .customLong("max-residual-pct"), help: "Largest |residual| (% of |Z|) of a valid spectrum.")
+    var maximumResidual = KramersKronig().maximumResidual_pct
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func validate() throws {
+        guard muCutoff > 0, muCutoff <= 1 else { throw ValidationError("--mu-cutoff must be in (0, 1]") }
+        guard maximumM >= 1 else { throw ValidationError("--max-m must be at least 1") }
+        guard maximumResidual > 0 else { throw ValidationError("--max-residual-pct must be positive") }
+    }
+
+    func run() throws {
+        try Diagnostics.reporting {
+            let (cell, spectra) = try input.load()
+            let test = KramersKronig(muCutoff: muCutoff, maximumM: maximumM, maximumResidual_pct: maximumResidual)
+            let results = spectra.map { spectrum in Result { () throws(AnalysisError) in try test.test(spectrum) } }
+            let report = KkReport(file: input.file, cell: cell, test: test, spectra: spectra, outcomes: results)
+            for (index, result) in results.enumerated() {
+                if case .failure(let error) = result {
+                    Diagnostics.warning("\(input.file): cell '\(cell.id)': spectrum \(spectra[index].testID ?? index): \(error)")
+                }
+            }
+            try destination.deliver(report, format: output, inputs: [input.file], count: "\(spectra.count) spectra tested") { path in
+                let (columns, metadata) = report.results().hdf5Columns()
+                try BattdatWriter.writeResultTable("kk_tests", columns, metadata: metadata, to: path)
+            }
+        }
+    }
+}
+
+/// lin-KK results for people and scripts: one row per spectrum.
+struct KkReport: Report {
+    var file: String
+    var cell: Cell
+    var test: KramersKronig
+    var spectra: [ImpedanceSpectrum]
+    var outcomes: [Result<KramersKronig.Result, AnalysisError>]
+
+    func results() -> ResultTable {
+        var table = ResultTable(
+            summary: [("file", .string(file)), ("cell", .string(cell.id)), ("mu_cutoff", .number(test.muCutoff)),
+                      ("max_residual_pct", .number(test.maximumResidual_pct))],
+            columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error"],
+            rowsKey: "spectra")
+        for (index, outcome) in outcomes.enumerated() {
+            let id = ResultTable.Value.integer(spectra[index].testID ?? index)
+            switch outcome {
+            case .success(let r):
+                table.rows.append([id, .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
+                                   .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text("")])
+            case .failure(let error):
+                table.rows.append([id, .integer(0), .number(nil), .number(nil), .number(nil), .flag(false), .text(error.problem)])
+            }
+        }
+        return table
+    }
+
+    func text() -> String {
+        let table = results()
+        var text = TextTable(headers: table.columns)
+        text.leftAligned = [6]
+        for row in table.rows {
+            text.rows.append(row.map { if case .number(let v) = $0 { ValueFormatting.readable(v) } else { $0.csv } })
+        }
+        let valid = outcomes.filter { (try? $0.get())?.isValid == true }.count
+        return "\(file): cell \(cell.id): \(valid) of \(spectra.count) spectra valid (|residual| <= "
+            + "\(ValueFormatting.readable(test.maximumResidual_pct)) %)\n" + text.render()
+    }
+}

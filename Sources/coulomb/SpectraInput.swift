@@ -1,0 +1,68 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+import Foundation
+
+/// What `fit` and `kk` read: a file, its cell, and which of its spectra.
+struct SpectraInput: ParsableArguments {
+    @Argument(help: "A battdat or hdf5-columns file holding impedance spectra.")
+    var file: String
+
+    @OptionGroup var selection: CellSelection
+
+    @Option(name: .long, help: "Spectra to use, by test id: all (default), or a list such as 0,3,5-9.")
+    var spectra: SpectrumChoice = .all
+
+    /// The cell and its chosen spectra, in the file's order.
+    func load() throws -> (cell: Cell, spectra: [ImpedanceSpectrum]) {
+        let file = try CellFileReader.read(self.file)
+        file.warnings.forEach(Diagnostics.warning)
+        let withSpectra = file.cells.map(\.cell).filter { !$0.spectra.isEmpty }
+        let cell: Cell
+        if let id = selection.cell {
+            guard let found = file.cells.first(where: { $0.cell.id == id })?.cell else {
+                throw CoulombIOError(file: self.file, problem: "no cell '\(id)' (cells: \(file.cells.map(\.cell.id).joined(separator: ", ")))")
+            }
+            cell = found
+        } else {
+            guard withSpectra.count <= 1 else {
+                throw CoulombIOError(file: self.file, problem: "\(withSpectra.count) cells hold spectra (\(withSpectra.map(\.id).joined(separator: ", "))); choose one with --cell")
+            }
+            guard let only = withSpectra.first else {
+                throw CoulombIOError(file: self.file, problem: "holds no impedance spectra")
+            }
+            cell = only
+        }
+        guard !cell.spectra.isEmpty else {
+            throw CoulombIOError(file: self.file, problem: "cell '\(cell.id)' has no impedance spectra")
+        }
+        guard case .list(let ids) = spectra else { return (cell, cell.spectra) }
+        let known = cell.spectra.enumerated().map { $1.testID ?? $0 }
+        let missing = ids.numbers.filter { !known.contains($0) }
+        guard missing.isEmpty else {
+            throw CoulombIOError(file: self.file, problem: "cell '\(cell.id)' has no spectrum with test id "
+                                 + missing.map(String.init).joined(separator: ", ") + " (it has \(known.count): "
+                                 + Self.describe(known) + ")")
+        }
+        let wanted = Set(ids.numbers)
+        return (cell, cell.spectra.enumerated().filter { wanted.contains($1.testID ?? $0) }.map(\.element))
+    }
+
+    /// `0-41` for a run of ids, else the list.
+    private static func describe(_ ids: [Int]) -> String {
+        if let first = ids.first, ids == Array(first..<(first + ids.count)) { return "\(first)-\(first + ids.count - 1)" }
+        return ids.map(String.init).joined(separator: ", ")
+    }
+}
+
+/// `--spectra all` or a list of test ids.
+enum SpectrumChoice: ExpressibleByArgument {
+    case all
+    case list(NumberList)
+
+    init?(argument: String) {
+        if argument == "all" { self = .all } else if let list = NumberList(argument: argument) { self = .list(list) } else {
+            return nil
+        }
+    }
+}
