@@ -74,7 +74,12 @@ struct FitCommand: ParsableCommand {
                 .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
             let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: weight,
                                        spectra: spectra, results: results, geometry: geometry(cell))
-            for warning in report.warnings { Diagnostics.warning(warning) }
+            // A long batch would drown the terminal: the first few, then a count; all are in the results.
+            let shown = report.warnings.count > 10 ? Array(report.warnings.prefix(5)) : report.warnings
+            shown.forEach(Diagnostics.warning)
+            if shown.count < report.warnings.count {
+                Diagnostics.warning("… and \(report.warnings.count - shown.count) more (see the 'warnings' and 'error' columns)")
+            }
             let failed = results.filter { if case .failure = $0 { true } else { false } }.count
             try destination.deliver(report, format: output, inputs: [input.file],
                                     count: "\(spectra.count - failed) of \(spectra.count) spectra fitted") { path in

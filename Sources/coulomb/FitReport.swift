@@ -55,7 +55,7 @@ struct FitReport: Report {
         var columns = ["spectrum"]
         if spectra.contains(where: { $0.temperature_C != nil }) { columns.append("temperature_C") }
         for p in circuit.parameters { columns += [p.name, "\(p.name)_stderr"] }
-        columns += ["rss_ohm2", "chi_square", "converged", "iterations", "fitted_points", "excluded_points", "error"]
+        columns += ["rss_ohm2", "chi_square", "converged", "iterations", "fitted_points", "excluded_points", "error", "warnings"]
         for arc in arcs {
             let r = name(arc.resistance)
             columns += ["\(r)_tau_s", "\(r)_C_eff_F", "\(r)_assignment"]
@@ -104,12 +104,12 @@ struct FitReport: Report {
             switch result {
             case .failure(let error):
                 row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
-                row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem)]
+                row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem), .list([])]
                 row += Array(repeating: .number(nil), count: columns.count - row.count)
             case .success(let fit):
                 for k in circuit.parameters.indices { row += [.number(fit.values[k]), .number(fit.standardErrors[k])] }
                 row += [.number(fit.rss_ohm2), .number(fit.chiSquare), .flag(fit.converged), .integer(fit.iterations),
-                        .integer(fit.fittedPoints), .integer(fit.excludedPoints), .text("")]
+                        .integer(fit.fittedPoints), .integer(fit.excludedPoints), .text(""), .list(fit.warnings)]
                 row += derivedValues(fit.values)
             }
             table.rows.append(row)
@@ -152,7 +152,7 @@ struct FitReport: Report {
             lines.append("\(name): Ea = \(readable(fit.activationEnergy_eV))\(error) eV over \(fit.points) spectra")
         }
         let table = results()
-        let shown = table.columns.filter { !$0.hasSuffix("_stderr") && $0 != "fitted_points" && $0 != "excluded_points" }
+        let shown = table.columns.filter { !$0.hasSuffix("_stderr") && !["fitted_points", "excluded_points", "warnings"].contains($0) }
         var text = TextTable(headers: shown)
         text.leftAligned = Set(shown.indices.filter { shown[$0] == "error" || shown[$0].hasSuffix("_assignment") })
         for row in table.rows {

@@ -13,6 +13,13 @@ public struct Circuit: Sendable, CustomStringConvertible {
         public let kind: CircuitElement
         /// Index of the element's first parameter in `Circuit.parameters`.
         public let firstParameter: Int
+        /// The number of its parameters.
+        public let arity: Int
+
+        init(label: String, kind: CircuitElement, firstParameter: Int) {
+            (self.label, self.kind, self.firstParameter) = (label, kind, firstParameter)
+            arity = kind.parameters.count
+        }
     }
 
     /// One parameter as fitted and reported: `R1`, `CPE1_Q`, `Wo1_tau`.

@@ -69,73 +69,90 @@ public enum CircuitElement: String, CaseIterable, Sendable {
         return nil
     }
 
-    /// Z at angular frequency ω (rad/s), and ∂Z/∂pₖ written into `derivatives`.
+    /// Z at every angular frequency ωᵢ (rad/s) into `z`, and, when `derivatives` is given, ∂Z(ωᵢ)/∂pₖ
+    /// into `derivatives[k * n + i]`. One loop per element with its constants hoisted out (a CPE's
+    /// phase e^{−jπn/2} is the same at every frequency).
     ///
     /// - Parameters:
+    ///   - logOmega: ln ωᵢ, computed once per spectrum.
     ///   - p: the element's parameter values, in the order of `parameters`.
-    ///   - derivatives: room for one derivative per parameter.
-    @inline(__always)
-    func impedance(omega w: Double, _ p: UnsafeBufferPointer<Double>,
-                   derivatives d: UnsafeMutableBufferPointer<Complex<Double>>) -> Complex<Double> {
+    func evaluate(omega: UnsafeBufferPointer<Double>, logOmega: UnsafeBufferPointer<Double>,
+                  _ p: UnsafeBufferPointer<Double>, z: UnsafeMutableBufferPointer<Complex<Double>>,
+                  derivatives d: UnsafeMutableBufferPointer<Complex<Double>>?) {
+        let n = omega.count
         switch self {
         case .R:
-            d[0] = 1
-            return Complex(p[0])
+            for i in 0..<n { z[i] = Complex(p[0]) }
+            if let d { for i in 0..<n { d[i] = 1 } }
         case .C:
-            let z = Complex(0, -1 / (w * p[0]))
-            d[0] = -z / p[0]
-            return z
+            for i in 0..<n { z[i] = Complex(0, -1 / (omega[i] * p[0])) }
+            if let d { for i in 0..<n { d[i] = -z[i] / p[0] } }
         case .L:
-            d[0] = Complex(0, w)
-            return Complex(0, w * p[0])
+            for i in 0..<n { z[i] = Complex(0, omega[i] * p[0]) }
+            if let d { for i in 0..<n { d[i] = Complex(0, omega[i]) } }
         case .CPE:
-            // (jω)ⁿ = ωⁿ e^{jπn/2}; ∂/∂n of (jω)^{-n} is −ln(jω)·(jω)^{-n}.
-            let (q, n) = (p[0], p[1])
-            let magnitude = 1 / (q * .pow(w, n))
-            let z = Complex(length: magnitude, phase: -n * .pi / 2)
-            d[0] = -z / q
-            d[1] = -z * Complex(.log(w), .pi / 2)
-            return z
+            // 1/(Q(jω)ⁿ) = ω⁻ⁿ/Q · e^{−jπn/2}; ∂/∂n brings down −ln(jω) = −(ln ω + jπ/2).
+            let (q, exponent) = (p[0], p[1])
+            let rotation = Complex(Double.cos(exponent * .pi / 2), -Double.sin(exponent * .pi / 2)) / q
+            for i in 0..<n { z[i] = rotation * Double.exp(-exponent * logOmega[i]) }
+            if let d {
+                for i in 0..<n {
+                    d[i] = -z[i] / q
+                    d[n + i] = -z[i] * Complex(logOmega[i], .pi / 2)
+                }
+            }
         case .W:
-            let unit = Complex(1, -1) / .sqrt(w)
-            d[0] = unit
-            return unit * p[0]
+            for i in 0..<n {
+                let unit = Complex(1, -1) / omega[i].squareRoot()
+                z[i] = unit * p[0]
+                d?[i] = unit
+            }
         case .Wo:
             let (r, tau) = (p[0], p[1])
-            let x = Complex<Double>.sqrt(Complex(0, w * tau))
-            let (cothX, csch2X) = Self.cothAndCsch2(x)
-            let shape = cothX / x
-            d[0] = shape
-            // ∂/∂τ of coth(x)/x with x = √(jωτ), dx/dτ = x/(2τ).
-            d[1] = -(csch2X + shape) * (r / (2 * tau))
-            return shape * r
+            for i in 0..<n {
+                let x = Complex<Double>.sqrt(Complex(0, omega[i] * tau))
+                let (cothX, csch2X) = Self.cothAndCsch2(x)
+                let shape = cothX / x
+                z[i] = shape * r
+                guard let d else { continue }
+                d[i] = shape
+                // ∂/∂τ of coth(x)/x with x = √(jωτ), dx/dτ = x/(2τ).
+                d[n + i] = -(csch2X + shape) * (r / (2 * tau))
+            }
         case .Ws:
             let (r, tau) = (p[0], p[1])
-            let x = Complex<Double>.sqrt(Complex(0, w * tau))
-            let (shape, slope) = Self.tanhOverXAndSlope(x)
-            d[0] = shape
-            d[1] = slope * (r / (2 * tau))
-            return shape * r
+            for i in 0..<n {
+                let x = Complex<Double>.sqrt(Complex(0, omega[i] * tau))
+                let (shape, slope) = Self.tanhOverXAndSlope(x)
+                z[i] = shape * r
+                guard let d else { continue }
+                d[i] = shape
+                d[n + i] = slope * (r / (2 * tau))
+            }
         case .G:
             let (r, tau) = (p[0], p[1])
-            let denominator = Complex(1, w * tau)
-            let z = r / Complex<Double>.sqrt(denominator)
-            d[0] = z / r
-            d[1] = -z * Complex(0, w) / (2 * denominator)
-            return z
+            for i in 0..<n {
+                let denominator = Complex(1, omega[i] * tau)
+                z[i] = r / Complex<Double>.sqrt(denominator)
+                guard let d else { continue }
+                d[i] = z[i] / r
+                d[n + i] = -z[i] * Complex(0, omega[i]) / (2 * denominator)
+            }
         case .HN:
             let (r, tau, alpha, beta) = (p[0], p[1], p[2], p[3])
-            let logJwt = Complex(.log(w * tau), .pi / 2)
-            let u = Complex<Double>.exp(logJwt * alpha)
-            let denominator = 1 + u
-            let logD = Complex<Double>.log(denominator)
-            let z = r * Complex<Double>.exp(logD * -beta)
-            let common = -beta * z / denominator
-            d[0] = z / r
-            d[1] = common * u * (alpha / tau)
-            d[2] = common * u * logJwt
-            d[3] = -z * logD
-            return z
+            for i in 0..<n {
+                let logJwt = Complex(logOmega[i] + .log(tau), .pi / 2)
+                let u = Complex<Double>.exp(logJwt * alpha)
+                let denominator = 1 + u
+                let logD = Complex<Double>.log(denominator)
+                z[i] = r * Complex<Double>.exp(logD * -beta)
+                guard let d else { continue }
+                let common = -beta * z[i] / denominator
+                d[i] = z[i] / r
+                d[n + i] = common * u * (alpha / tau)
+                d[2 * n + i] = common * u * logJwt
+                d[3 * n + i] = -z[i] * logD
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import ComplexModule
+import RealModule
 
 /// Evaluates a circuit at a fixed set of angular frequencies, again and again, without allocating: the
 /// fitter's inner loop.
@@ -10,6 +11,7 @@ import ComplexModule
 final class CircuitEvaluator {
     let circuit: Circuit
     let omega: [Double]
+    private let logOmega: [Double]
     let count: Int
     /// The circuit's impedance at each frequency.
     private(set) var z: [Complex<Double>]
@@ -22,6 +24,7 @@ final class CircuitEvaluator {
     init(_ circuit: Circuit, omega: [Double]) {
         self.circuit = circuit
         self.omega = omega
+        logOmega = omega.map { .log($0) }
         count = omega.count
         z = Array(repeating: .zero, count: count)
         jacobian = Array(repeating: .zero, count: count * circuit.parameters.count)
@@ -42,34 +45,29 @@ final class CircuitEvaluator {
         let nodes = circuit.nodes
         values.withUnsafeBufferPointer { p in
         omega.withUnsafeBufferPointer { w in
+        logOmega.withUnsafeBufferPointer { logW in
         nodeZ.withUnsafeMutableBufferPointer { nz in
         sensitivity.withUnsafeMutableBufferPointer { m in
         jacobian.withUnsafeMutableBufferPointer { jac in
-            var scratch = (Complex<Double>.zero, Complex<Double>.zero, Complex<Double>.zero, Complex<Double>.zero)
-            withUnsafeMutableBytes(of: &scratch) { raw in
-                let d = raw.bindMemory(to: Complex<Double>.self)
-                for (index, node) in nodes.enumerated() {
-                    let out = index * n
-                    switch node {
-                    case .element(let e):
-                        let element = circuit.elements[e]
-                        let first = element.firstParameter
-                        let arity = element.kind.parameters.count
-                        let params = UnsafeBufferPointer(rebasing: p[first..<(first + arity)])
-                        for i in 0..<n {
-                            nz[out + i] = element.kind.impedance(omega: w[i], params, derivatives: d)
-                            if wanted { for k in 0..<arity { jac[(first + k) * n + i] = d[k] } }
-                        }
-                    case .series(let children):
-                        for i in 0..<n { nz[out + i] = .zero }
-                        for c in children { for i in 0..<n { nz[out + i] = nz[out + i] + nz[c * n + i] } }
-                    case .parallel(let children):
-                        for i in 0..<n { nz[out + i] = .zero }
-                        for c in children {
-                            for i in 0..<n { nz[out + i] = nz[out + i] + Self.reciprocal(nz[c * n + i]) }
-                        }
-                        for i in 0..<n { nz[out + i] = Self.reciprocal(nz[out + i]) }
+            for (index, node) in nodes.enumerated() {
+                let out = index * n
+                switch node {
+                case .element(let e):
+                    let element = circuit.elements[e]
+                    let first = element.firstParameter
+                    element.kind.evaluate(
+                        omega: w, logOmega: logW, UnsafeBufferPointer(rebasing: p[first..<(first + element.arity)]),
+                        z: UnsafeMutableBufferPointer(rebasing: nz[out..<(out + n)]),
+                        derivatives: wanted ? UnsafeMutableBufferPointer(rebasing: jac[(first * n)..<((first + element.arity) * n)]) : nil)
+                case .series(let children):
+                    for i in 0..<n { nz[out + i] = .zero }
+                    for c in children { for i in 0..<n { nz[out + i] = nz[out + i] + nz[c * n + i] } }
+                case .parallel(let children):
+                    for i in 0..<n { nz[out + i] = .zero }
+                    for c in children {
+                        for i in 0..<n { nz[out + i] = nz[out + i] + Self.reciprocal(nz[c * n + i]) }
                     }
+                    for i in 0..<n { nz[out + i] = Self.reciprocal(nz[out + i]) }
                 }
             }
             guard wanted else { return }
@@ -87,12 +85,12 @@ final class CircuitEvaluator {
                 }
                 if case .element(let e) = nodes[index] {
                     let element = circuit.elements[e]
-                    for k in element.firstParameter..<(element.firstParameter + element.kind.parameters.count) {
+                    for k in element.firstParameter..<(element.firstParameter + element.arity) {
                         for i in 0..<n { jac[k * n + i] = jac[k * n + i] * m[index * n + i] }
                     }
                 }
             }
-        }}}}}
+        }}}}}}
         let root = (nodes.count - 1) * n
         for i in 0..<n { z[i] = nodeZ[root + i] }
     }

@@ -16,13 +16,16 @@ public struct ImpedanceFitter: Sendable {
     public var maximumIterations: Int
     /// Iterations each automatic start gets before the best is carried on.
     public var trialIterations: Int
+    /// How many of the starts, ranked by their initial cost, get those iterations.
+    public var screenedStarts: Int
 
     public init(weighting: FitWeighting = .boukamp, keepInductiveTail: Bool = false, maximumIterations: Int = 200,
-                trialIterations: Int = 25) {
+                trialIterations: Int = 25, screenedStarts: Int = 3) {
         self.weighting = weighting
         self.keepInductiveTail = keepInductiveTail
         self.maximumIterations = maximumIterations
         self.trialIterations = trialIterations
+        self.screenedStarts = screenedStarts
     }
 
     /// Fits `circuit` (with any initial values, bounds and fixed values it carries) to `spectrum`.
@@ -69,9 +72,13 @@ public struct ImpedanceFitter: Sendable {
         if starts.count == 1 {
             best = LevenbergMarquardt(maximumIterations: maximumIterations).minimize(&model, variables(starts[0]))
         } else {
+            // Screen the starts by their cost; only the most promising get iterations.
+            let screen = LevenbergMarquardt(maximumIterations: 0)
+            let ranked = starts.map { (start: $0, cost: screen.minimize(&model, variables($0)).cost) }
+                .filter { $0.cost.isFinite }.sorted { $0.cost < $1.cost }.prefix(screenedStarts).map(\.start)
             let trial = LevenbergMarquardt(maximumIterations: trialIterations)
             var leader: LevenbergMarquardt.Result?
-            for start in starts {
+            for start in ranked {
                 let result = trial.minimize(&model, variables(start))
                 if result.cost.isFinite, result.cost < leader?.cost ?? .infinity { leader = result }
             }

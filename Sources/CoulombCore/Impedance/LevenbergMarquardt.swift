@@ -71,9 +71,11 @@ struct LevenbergMarquardt {
         func evaluate(_ x: [Double], _ r: inout [Double], _ j: inout [Double]) {
             j.withUnsafeMutableBufferPointer { model.evaluate(x, residuals: &r, jacobian: $0) }
             // Chain rule to u: ∂r/∂u = x·∂r/∂x for scale parameters.
-            for k in 0..<p where variables[k].isScale {
-                let scale = x[k]
-                for i in 0..<m { j[k * m + i] *= scale }
+            j.withUnsafeMutableBufferPointer { j in
+                for k in 0..<p where variables[k].isScale {
+                    let scale = x[k]
+                    for i in 0..<m { j[k * m + i] *= scale }
+                }
             }
         }
         evaluate(x, &r, &jacobian)
@@ -93,15 +95,19 @@ struct LevenbergMarquardt {
         while iterations < maximumIterations {
             iterations += 1
             // Normal equations over the free parameters.
-            for (a, ka) in free.enumerated() {
-                gradient[a] = Self.dot(jacobian, ka * m, r, 0, m)
-                for (b, kb) in free.enumerated() where b <= a {
-                    let value = Self.dot(jacobian, ka * m, jacobian, kb * m, m)
-                    normal[a * f + b] = value
-                    normal[b * f + a] = value
+            jacobian.withUnsafeBufferPointer { j in
+                r.withUnsafeBufferPointer { r in
+                    for (a, ka) in free.enumerated() {
+                        gradient[a] = Self.dot(j, ka * m, r, 0, m)
+                        for (b, kb) in free.enumerated() where b <= a {
+                            let value = Self.dot(j, ka * m, j, kb * m, m)
+                            normal[a * f + b] = value
+                            normal[b * f + a] = value
+                        }
+                    }
                 }
-                scale[a] = max(scale[a], normal[a * f + a])
             }
+            for a in 0..<f { scale[a] = max(scale[a], normal[a * f + a]) }
             // Hold parameters on a bound that the gradient pushes outward.
             var active = [Bool](repeating: false, count: f)
             var gradientMeasure = 0.0
@@ -203,9 +209,26 @@ struct LevenbergMarquardt {
     }
 
     @inline(__always)
+    static func dot(_ a: UnsafeBufferPointer<Double>, _ aStart: Int, _ b: UnsafeBufferPointer<Double>, _ bStart: Int,
+                    _ count: Int) -> Double {
+        // Four partial sums: independent chains the CPU can overlap.
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= count {
+            s0 += a[aStart + i] * b[bStart + i]
+            s1 += a[aStart + i + 1] * b[bStart + i + 1]
+            s2 += a[aStart + i + 2] * b[bStart + i + 2]
+            s3 += a[aStart + i + 3] * b[bStart + i + 3]
+            i += 4
+        }
+        while i < count {
+            s0 += a[aStart + i] * b[bStart + i]
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     static func dot(_ a: [Double], _ aStart: Int, _ b: [Double], _ bStart: Int, _ count: Int) -> Double {
-        var sum = 0.0
-        for i in 0..<count { sum += a[aStart + i] * b[bStart + i] }
-        return sum
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in dot(a, aStart, b, bStart, count) } }
     }
 }
