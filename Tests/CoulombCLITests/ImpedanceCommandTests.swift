@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import TestFixtures
+
+@Suite struct ImpedanceCommandTests {
+    static let spectra = Fixture.path("battdat/eis_spectra.h5")
+
+    /// Usage errors point at the character of the circuit to blame and exit with argument-parser's 64.
+    @Test(arguments: [
+        ("R0-p(R1,CPE1", "p( is never closed at character 4"),
+        ("R0-X1", "unknown element 'X1'"),
+        ("R0-p(R1,CPE1))", "unbalanced ')' at character 14"),
+    ])
+    func badCircuitsAreUsageErrors(circuit: String, message: String) throws {
+        let result = try Coulomb.run(["fit", Self.spectra, "--circuit", circuit])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func negativeAreaAndUnknownParameterAreRefused() throws {
+        let area = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--area-cm2=-1"])
+        #expect(area.status == 64 && area.stderr.contains("--area-cm2 must be a positive number"))
+        let name = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--initial", "R7=3"])
+        #expect(name.status == 64 && name.stderr.contains("has no parameter 'R7'"))
+        let interface = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--interface", "CPE1_Q"])
+        #expect(interface.status == 64 && interface.stderr.contains("'CPE1_Q' is not a resistor"))
+    }
+
+    @Test func unknownSpectrumIdIsNamed() throws {
+        let result = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "7"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no spectrum with test id 7 (it has 4: 0-3)"), "\(result.stderr)")
+    }
+
+    /// One row per spectrum with the documented columns; the CSV reads back with the values the JSON has.
+    @Test func csvAndJsonCarryTheDocumentedColumns() throws {
+        let csv = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "1-2", "--format", "csv"])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
+        #expect(lines.first == "spectrum,R0,R0_stderr,R1,R1_stderr,CPE1_Q,CPE1_Q_stderr,CPE1_n,CPE1_n_stderr,rss_ohm2,"
+                + "chi_square,converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment")
+        #expect(lines.count == 3)
+        #expect(csv.stdout.contains("# circuit: R0-p(R1,CPE1)\n# weighting: boukamp\n"))
+        let json = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "1", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let fits = object["fits"] as! [[String: Any]]
+        #expect(fits.count == 1 && fits[0]["spectrum"] as? Double == 1)
+        #expect(fits[0]["converged"] as? Bool == true)
+    }
+
+    /// `-o` refuses to replace a file without --force, and `.h5` holds the fits as a table.
+    @Test func outputFilesAreAtomicAndGuarded() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-fit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("fits.h5").path
+        let first = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "-o", out])
+        #expect(first.status == 0 && first.stdout == "wrote \(out): 4 of 4 spectra fitted\n")
+        let again = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "-o", out])
+        #expect(again.status != 0 && again.stderr.contains("--force"))
+        let info = try Coulomb.run(["info", out, "--format", "json"])
+        #expect(info.status == 0 || info.stderr.contains(out))
+    }
+
+    @Test func kkReportsEverySpectrum() throws {
+        let result = try Coulomb.run(["kk", Self.spectra, "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
+        #expect(lines.first == "spectrum,M,mu,max_residual_real_pct,max_residual_imag_pct,valid,error")
+        #expect(lines.count == 5)
+    }
+}
