@@ -38,8 +38,9 @@ import TestFixtures
         let csv = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "1-2", "--format", "csv"])
         #expect(csv.status == 0)
         let lines = csv.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
-        #expect(lines.first == "spectrum,R0,R0_stderr,R1,R1_stderr,CPE1_Q,CPE1_Q_stderr,CPE1_n,CPE1_n_stderr,rss_ohm2,"
-                + "chi_square,converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment")
+        let header = "spectrum,R0,R0_stderr,R1,R1_stderr,CPE1_Q,CPE1_Q_stderr,CPE1_n,CPE1_n_stderr,rss_ohm2,chi_square,"
+            + "converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment"
+        #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 3)
         #expect(csv.stdout.contains("# circuit: R0-p(R1,CPE1)\n# weighting: boukamp\n"))
         let json = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "1", "--format", "json"])
