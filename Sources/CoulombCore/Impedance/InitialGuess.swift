@@ -13,7 +13,8 @@ import RealModule
 /// The circuit's top-level series chain is then read as slots: resistors take R∞, parallel blocks (and
 /// Gerischer or Havriliak–Negami elements) take the arcs in order of τ, Warburg elements take the
 /// low-frequency slope (σ = −Z″√ω at the lowest frequency), a series capacitor the lowest-frequency
-/// reactance, an inductor the highest-frequency one. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
+/// reactance, an inductor the highest-frequency one. With a finite Warburg in the circuit and more
+/// clusters than arcs, the slowest cluster is the diffusion: its resistance and τ start the Warburg. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
 /// C = τ/R. When the spectrum shows fewer arcs than the circuit has, candidates place the missing ones by
 /// splitting the largest arc, or as a small arc beyond either end of the window (a sulfide's bulk arc
 /// above the highest frequency); each candidate is tried with n = 0.9 and 0.75.
@@ -81,6 +82,12 @@ struct InitialGuess {
     /// Candidate starting vectors, the likeliest first.
     func candidates() -> [[Double]] {
         let slots = arcSlots()
+        // A circuit with a diffusion element gets the slowest cluster for it when the arcs are all taken.
+        var arcs = self.arcs
+        var diffusion: Arc?
+        if circuit.elements.contains(where: { [.W, .Wo, .Ws].contains($0.kind) }), arcs.count > slots.count {
+            diffusion = arcs.removeLast()
+        }
         var layouts: [[Arc]] = []
         let total = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * (z.map(\.length).max() ?? 1))
         if arcs.count >= slots.count {
@@ -101,7 +108,7 @@ struct InitialGuess {
             }
             layouts = [split, highEdge, lowEdge]
         }
-        return [0.9, 0.75].flatMap { n in layouts.map { values(arcs: $0, slots: slots, n: n) } }
+        return [0.9, 0.75].flatMap { n in layouts.map { values(arcs: $0, slots: slots, diffusion: diffusion, n: n) } }
     }
 
     /// The fewest-arcs merge: keep the largest arcs, fold each other one into its nearest kept neighbour
@@ -128,7 +135,7 @@ struct InitialGuess {
         }
     }
 
-    private func values(arcs: [Arc], slots: [Int], n: Double) -> [Double] {
+    private func values(arcs: [Arc], slots: [Int], diffusion: Arc?, n: Double) -> [Double] {
         var values = circuit.parameters.map(\.typical)
         let globalResistors = circuit.topLevelTerms.filter {
             if case .element(let e) = circuit.nodes[$0] { return circuit.elements[e].kind == .R }
@@ -162,8 +169,8 @@ struct InitialGuess {
                 case .W:
                     values[k] = max(-lowZ.imaginary, 1e-3 * lowZ.length) * lowOmega.squareRoot()
                 case .Wo, .Ws:
-                    values[k] = arc?.r ?? span / 2
-                    values[k + 1] = 1 / lowOmega
+                    values[k] = diffusion?.r ?? arc?.r ?? span / 2
+                    values[k + 1] = diffusion?.tau ?? 1 / lowOmega
                 case .G:
                     values[k] = arc?.r ?? span / 2
                     values[k + 1] = arc?.tau ?? 1 / (lowOmega * highOmega).squareRoot()
