@@ -18,14 +18,17 @@ public struct ImpedanceFitter: Sendable {
     public var trialIterations: Int
     /// How many of the starts, ranked by their initial cost, get those iterations.
     public var screenedStarts: Int
+    /// How many of those, ranked by their cost after the trial, are carried to convergence.
+    public var carriedStarts: Int
 
     public init(weighting: FitWeighting = .boukamp, keepInductiveTail: Bool = false, maximumIterations: Int = 200,
-                trialIterations: Int = 25, screenedStarts: Int = 3) {
+                trialIterations: Int = 25, screenedStarts: Int = 4, carriedStarts: Int = 4) {
         self.weighting = weighting
         self.keepInductiveTail = keepInductiveTail
         self.maximumIterations = maximumIterations
         self.trialIterations = trialIterations
         self.screenedStarts = screenedStarts
+        self.carriedStarts = carriedStarts
     }
 
     /// Fits `circuit` (with any initial values, bounds and fixed values it carries) to `spectrum`.
@@ -77,20 +80,18 @@ public struct ImpedanceFitter: Sendable {
             let ranked = starts.map { (start: $0, cost: screen.minimize(&model, variables($0)).cost) }
                 .filter { $0.cost.isFinite }.sorted { $0.cost < $1.cost }.prefix(screenedStarts).map(\.start)
             let trial = LevenbergMarquardt(maximumIterations: trialIterations)
-            var leader: LevenbergMarquardt.Result?
-            for start in ranked {
-                let result = trial.minimize(&model, variables(start))
-                if result.cost.isFinite, result.cost < leader?.cost ?? .infinity { leader = result }
-            }
-            if let leader {
-                if leader.converged {
-                    best = leader
-                } else {
-                    var carried = LevenbergMarquardt(maximumIterations: max(maximumIterations - trialIterations, 1))
-                        .minimize(&model, variables(leader.x))
-                    carried.iterations += leader.iterations
-                    best = carried
+            let leaders = ranked.map { trial.minimize(&model, variables($0)) }
+                .filter { $0.cost.isFinite }.sorted { $0.cost < $1.cost }.prefix(carriedStarts)
+            // The best after the trial are carried to convergence: the leader at 25 iterations is not
+            // always the one with the lowest minimum.
+            let carry = LevenbergMarquardt(maximumIterations: max(maximumIterations - trialIterations, 1))
+            for leader in leaders {
+                var final = leader
+                if !leader.converged {
+                    final = carry.minimize(&model, variables(leader.x))
+                    final.iterations += leader.iterations
                 }
+                if final.cost < best?.cost ?? .infinity { best = final }
             }
         }
         guard var result = best, result.cost.isFinite else {

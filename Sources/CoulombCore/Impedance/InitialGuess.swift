@@ -13,8 +13,8 @@ import RealModule
 /// The circuit's top-level series chain is then read as slots: resistors take R∞, parallel blocks (and
 /// Gerischer or Havriliak–Negami elements) take the arcs in order of τ, Warburg elements take the
 /// low-frequency slope (σ = −Z″√ω at the lowest frequency), a series capacitor the lowest-frequency
-/// reactance, an inductor the highest-frequency one. With a finite Warburg in the circuit and more
-/// clusters than arcs, the slowest cluster is the diffusion: its resistance and τ start the Warburg. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
+/// reactance, an inductor the highest-frequency one. With a Warburg in the circuit, the slowest cluster
+/// is also read as the diffusion instead of an arc: its resistance and τ then start a finite Warburg. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
 /// C = τ/R. When the spectrum shows fewer arcs than the circuit has, candidates place the missing ones by
 /// splitting the largest arc, or as a small arc beyond either end of the window (a sulfide's bulk arc
 /// above the highest frequency); each candidate is tried with n = 0.9 and 0.75.
@@ -82,33 +82,38 @@ struct InitialGuess {
     /// Candidate starting vectors, the likeliest first.
     func candidates() -> [[Double]] {
         let slots = arcSlots()
-        // A circuit with a diffusion element gets the slowest cluster for it when the arcs are all taken.
-        var arcs = self.arcs
-        var diffusion: Arc?
-        if circuit.elements.contains(where: { [.W, .Wo, .Ws].contains($0.kind) }), arcs.count > slots.count {
-            diffusion = arcs.removeLast()
+        // With a diffusion element in the circuit, the slowest cluster may be the diffusion rather than
+        // an arc: both readings are offered.
+        var readings: [(arcs: [Arc], diffusion: Arc?)] = [(arcs, nil)]
+        if circuit.elements.contains(where: { [.W, .Wo, .Ws].contains($0.kind) }), arcs.count > 1 {
+            readings.append((Array(arcs.dropLast()), arcs.last))
         }
-        var layouts: [[Arc]] = []
-        let total = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * (z.map(\.length).max() ?? 1))
-        if arcs.count >= slots.count {
-            layouts.append(merged(arcs, into: slots.count))
-        } else {
-            let tauLow = 0.3 / omega[omega.count - 1], tauHigh = 3 / omega[0]
-            var split = arcs, highEdge = arcs, lowEdge = arcs
-            while split.count < slots.count {
-                if let largest = split.indices.max(by: { split[$0].r < split[$1].r }) {
-                    let arc = split[largest]
-                    split.replaceSubrange(largest...largest, with: [Arc(r: arc.r / 2, tau: arc.tau / 3),
-                                                                     Arc(r: arc.r / 2, tau: arc.tau * 3)])
-                } else {
-                    split.append(Arc(r: total, tau: (tauLow * tauHigh).squareRoot()))
-                }
-                highEdge.insert(Arc(r: 0.1 * total, tau: tauLow), at: 0)
-                lowEdge.append(Arc(r: 0.1 * total, tau: tauHigh))
+        return readings.flatMap { reading in
+            layouts(reading.arcs, slots: slots).flatMap { layout in
+                [0.9, 0.75].map { values(arcs: layout, slots: slots, diffusion: reading.diffusion, n: $0) }
             }
-            layouts = [split, highEdge, lowEdge]
         }
-        return [0.9, 0.75].flatMap { n in layouts.map { values(arcs: $0, slots: slots, diffusion: diffusion, n: n) } }
+    }
+
+    /// The arcs for the circuit's slots: merged when the spectrum shows more, completed in several ways
+    /// when it shows fewer.
+    private func layouts(_ arcs: [Arc], slots: [Int]) -> [[Arc]] {
+        let total = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * (z.map(\.length).max() ?? 1))
+        guard arcs.count < slots.count else { return [merged(arcs, into: slots.count)] }
+        let tauLow = 0.3 / omega[omega.count - 1], tauHigh = 3 / omega[0]
+        var split = arcs, highEdge = arcs, lowEdge = arcs
+        while split.count < slots.count {
+            if let largest = split.indices.max(by: { split[$0].r < split[$1].r }) {
+                let arc = split[largest]
+                split.replaceSubrange(largest...largest, with: [Arc(r: arc.r / 2, tau: arc.tau / 3),
+                                                                 Arc(r: arc.r / 2, tau: arc.tau * 3)])
+            } else {
+                split.append(Arc(r: total, tau: (tauLow * tauHigh).squareRoot()))
+            }
+            highEdge.insert(Arc(r: 0.1 * total, tau: tauLow), at: 0)
+            lowEdge.append(Arc(r: 0.1 * total, tau: tauHigh))
+        }
+        return [split, highEdge, lowEdge]
     }
 
     /// The fewest-arcs merge: keep the largest arcs, fold each other one into its nearest kept neighbour
