@@ -282,6 +282,22 @@ def write_bad(out: Path):
         g['z_imag_ohm'] = np.array([-1.0, -2.0, -1.0])
 
 
+def write_bad_spectra(out: Path):
+    """A battdat eis_data table where one spectrum of four is unreadable and one too short to fit:
+    spectra 0 and 2 are impedance.py simulations of R0-p(R1,CPE1) (R0 20, R1 500, Q 2e-6, n 0.85), spectrum 1
+    the same with a NaN frequency at its row 3, spectrum 3 three points of it."""
+    from impedance.models.circuits import CustomCircuit
+    f = np.logspace(5, -1, 31)
+    z = CustomCircuit('R0-p(R1,CPE1)', initial_guess=[20.0, 500.0, 2e-6, 0.85]).predict(f)
+    rows = []
+    for test_id, (freq, imp) in enumerate([(f, z), (np.where(np.arange(31) == 3, np.nan, f), z), (f, z),
+                                           (f[::15], z[::15])]):
+        rows.append(pd.DataFrame(dict(test_id=test_id, test_time=60.0 * test_id, frequency=freq, z_real=imp.real,
+                                      z_imag=imp.imag)))
+    BatteryDataset.make_cell_dataset(metadata=BatteryMetadata(name='one-bad-spectrum'),
+                                     eis_data=pd.concat(rows, ignore_index=True)).to_hdf(out / 'bad' / 'eis_one_bad_spectrum.h5')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--shared', default=str(HERE.parent.parent / 'shared' / 'data'))
@@ -294,6 +310,7 @@ def main():
     write_columns(HERE, shared)
     write_silicon(HERE)
     write_bad(HERE)
+    write_bad_spectra(HERE)
     (HERE / 'expected.json').write_text(json.dumps(expected, indent=2, sort_keys=True) + '\n')
     print('fixtures written:', ', '.join(sorted(str(p.relative_to(HERE)) for p in HERE.rglob('*.h5'))))
 

@@ -11,6 +11,8 @@ import HDF5
 /// (V) are taken from the spectrum's first row when present.
 struct BattdatReader {
     let file: HDF5File
+    /// Invalid spectra go to `rejectedSpectra` instead of failing the read.
+    var keepInvalidSpectra = false
 
     func read(_ location: LayoutDetector.Location, defaultID: String, rootMetadata: JSONValue?) throws
         -> (cell: LoadedCell, warnings: [String]) {
@@ -39,7 +41,7 @@ struct BattdatReader {
         }
         if !location.spectrumGroups.isEmpty {
             let table = try group.dataset("eis_data")
-            loaded.cell.spectra = try readSpectra(table)
+            (loaded.cell.spectra, loaded.rejectedSpectra) = try readSpectra(table)
             loaded.spectrumColumns = try columns(of: table)
         }
         return (loaded, warnings)
@@ -72,7 +74,8 @@ struct BattdatReader {
         return try columns.makeData(file: file.path, object: table.path)
     }
 
-    private func readSpectra(_ table: HDF5Dataset) throws -> [ImpedanceSpectrum] {
+    private func readSpectra(_ table: HDF5Dataset) throws
+        -> ([ImpedanceSpectrum], [(testID: Int, error: CoulombIOError)]) {
         let present = Set(table.fields.map(\.name))
         try requireColumns(["test_id", "frequency", "z_real", "z_imag"], in: table)
         let optional = [("test_time", false), ("temperature", false), ("cycle_number", true), ("potential", false)]
@@ -98,22 +101,30 @@ struct BattdatReader {
         guard !order.isEmpty else {
             throw CoulombIOError(file: file.path, object: table.path, problem: "the table has no rows")
         }
-        return try order.map { id in
+        var spectra: [ImpedanceSpectrum] = []
+        var rejected: [(testID: Int, error: CoulombIOError)] = []
+        for id in order {
             let members = rows[id]!
             let first = members[0]
-            do {
-                return try ImpedanceSpectrum(
+            let built = Result { () throws(DataValidationError) in
+                try ImpedanceSpectrum(
                     frequency_Hz: members.map { frequency[$0] },
                     impedance_ohm: members.map { Complex(real[$0], imaginary[$0]) },
                     testID: id,
                     time_s: time?[first], temperature_C: temperature?[first], cycle: cycle?[first],
                     potential_V: potential?[first])
-            } catch let error as DataValidationError {
-                throw error.inFile(file.path, object: table.path,
-                                   columnNames: ["frequency_Hz": "frequency", "impedance_ohm": "z_real/z_imag"],
-                                   rows: members, prefix: "test_id \(id): ")
+            }
+            switch built {
+            case .success(let spectrum): spectra.append(spectrum)
+            case .failure(let error):
+                let named = error.inFile(file.path, object: table.path,
+                                         columnNames: ["frequency_Hz": "frequency", "impedance_ohm": "z_real/z_imag"],
+                                         rows: members, prefix: "test_id \(id): ")
+                guard keepInvalidSpectra else { throw named }
+                rejected.append((id, named))
             }
         }
+        return (spectra, rejected)
     }
 
     private func requireColumns(_ names: [String], in table: HDF5Dataset) throws {

@@ -18,4 +18,7 @@ public struct LoadedCell: Sendable {
     public var cyclingColumns: [ColumnDescription]
     /// The impedance columns as stored, with units; empty when the cell has no spectra.
     public var spectrumColumns: [ColumnDescription]
+    /// Spectra that failed validation, when the reader was asked to keep going past them: each spectrum's
+    /// test id and the error naming the file, the object and the row.
+    public var rejectedSpectra: [(testID: Int, error: CoulombIOError)] = []
 }

@@ -7,7 +7,11 @@ public enum CellFileReader {
     ///
     /// Errors name the file, the object and the problem; repairs (a restarted test clock) come back as
     /// ``CellFile/warnings`` rather than silently.
-    public static func read(_ path: String) throws -> CellFile {
+    ///
+    /// - Parameter keepingInvalidSpectra: a spectrum that fails validation (a zero or NaN frequency, …)
+    ///   goes to ``LoadedCell/rejectedSpectra`` instead of failing the whole file — for batch fits, where
+    ///   one bad spectrum is reported and the others go on.
+    public static func read(_ path: String, keepingInvalidSpectra: Bool = false) throws -> CellFile {
         try mappingErrors {
             let file = try HDF5File.open(path)
             let (layout, locations) = try LayoutDetector(file: file).detect()
@@ -20,14 +24,14 @@ public enum CellFileReader {
                 let rootMetadata = root.hasAttribute("metadata")
                     ? try CellMetadata.parse(try root.stringAttribute("metadata"), file: path, object: "/")
                     : nil
-                let reader = BattdatReader(file: file)
+                let reader = BattdatReader(file: file, keepInvalidSpectra: keepingInvalidSpectra)
                 for location in locations {
                     let (cell, repairs) = try reader.read(location, defaultID: stem, rootMetadata: rootMetadata)
                     cells.append(cell)
                     warnings += repairs
                 }
             case .simple:
-                let reader = SimpleLayoutReader(file: file)
+                let reader = SimpleLayoutReader(file: file, keepInvalidSpectra: keepingInvalidSpectra)
                 for location in locations {
                     let (cell, repairs) = try reader.read(location, defaultID: stem)
                     cells.append(cell)

@@ -10,6 +10,8 @@ import HDF5
 /// attributes: `test_id`, `time_s`, `temperature_C`, `cycle`, `potential_V`.
 struct SimpleLayoutReader {
     let file: HDF5File
+    /// Invalid spectra go to `rejectedSpectra` instead of failing the read.
+    var keepInvalidSpectra = false
 
     func read(_ location: LayoutDetector.Location, defaultID: String) throws -> (cell: LoadedCell, warnings: [String]) {
         let group = try file.group(location.path)
@@ -44,9 +46,14 @@ struct SimpleLayoutReader {
             warnings = repairs
         }
         for (index, path) in location.spectrumGroups.enumerated() {
-            let (spectrum, columns) = try readSpectrum(try file.group(path), index: index)
-            loaded.cell.spectra.append(spectrum)
-            if loaded.spectrumColumns.isEmpty { loaded.spectrumColumns = columns }
+            let group = try file.group(path)
+            do {
+                let (spectrum, columns) = try readSpectrum(group, index: index)
+                loaded.cell.spectra.append(spectrum)
+                if loaded.spectrumColumns.isEmpty { loaded.spectrumColumns = columns }
+            } catch let error as CoulombIOError where keepInvalidSpectra {
+                loaded.rejectedSpectra.append((try integer(group, "test_id") ?? index, error))
+            }
         }
         return (loaded, warnings)
     }

@@ -16,6 +16,8 @@ enum Diagnostics {
             try body()
         } catch let error as ValidationError {
             throw error
+        } catch let code as ExitCode {
+            throw code
         } catch {
             self.error(error)
             throw ExitCode(1)

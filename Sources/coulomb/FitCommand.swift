@@ -65,7 +65,7 @@ struct FitCommand: ParsableCommand {
                 throw ValidationError("--initial: \(error)")
             }
             let geometry = try derived.geometry(for: circuit)
-            let (cell, spectra) = try input.load()
+            let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
             let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive,
                                          maximumIterations: maximumIterations)
@@ -73,20 +73,21 @@ struct FitCommand: ParsableCommand {
             let results = ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
                 .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
             let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: weight,
-                                       spectra: spectra, results: results, geometry: geometry(cell))
+                                       spectra: spectra, results: results, rejected: rejected, geometry: geometry(cell))
             // A long batch would drown the terminal: the first few, then a count; all are in the results.
             let shown = report.warnings.count > 10 ? Array(report.warnings.prefix(5)) : report.warnings
             shown.forEach(Diagnostics.warning)
             if shown.count < report.warnings.count {
                 Diagnostics.warning("… and \(report.warnings.count - shown.count) more (see the 'warnings' and 'error' columns)")
             }
-            let failed = results.filter { if case .failure = $0 { true } else { false } }.count
+            let failed = results.filter { if case .failure = $0 { true } else { false } }.count + rejected.count
+            let total = spectra.count + rejected.count
             try destination.deliver(report, format: output, inputs: [input.file],
-                                    count: "\(spectra.count - failed) of \(spectra.count) spectra fitted") { path in
+                                    count: "\(total - failed) of \(total) spectra fitted") { path in
                 let (columns, metadata) = report.results().hdf5Columns(units: report.units)
                 try BattdatWriter.writeResultTable("eis_fits", columns, metadata: metadata, to: path)
             }
-            if failed == spectra.count { throw ExitCode(1) }
+            if failed == total { throw ExitCode(1) }
         }
     }
 }

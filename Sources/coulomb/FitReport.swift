@@ -8,13 +8,18 @@ struct FitReport: Report {
     var weighting: FitWeighting
     var spectra: [ImpedanceSpectrum]
     var fits: [Result<CircuitFitResult, AnalysisError>]
+    /// Spectra that could not be read: a row each, with the error.
+    var rejected: [(id: Int, problem: String)]
     var geometry: FitGeometry
     /// Activation energy per resistance, across spectra with a temperature (nil: too few temperatures).
     var arrhenius: [(name: String, fit: ArrheniusFit)] = []
     var warnings: [String] = []
 
     init(file: String, cell: Cell, circuit: Circuit, weighting: FitWeighting, spectra: [ImpedanceSpectrum],
-         results: [Result<CircuitFitResult, AnalysisError>], geometry: FitGeometry) throws {
+         results: [Result<CircuitFitResult, AnalysisError>], rejected: [(id: Int, problem: String)] = [],
+         geometry: FitGeometry) throws {
+        self.rejected = rejected
+        warnings = rejected.map(\.problem)
         (self.file, self.cell, self.circuit, self.weighting) = (file, cell, circuit, weighting)
         (self.spectra, self.fits, self.geometry) = (spectra, results, geometry)
         if !geometry.interfaceResistances.isEmpty || geometry.thickness_cm != nil {
@@ -114,6 +119,15 @@ struct FitReport: Report {
             }
             table.rows.append(row)
         }
+        for (id, problem) in rejected {
+            var row: [ResultTable.Value] = [.integer(id)]
+            if withTemperature { row.append(.number(nil)) }
+            row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
+            row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(problem), .list([])]
+            row += Array(repeating: .number(nil), count: columns.count - row.count)
+            table.rows.append(row)
+        }
+        table.rows.sort { if case .integer(let a) = $0[0], case .integer(let b) = $1[0] { a < b } else { false } }
         return table
     }
 

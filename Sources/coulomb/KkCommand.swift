@@ -36,10 +36,12 @@ struct KkCommand: ParsableCommand {
 
     func run() throws {
         try Diagnostics.reporting {
-            let (cell, spectra) = try input.load()
+            let (cell, spectra, rejected) = try input.load()
             let test = KramersKronig(muCutoff: muCutoff, maximumM: maximumM, maximumResidual_pct: maximumResidual)
             let results = spectra.map { spectrum in Result { () throws(AnalysisError) in try test.test(spectrum) } }
-            let report = KkReport(file: input.file, cell: cell, test: test, spectra: spectra, outcomes: results)
+            let report = KkReport(file: input.file, cell: cell, test: test, spectra: spectra, outcomes: results,
+                                  rejected: rejected)
+            rejected.forEach { Diagnostics.warning($0.problem) }
             for (index, result) in results.enumerated() {
                 if case .failure(let error) = result {
                     Diagnostics.warning("\(input.file): cell '\(cell.id)': spectrum \(spectra[index].testID ?? index): \(error)")
@@ -60,6 +62,8 @@ struct KkReport: Report {
     var test: KramersKronig
     var spectra: [ImpedanceSpectrum]
     var outcomes: [Result<KramersKronig.Result, AnalysisError>]
+    /// Spectra that could not be read: a row each, with the error.
+    var rejected: [(id: Int, problem: String)]
 
     func results() -> ResultTable {
         var table = ResultTable(
@@ -77,6 +81,10 @@ struct KkReport: Report {
                 table.rows.append([id, .integer(0), .number(nil), .number(nil), .number(nil), .flag(false), .text(error.problem)])
             }
         }
+        for (id, problem) in rejected {
+            table.rows.append([.integer(id), .integer(0), .number(nil), .number(nil), .number(nil), .flag(false), .text(problem)])
+        }
+        table.rows.sort { if case .integer(let a) = $0[0], case .integer(let b) = $1[0] { a < b } else { false } }
         return table
     }
 
@@ -88,7 +96,7 @@ struct KkReport: Report {
             text.rows.append(row.map { if case .number(let v) = $0 { ValueFormatting.readable(v) } else { $0.csv } })
         }
         let valid = outcomes.filter { (try? $0.get())?.isValid == true }.count
-        return "\(file): cell \(cell.id): \(valid) of \(spectra.count) spectra valid (|residual| <= "
+        return "\(file): cell \(cell.id): \(valid) of \(spectra.count + rejected.count) spectra valid (|residual| <= "
             + "\(ValueFormatting.readable(test.maximumResidual_pct)) %)\n" + text.render()
     }
 }

@@ -13,11 +13,12 @@ struct SpectraInput: ParsableArguments {
     @Option(name: .long, help: "Spectra to use, by test id: all (default), or a list such as 0,3,5-9.")
     var spectra: SpectrumChoice = .all
 
-    /// The cell and its chosen spectra, in the file's order.
-    func load() throws -> (cell: Cell, spectra: [ImpedanceSpectrum]) {
-        let file = try CellFileReader.read(self.file)
+    /// The cell, its chosen spectra in the file's order, and the chosen spectra that could not be read
+    /// (each with its test id and the error naming the file, object and row).
+    func load() throws -> (cell: Cell, spectra: [ImpedanceSpectrum], rejected: [(id: Int, problem: String)]) {
+        let file = try CellFileReader.read(self.file, keepingInvalidSpectra: true)
         file.warnings.forEach(Diagnostics.warning)
-        let withSpectra = file.cells.map(\.cell).filter { !$0.spectra.isEmpty }
+        let withSpectra = file.cells.filter { !$0.cell.spectra.isEmpty || !$0.rejectedSpectra.isEmpty }.map(\.cell)
         let cell: Cell
         if let id = selection.cell {
             guard let found = file.cells.first(where: { $0.cell.id == id })?.cell else {
@@ -33,19 +34,22 @@ struct SpectraInput: ParsableArguments {
             }
             cell = only
         }
-        guard !cell.spectra.isEmpty else {
+        let rejected = file.cells.first { $0.cell.id == cell.id }!.rejectedSpectra
+            .map { (id: $0.testID, problem: String(describing: $0.error)) }
+        guard !cell.spectra.isEmpty || !rejected.isEmpty else {
             throw CoulombIOError(file: self.file, problem: "cell '\(cell.id)' has no impedance spectra")
         }
-        guard case .list(let ids) = spectra else { return (cell, cell.spectra) }
-        let known = cell.spectra.enumerated().map { $1.testID ?? $0 }
+        guard case .list(let ids) = spectra else { return (cell, cell.spectra, rejected) }
+        let known = cell.spectra.enumerated().map { $1.testID ?? $0 } + rejected.map(\.id)
         let missing = ids.numbers.filter { !known.contains($0) }
         guard missing.isEmpty else {
             throw CoulombIOError(file: self.file, problem: "cell '\(cell.id)' has no spectrum with test id "
                                  + missing.map(String.init).joined(separator: ", ") + " (it has \(known.count): "
-                                 + Self.describe(known) + ")")
+                                 + Self.describe(known.sorted()) + ")")
         }
         let wanted = Set(ids.numbers)
-        return (cell, cell.spectra.enumerated().filter { wanted.contains($1.testID ?? $0) }.map(\.element))
+        return (cell, cell.spectra.enumerated().filter { wanted.contains($1.testID ?? $0) }.map(\.element),
+                rejected.filter { wanted.contains($0.id) })
     }
 
     /// `0-41` for a run of ids, else the list.

@@ -64,6 +64,26 @@ import TestFixtures
         #expect(info.status == 0 || info.stderr.contains(out))
     }
 
+    /// In a batch, an unreadable spectrum (a NaN frequency) and one too short to fit are rows with their
+    /// errors; the two good ones are fitted to the impedance.py simulation's parameters (noise-free, 1e-6).
+    @Test func batchReportsBadSpectraAndFitsTheRest() throws {
+        let file = "Fixtures/bad/eis_one_bad_spectrum.h5"
+        let result = try Coulomb.run(["fit", file, "--circuit", "R0-p(R1,CPE1)", "--format", "json"])
+        #expect(result.status == 0)
+        let fits = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any])["fits"] as! [[String: Any]]
+        #expect(fits.map { $0["spectrum"] as? Double } == [0, 1, 2, 3])
+        for good in [fits[0], fits[2]] {
+            for (name, truth) in [("R0", 20.0), ("R1", 500), ("CPE1_Q", 2e-6), ("CPE1_n", 0.85)] {
+                #expect(abs((good[name] as! Double) - truth) <= 1e-6 * truth)
+            }
+        }
+        #expect(fits[1]["error"] as? String == "\(file): /eis_data: test_id 1: column 'frequency', row 34: frequency nan Hz is not a finite positive number")
+        #expect(fits[3]["error"] as? String == "3 point(s) cannot determine the 4 free parameters of R0-p(R1,CPE1)")
+        #expect(result.stderr.split(separator: "\n").count == 2)
+        let kk = try Coulomb.run(["kk", file, "--format", "csv"])
+        #expect(kk.status == 0 && kk.stdout.contains("\n1,0,,,,false,"))
+    }
+
     @Test func kkReportsEverySpectrum() throws {
         let result = try Coulomb.run(["kk", Self.spectra, "--format", "csv"])
         #expect(result.status == 0)
