@@ -9,6 +9,7 @@ also validates the metadata against battdat's pydantic schema), with pandas (`re
 Every column must be equal, value for value. Exits non-zero on the first difference.
 """
 import argparse
+import io
 import json
 import subprocess
 import sys
@@ -30,7 +31,8 @@ checked = []
 def equal(what, expected, actual):
     expected = np.asarray(expected)
     actual = np.asarray(actual)
-    if expected.shape != actual.shape or not np.array_equal(expected, actual):
+    same_nan = expected.dtype.kind == 'f' and actual.dtype.kind == 'f'
+    if expected.shape != actual.shape or not np.array_equal(expected, actual, equal_nan=same_nan):
         sys.exit(f'MISMATCH {what}: expected {expected[:5]}… ({expected.shape}), got {actual[:5]}… ({actual.shape})')
     checked.append(what)
 
@@ -121,6 +123,24 @@ def main():
                 raise SystemExit(f'si_cycle_stats.h5 {column}: {got} != {want}')
             checked.append(f'si_cycle_stats.h5 {column}')
         equal('si_cycle_stats.h5 metadata mode', 'anode', dataset.metadata.model_extra['coulomb']['cycle_stats']['mode'])
+        # `coulomb fit -o FILE.h5` writes an eis_fits table: pandas reads it with the values of the CSV output,
+        # and the fitted values of the simulated spectra are impedance.py's parameters.
+        out = tmp / 'fits.h5'
+        source = HERE / 'bad' / 'eis_one_bad_spectrum.h5'
+        fit = [args.coulomb, 'fit', str(source), '--circuit', 'R0-p(R1,CPE1)']
+        subprocess.run(fit + ['-o', str(out)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        table = pd.read_hdf(out, 'eis_fits')
+        printed = subprocess.run(fit + ['--format', 'csv'], check=True, capture_output=True, text=True).stdout
+        csv = pd.read_csv(io.StringIO(printed), comment='#', float_precision='round_trip')
+        for column in ['spectrum', 'R0', 'R1', 'CPE1_Q', 'CPE1_n', 'rss_ohm2', 'iterations']:
+            equal(f'fits.h5 {column}', csv[column].to_numpy(), table[column].to_numpy())
+        equal('fits.h5 converged', csv['converged'].astype(int).to_numpy(), table['converged'].to_numpy())
+        good = table[table['spectrum'].isin([0, 2])]
+        for column, truth in [('R0', 20.0), ('R1', 500.0), ('CPE1_Q', 2e-6), ('CPE1_n', 0.85)]:
+            if not np.allclose(good[column], truth, rtol=1e-6):
+                raise SystemExit(f'fits.h5 {column}: {good[column].to_numpy()} != {truth}')
+        errors = json.loads(h5py.File(out, 'r').attrs['metadata'])['coulomb']['eis_fits']['text_columns']['error']
+        equal('fits.h5 errors', [False, True, False, True], np.array([bool(e) for e in errors]))
     print(f'round trip: {len(checked)} columns equal in battdat, pandas and h5py')
 
 
