@@ -2,6 +2,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
+DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
 .PHONY: deps python-deps cellpy-deps build demo test roundtrip fixtures bench
 
@@ -17,12 +18,13 @@ cellpy-deps:
 build: deps
 	$(SWIFT) build
 
-## Run coulomb on a bundled example: a (simulated) Si half cell, three cycles.
+## Run coulomb on bundled examples: a (simulated) Si half cell, three cycles; three real spectra of dummy circuits.
 demo: deps
 	$(SWIFT) build --product coulomb
 	@$$($(SWIFT) build --show-bin-path)/coulomb info $(DEMO_FILE) --format table
 	@$$($(SWIFT) build --show-bin-path)/coulomb cycles $(DEMO_FILE) --format table
 	@$$($(SWIFT) build --show-bin-path)/coulomb dqdv $(DEMO_FILE) --peaks --format table
+	@$$($(SWIFT) build --show-bin-path)/coulomb fit $(DEMO_EIS) --circuit 'R0-p(R1,C1)' --spectra 1-3 --format table
 
 ## Run the test suite (Swift Testing; needs no Python).
 test: deps
