@@ -39,6 +39,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_fixtures.py
 	$(PYTHON) Fixtures/make_cycling_fixtures.py
 	$(PYTHON) Fixtures/make_symmetric_fixtures.py
+	$(PYTHON) Fixtures/make_impedance_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps

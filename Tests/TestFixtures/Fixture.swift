@@ -32,4 +32,12 @@ public enum Fixture {
     public static func expected(_ key: String, _ field: String) -> Double? {
         (expected[key]?[field] as? NSNumber)?.doubleValue
     }
+
+    /// impedance.py's fits and lin-KK tests of the real spectra in `impedance/real_spectra.h5`
+    /// (`Fixtures/make_impedance_fixtures.py`), one entry per spectrum.
+    nonisolated(unsafe) public static let impedanceReference: [[String: Any]] = {
+        let data = try! Data(contentsOf: root.appendingPathComponent("impedance/reference.json"))
+        let document = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return document["spectra"] as! [[String: Any]]
+    }()
 }
