@@ -22,7 +22,7 @@ public struct ImpedanceFitter: Sendable {
     public var carriedStarts: Int
 
     public init(weighting: FitWeighting = .boukamp, keepInductiveTail: Bool = false, maximumIterations: Int = 200,
-                trialIterations: Int = 25, screenedStarts: Int = 4, carriedStarts: Int = 4) {
+                trialIterations: Int = 12, screenedStarts: Int = 4, carriedStarts: Int = 2) {
         self.weighting = weighting
         self.keepInductiveTail = keepInductiveTail
         self.maximumIterations = maximumIterations

@@ -17,7 +17,8 @@ import RealModule
 /// is also read as the diffusion instead of an arc: its resistance and τ then start a finite Warburg. Inside an arc, a CPE gets Q = τⁿ/R, a capacitor
 /// C = τ/R. When the spectrum shows fewer arcs than the circuit has, candidates place the missing ones by
 /// splitting the largest arc, or as a small arc beyond either end of the window (a sulfide's bulk arc
-/// above the highest frequency); each candidate is tried with n = 0.9 and 0.75.
+/// above the highest frequency); with as many arcs or more, a candidate also shares the whole span evenly
+/// among the circuit's arcs spread about the mean τ. Each candidate is tried with n = 0.9 and 0.75.
 struct InitialGuess {
     struct Arc {
         var r: Double
@@ -99,7 +100,15 @@ struct InitialGuess {
     /// when it shows fewer.
     private func layouts(_ arcs: [Arc], slots: [Int]) -> [[Arc]] {
         let total = max(arcs.reduce(0) { $0 + $1.r }, 1e-3 * (z.map(\.length).max() ?? 1))
-        guard arcs.count < slots.count else { return [merged(arcs, into: slots.count)] }
+        guard arcs.count < slots.count else {
+            // Also the whole span shared evenly by arcs spread around its mean τ (÷3 and ×3 for two):
+            // clusters can cut overlapping arcs in the wrong place.
+            let logTau = arcs.reduce(0) { $0 + $1.r * Double.log($1.tau) } / max(arcs.reduce(0) { $0 + $1.r }, .leastNormalMagnitude)
+            let shared = slots.indices.map { k in
+                Arc(r: total / Double(slots.count), tau: Double.exp(logTau + Double.log(3) * (Double(k) - Double(slots.count - 1) / 2) * 2))
+            }
+            return slots.count > 1 && !arcs.isEmpty ? [merged(arcs, into: slots.count), shared] : [merged(arcs, into: slots.count)]
+        }
         let tauLow = 0.3 / omega[omega.count - 1], tauHigh = 3 / omega[0]
         var split = arcs, highEdge = arcs, lowEdge = arcs
         while split.count < slots.count {
