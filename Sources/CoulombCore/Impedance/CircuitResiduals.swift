@@ -21,21 +21,28 @@ struct CircuitResiduals: LeastSquaresModel {
     mutating func evaluate(_ x: [Double], residuals: inout [Double], jacobian: UnsafeMutableBufferPointer<Double>?) {
         evaluator.evaluate(x, jacobian: jacobian != nil)
         let n = measured.count
-        for i in 0..<n {
-            let z = evaluator.z[i]
-            residuals[i] = rootWeightReal[i] * (z.real - measured[i].real)
-            residuals[n + i] = rootWeightImaginary[i] * (z.imaginary - measured[i].imaginary)
-        }
-        guard let jacobian else { return }
         let m = 2 * n
-        evaluator.jacobian.withUnsafeBufferPointer { d in
-            for k in 0..<(jacobian.count / m) {
-                for i in 0..<n {
-                    jacobian[k * m + i] = rootWeightReal[i] * d[k * n + i].real
-                    jacobian[k * m + n + i] = rootWeightImaginary[i] * d[k * n + i].imaginary
+        measured.withUnsafeBufferPointer { measured in
+        rootWeightReal.withUnsafeBufferPointer { wr in
+        rootWeightImaginary.withUnsafeBufferPointer { wi in
+            evaluator.z.withUnsafeBufferPointer { z in
+                residuals.withUnsafeMutableBufferPointer { r in
+                    for i in 0..<n {
+                        r[i] = wr[i] * (z[i].real - measured[i].real)
+                        r[n + i] = wi[i] * (z[i].imaginary - measured[i].imaginary)
+                    }
                 }
             }
-        }
+            guard let jacobian else { return }
+            evaluator.jacobian.withUnsafeBufferPointer { d in
+                for k in 0..<(jacobian.count / m) {
+                    for i in 0..<n {
+                        jacobian[k * m + i] = wr[i] * d[k * n + i].real
+                        jacobian[k * m + n + i] = wi[i] * d[k * n + i].imaginary
+                    }
+                }
+            }
+        }}}
     }
 
     /// Σ|Z(ωᵢ) − Zᵢ|², unweighted.
