@@ -173,6 +173,41 @@ def fit_once(circuit, guess, f, z, **kwargs):
     return p, se, rss, msgs
 
 
+def full_relative_stderr(circuit, f, p, rss, free):
+    """Relative standard errors from the untruncated covariance, numpy only.
+
+    curve_fit's pcov drops singular values below eps * max(shape) * s_max (a pseudo-inverse), so a parameter the
+    data cannot see (an arc resistance of 1e9 ohm in parallel with a CPE that already shorts it) gets a tiny
+    stderr from conf_. Here J = d[Z', Z'']/d ln p by central differences (step 1e-6) on impedance.py's own model
+    function over the parameters not at a bound (those are held there, inf), and
+    var(ln p) = s2 * diag(V diag(1/sv^2) V^T) with s2 = RSS/(2N - P), P counting all parameters as curve_fit does."""
+    from impedance.models.circuits.fitting import wrapCircuit
+    fn = wrapCircuit(circuit, {})
+    p = np.asarray(p, dtype=float)
+    idx = [i for i in range(len(p)) if free[i]]
+    out = [math.inf] * len(p)
+    dof = 2 * len(f) - len(p)
+    if dof <= 0 or not idx:
+        return out
+    h = 1e-6
+    J = np.empty((2 * len(f), len(idx)))
+    with np.errstate(all='ignore'), warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for col, i in enumerate(idx):
+            up, dn = p.copy(), p.copy()
+            up[i] *= math.exp(h)
+            dn[i] *= math.exp(-h)
+            J[:, col] = (np.asarray(fn(f, *up)) - np.asarray(fn(f, *dn))) / (2 * h)
+        if not np.all(np.isfinite(J)):
+            return out
+        _, sv, vt = np.linalg.svd(J, full_matrices=False)
+        w2 = vt.T ** 2
+        var = (rss / dof) * np.sum(np.where(w2 == 0, 0.0, w2 / sv ** 2), axis=1)
+    for col, i in enumerate(idx):
+        out[i] = float(math.sqrt(var[col])) if math.isfinite(var[col]) else math.inf
+    return out
+
+
 def local_maxima(y):
     return [i for i in range(1, len(y) - 1) if y[i] > y[i - 1] and y[i] >= y[i + 1]]
 
@@ -239,15 +274,15 @@ def starts(circuit, f, z, arc=None):
             out.append([R0, R, q(R, fap, n), n])
     elif circuit == 'R0-p(R1,CPE1)-W1':
         if arc is not None:
-            a = [arc['R0'], arc['R1'], arc['CPE1_Q'], min(arc['CPE1_n'], 0.99)]
-            out += [a + [s] for s in sig] + [a + [1e-3 * sig[0]]]
+            a = [arc['R0'], arc['R1'], arc['CPE1_Q'], arc['CPE1_n']]
+            out += [a + [1e-9 * sig[0]]] + [a + [s] for s in sig]
         for R, fap, n, s in itertools.product(arcR, fa_all, ns, sig):
             out.append([R0, R, q(R, fap, n), n, s])
     elif circuit == 'R0-p(R1,CPE1)-p(R2,CPE2)':
         if arc is not None:
-            r0, r1, q1, n1 = arc['R0'], arc['R1'], arc['CPE1_Q'], min(arc['CPE1_n'], 0.99)
+            r0, r1, q1, n1 = arc['R0'], arc['R1'], arc['CPE1_Q'], arc['CPE1_n']
             tau = r1 * q1  # tau^n of the single arc
-            for frac in (0.05, 0.2):  # a second, small arc at the lowest or the highest frequencies
+            for frac in (1e-9, 0.05, 0.2):  # a second, small arc at the lowest or the highest frequencies
                 r2 = frac * r1
                 out.append([r0, r1, q1, n1, r2, q(r2, float(f[-1]), 0.8), 0.8])
                 out.append([r0, r1, q1, n1, r2, q(r2, float(f[0]), 0.8), 0.8])
@@ -308,16 +343,17 @@ def describe_fit(circuit, f, z, guesses, screen=True):
         assert np.array_equal(p, best[1]) and rss == best[3], (circuit, p, best[1])
         best = (g, p, se, rss, msgs)
     g, p, se, rss, msgs = best
-    well, at_bound = {}, []
-    for name, v, s in zip(names, p, se):
-        bound = v <= 0.0 or (name.endswith('_n') and v >= 1.0)
-        if bound:
-            at_bound.append(name)
-        well[name] = bool(math.isfinite(s) and v != 0 and abs(s / v) < 0.1 and not bound)
+    bound = [bool(v <= 1e-9 * abs(g0) or (name.endswith('_n') and v >= 1.0 - 1e-9))
+             for name, v, g0 in zip(names, p, g)]
+    at_bound = [name for name, b in zip(names, bound) if b]
+    rel_full = full_relative_stderr(circuit, f, p, rss, free=[not b for b in bound])
+    well = {name: bool(math.isfinite(s) and v != 0 and abs(s / v) < 0.1 and rf < 0.1 and not b)
+            for name, v, s, rf, b in zip(names, p, se, rel_full, bound)}
     rec.update(ok=True,
                initial_guess={n: float(v) for n, v in zip(names, g)},
                parameters={n: float(v) for n, v in zip(names, p)},
                stderr={n: fnum(s) for n, s in zip(names, se)},
+               rel_stderr_full={n: fnum(x) for n, x in zip(names, rel_full)},
                rss_ohm2=rss,
                well_determined=well,
                at_bound=at_bound,
@@ -463,8 +499,13 @@ def main():
                     "as failed starts) and the chosen start is re-fitted with impedance.py's defaults, which is the "
                     "recorded fit (identical to the screened one). "
                     "rss_ohm2 = sum over fitted points of |Z - predict(f)|^2 (numpy). stderr = impedance.py conf_ "
-                    "(sqrt diag of curve_fit's pcov; null when not finite). well_determined = |stderr/value| < 0.1 "
-                    "and not at a bound (value <= 0, or CPE n >= 1.0)."),
+                    "(sqrt diag of curve_fit's pcov; null when not finite). curve_fit's pcov is a truncated "
+                    "pseudo-inverse, so a parameter the data cannot see gets a tiny stderr; rel_stderr_full is the "
+                    "untruncated relative stderr (stderr of ln p) from numpy: J = d[Z', Z'']/d ln p by central "
+                    "differences (step 1e-6) on impedance.py's model, var = RSS/(2N - P) * diag(V S^-2 V^T) from "
+                    "the SVD of J over the parameters not at a bound (null when not finite or at a bound). at_bound: value <= 1e-9 * |its start| (the lower bound "
+                    "0; trf never reaches it exactly) or CPE n >= 1 - 1e-9. well_determined = |stderr/value| < "
+                    "0.1 and rel_stderr_full < 0.1 and not at_bound."),
         parameter_names=("Coulomb names: single-parameter elements use the label (R0, C1, W1); CPEk_Q, CPEk_n = "
                          "impedance.py CPEk_0, CPEk_1; Wok_R, Wok_tau = impedance.py Wok_0, Wok_1; impedance.py's W "
                          "A_w is Coulomb's W1 (sigma)"),
