@@ -45,6 +45,13 @@ struct CircuitResiduals: LeastSquaresModel {
         }}}
     }
 
+    /// ½‖r‖² at `x`, without the Jacobian.
+    mutating func cost(_ x: [Double]) -> Double {
+        var r = [Double](repeating: 0, count: residualCount)
+        evaluate(x, residuals: &r, jacobian: nil)
+        return 0.5 * LevenbergMarquardt.sumOfSquares(r)
+    }
+
     /// Σ|Z(ωᵢ) − Zᵢ|², unweighted.
     func unweightedSumOfSquares(_ x: [Double]) -> Double {
         evaluator.evaluate(x, jacobian: false)

@@ -76,8 +76,7 @@ public struct ImpedanceFitter: Sendable {
             best = LevenbergMarquardt(maximumIterations: maximumIterations).minimize(&model, variables(starts[0]))
         } else {
             // Screen the starts by their cost; only the most promising get iterations.
-            let screen = LevenbergMarquardt(maximumIterations: 0)
-            let ranked = starts.map { (start: $0, cost: screen.minimize(&model, variables($0)).cost) }
+            let ranked = starts.map { (start: $0, cost: model.cost($0)) }
                 .filter { $0.cost.isFinite }.sorted { $0.cost < $1.cost }.prefix(screenedStarts).map(\.start)
             let trial = LevenbergMarquardt(maximumIterations: trialIterations)
             let leaders = ranked.map { trial.minimize(&model, variables($0)) }
