@@ -38,33 +38,14 @@ struct InitialGuess {
         z = points.impedance_ohm
         let n = omega.count
         let minimumTau = 0.1 / omega[n - 1], maximumTau = 10 / omega[0]
-        let decades = Double.log10(maximumTau / minimumTau)
-        let count = max(Int((4 * decades).rounded(.up)) + 1, 2)
-        let taus = (0..<count).map { Double.pow(10, Double.log10(minimumTau) + decades * Double($0) / Double(count - 1)) }
-        // Columns: R∞, L (when the circuit can be inductive), then one RC per τ; rows real then imaginary,
-        // each divided by |Z| so every decade of the spectrum counts.
+        let count = max(Int((4 * Double.log10(maximumTau / minimumTau)).rounded(.up)) + 1, 2)
+        let taus = RelaxationBasis.logSpaced(count, from: minimumTau, to: maximumTau)
         let withL = circuit.hasInductance
-        let columns = 1 + (withL ? 1 : 0) + count
-        let m = 2 * n
-        var a = [Double](repeating: 0, count: m * columns)
-        var b = [Double](repeating: 0, count: m)
-        for i in 0..<n {
-            let w = 1 / z[i].length
-            b[i] = z[i].real * w
-            b[n + i] = z[i].imaginary * w
-            a[i] = w
-            if withL { a[m + n + i] = omega[i] * w }
-            for (k, tau) in taus.enumerated() {
-                let x = omega[i] * tau
-                let column = (1 + (withL ? 1 : 0) + k) * m
-                a[column + i] = w / (1 + x * x)
-                a[column + n + i] = -w * x / (1 + x * x)
-            }
-        }
-        let solution = NonNegativeLeastSquares.solve(a, rows: m, columns: columns, b)
+        let basis = RelaxationBasis(omega: omega, z: z, taus: taus, inductance: withL)
+        let solution = NonNegativeLeastSquares.solve(basis.matrix, rows: basis.rows, columns: basis.columns, basis.target)
         seriesResistance = solution[0]
-        inductance = withL ? solution[1] : 0
-        let rk = Array(solution[(columns - count)...])
+        inductance = withL ? solution[count + 1] : 0
+        let rk = Array(solution[1...count])
         var arcs: [Arc] = []
         var k = 0
         while k < count {

@@ -52,7 +52,7 @@ public struct KramersKronig: Sendable {
         var fit: (values: [Double], mu: Double, taus: [Double])?
         while m < min(maximumM, 2 * n - 2) {
             m += 1
-            let taus = Self.timeConstants(m, tauMin, tauMax)
+            let taus = RelaxationBasis.logSpaced(m, from: tauMin, to: tauMax)
             guard let values = Self.fit(omega, z, taus) else { break }
             let rk = values[1...m]
             let negative = rk.filter { $0 < 0 }.reduce(0) { $0 - $1 }
@@ -76,29 +76,9 @@ public struct KramersKronig: Sendable {
                       isValid: max(maxReal, maxImaginary) <= maximumResidual_pct)
     }
 
-    static func timeConstants(_ m: Int, _ tauMin: Double, _ tauMax: Double) -> [Double] {
-        guard m > 1 else { return [tauMax] }
-        let span = Double.log10(tauMax / tauMin)
-        return (0..<m).map { Double.pow(10, Double.log10(tauMin) + span * Double($0) / Double(m - 1)) }
-    }
-
     /// R₀, R₁…R_M, L by linear least squares on (Z′/|Z|, Z″/|Z|).
     private static func fit(_ omega: [Double], _ z: [Complex<Double>], _ taus: [Double]) -> [Double]? {
-        let n = omega.count, rows = 2 * n, columns = taus.count + 2
-        var a = [Double](repeating: 0, count: rows * columns)
-        var b = [Double](repeating: 0, count: rows)
-        for i in 0..<n {
-            let w = 1 / z[i].length
-            b[i] = z[i].real * w
-            b[n + i] = z[i].imaginary * w
-            a[i] = w
-            for (k, tau) in taus.enumerated() {
-                let x = omega[i] * tau
-                a[(k + 1) * rows + i] = w / (1 + x * x)
-                a[(k + 1) * rows + n + i] = -w * x / (1 + x * x)
-            }
-            a[(columns - 1) * rows + n + i] = omega[i] * w
-        }
-        return LinearLeastSquares.solve(a, rows: rows, columns: columns, b)
+        let basis = RelaxationBasis(omega: omega, z: z, taus: taus, inductance: true)
+        return LinearLeastSquares.solve(basis.matrix, rows: basis.rows, columns: basis.columns, basis.target)
     }
 }
