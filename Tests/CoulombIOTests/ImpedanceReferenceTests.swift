@@ -24,15 +24,13 @@ import TestFixtures
     /// on every real spectrum and circuit; where both reach the same minimum (RSS within 0.1 %), every
     /// parameter both call well determined (1σ under 10 %, off its bounds) agrees within 1 %.
     ///
-    /// Known shortfalls, kept visible rather than loosened (`withKnownIssue` fails once they are fixed),
-    /// both with `R0-p(R1,CPE1)-p(R2,CPE2)`: on the Gamry spectrum Coulomb's RSS is 0.09 % *lower* and
-    /// CPE1_n differs by 1.8 % — 0.2σ along a flat valley, but outside the 1 % the issue asks; on the
-    /// ZPlot spectrum impedance.py's best of 40 starts finds two nearly coincident arcs (τ 1.3e-5 and
-    /// 1.7e-5 s) with a 3 % lower RSS, where Coulomb's automatic starts end in the one-arc solution.
+    /// A known shortfall, kept visible rather than loosened (`withKnownIssue` fails once it is fixed): on
+    /// the Gamry spectrum with `R0-p(R1,CPE1)-p(R2,CPE2)` Coulomb's RSS is 0.09 % *lower* than
+    /// impedance.py's and CPE1_n differs by 1.8 % — 0.2σ along a flat valley, but outside the 1 % the
+    /// issue asks.
     @Test(arguments: cases)
     func fitIsAtLeastAsGoodAsImpedancePy(testID: Int, circuit text: String) throws {
-        let known = [1: "CPE1_n 1.8 % (0.2σ) apart at a 0.09 % lower RSS",
-                     2: "two nearly coincident arcs: impedance.py's RSS is 3 % lower"]
+        let known = [1: "CPE1_n 1.8 % (0.2σ) apart at a 0.09 % lower RSS"]
         if let issue = known[testID], text == "R0-p(R1,CPE1)-p(R2,CPE2)" {
             try withKnownIssue(Comment(rawValue: issue)) {
                 try compare(testID: testID, circuit: text)

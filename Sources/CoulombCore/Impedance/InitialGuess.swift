@@ -18,7 +18,8 @@ import RealModule
 /// C = τ/R. When the spectrum shows fewer arcs than the circuit has, candidates place the missing ones by
 /// splitting the largest arc, or as a small arc beyond either end of the window (a sulfide's bulk arc
 /// above the highest frequency); with as many arcs or more, a candidate also shares the whole span evenly
-/// among the circuit's arcs spread about the mean τ. Each candidate is tried with n = 0.9 and 0.75.
+/// among the circuit's arcs spread about the mean τ. Each candidate is tried with n = 0.9 and 0.75; one
+/// more puts the arcs nearly together with n = 0.99.
 struct InitialGuess {
     struct Arc {
         var r: Double
@@ -70,10 +71,27 @@ struct InitialGuess {
         if circuit.elements.contains(where: { [.W, .Wo, .Ws].contains($0.kind) }), arcs.count > 1 {
             readings.append((Array(arcs.dropLast()), arcs.last))
         }
-        return readings.flatMap { reading in
+        var candidates = readings.flatMap { reading in
             layouts(reading.arcs, slots: slots).flatMap { layout in
                 [0.9, 0.75].map { values(arcs: layout, slots: slots, diffusion: reading.diffusion, n: $0) }
             }
+        }
+        // Nearly coincident ideal arcs (τ ÷1.3 and ×1.3, n = 0.99): a broadened arc is sometimes best
+        // described by two, which no other start reaches.
+        if slots.count > 1, !arcs.isEmpty {
+            candidates.append(values(arcs: shared(arcs, slots: slots, spread: 1.3), slots: slots, diffusion: nil, n: 0.99))
+        }
+        return candidates
+    }
+
+    /// The arcs' whole resistance shared evenly among the slots, their τ spread by factors of `spread`
+    /// about the R-weighted mean τ.
+    private func shared(_ arcs: [Arc], slots: [Int], spread: Double) -> [Arc] {
+        let total = arcs.reduce(0) { $0 + $1.r }
+        let logTau = arcs.reduce(0) { $0 + $1.r * Double.log($1.tau) } / total
+        return slots.indices.map { k in
+            Arc(r: total / Double(slots.count),
+                tau: Double.exp(logTau + Double.log(spread) * (2 * Double(k) - Double(slots.count - 1))))
         }
     }
 
@@ -84,11 +102,8 @@ struct InitialGuess {
         guard arcs.count < slots.count else {
             // Also the whole span shared evenly by arcs spread around its mean τ (÷3 and ×3 for two):
             // clusters can cut overlapping arcs in the wrong place.
-            let logTau = arcs.reduce(0) { $0 + $1.r * Double.log($1.tau) } / max(arcs.reduce(0) { $0 + $1.r }, .leastNormalMagnitude)
-            let shared = slots.indices.map { k in
-                Arc(r: total / Double(slots.count), tau: Double.exp(logTau + Double.log(3) * (Double(k) - Double(slots.count - 1) / 2) * 2))
-            }
-            return slots.count > 1 && !arcs.isEmpty ? [merged(arcs, into: slots.count), shared] : [merged(arcs, into: slots.count)]
+            guard slots.count > 1, !arcs.isEmpty else { return [merged(arcs, into: slots.count)] }
+            return [merged(arcs, into: slots.count), shared(arcs, slots: slots, spread: 3)]
         }
         let tauLow = 0.3 / omega[omega.count - 1], tauHigh = 3 / omega[0]
         var split = arcs, highEdge = arcs, lowEdge = arcs
