@@ -103,10 +103,15 @@ struct FitReport: Report {
         }
         var table = ResultTable(summary: summary, columns: columns, rowsKey: "fits")
         let withTemperature = spectra.contains { $0.temperature_C != nil }
-        for (index, result) in fits.enumerated() {
-            var row: [ResultTable.Value] = [.integer(spectra[index].testID ?? index)]
-            if withTemperature { row.append(.number(spectra[index].temperature_C)) }
-            switch result {
+        // Fitted and unreadable spectra in one list, in test-id order, so each kind of row is made once.
+        let entries = (fits.enumerated().map { index, result in
+            (id: spectra[index].testID ?? index, temperature: spectra[index].temperature_C, result: result)
+        } + rejected.map { (id: $0.id, temperature: nil, result: .failure(AnalysisError($0.problem))) })
+            .sorted { $0.id < $1.id }
+        for entry in entries {
+            var row: [ResultTable.Value] = [.integer(entry.id)]
+            if withTemperature { row.append(.number(entry.temperature)) }
+            switch entry.result {
             case .failure(let error):
                 row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
                 row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem), .list([])]
@@ -119,15 +124,6 @@ struct FitReport: Report {
             }
             table.rows.append(row)
         }
-        for (id, problem) in rejected {
-            var row: [ResultTable.Value] = [.integer(id)]
-            if withTemperature { row.append(.number(nil)) }
-            row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
-            row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(problem), .list([])]
-            row += Array(repeating: .number(nil), count: columns.count - row.count)
-            table.rows.append(row)
-        }
-        table.rows.sort { if case .integer(let a) = $0[0], case .integer(let b) = $1[0] { a < b } else { false } }
         return table
     }
 

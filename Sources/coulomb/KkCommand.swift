@@ -71,20 +71,19 @@ struct KkReport: Report {
                       ("max_residual_pct", .number(test.maximumResidual_pct))],
             columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error"],
             rowsKey: "spectra")
-        for (index, outcome) in outcomes.enumerated() {
-            let id = ResultTable.Value.integer(spectra[index].testID ?? index)
+        // Tested and unreadable spectra in one list, in test-id order, so each kind of row is made once.
+        let entries = (outcomes.enumerated().map { index, outcome in (id: spectra[index].testID ?? index, outcome: outcome) }
+            + rejected.map { (id: $0.id, outcome: .failure(AnalysisError($0.problem))) }).sorted { $0.id < $1.id }
+        for (id, outcome) in entries {
             switch outcome {
             case .success(let r):
-                table.rows.append([id, .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
+                table.rows.append([.integer(id), .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
                                    .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text("")])
             case .failure(let error):
-                table.rows.append([id, .integer(0), .number(nil), .number(nil), .number(nil), .flag(false), .text(error.problem)])
+                table.rows.append([.integer(id), .integer(0), .number(nil), .number(nil), .number(nil), .flag(false),
+                                   .text(error.problem)])
             }
         }
-        for (id, problem) in rejected {
-            table.rows.append([.integer(id), .integer(0), .number(nil), .number(nil), .number(nil), .flag(false), .text(problem)])
-        }
-        table.rows.sort { if case .integer(let a) = $0[0], case .integer(let b) = $1[0] { a < b } else { false } }
         return table
     }
 
