@@ -42,21 +42,6 @@ public enum CircuitElement: String, CaseIterable, Sendable {
         }
     }
 
-    /// What the element is, for messages and `--help`.
-    public var summary: String {
-        switch self {
-        case .R: "resistor"
-        case .C: "capacitor"
-        case .L: "inductor"
-        case .CPE: "constant-phase element"
-        case .W: "semi-infinite Warburg"
-        case .Wo: "finite-length Warburg, open (reflecting) end"
-        case .Ws: "finite-length Warburg, short (transmissive) end"
-        case .G: "Gerischer"
-        case .HN: "Havriliak-Negami"
-        }
-    }
-
     /// The element kind named by a label: its leading letters must be a known kind and the rest an
     /// identifier of digits, letters or underscores (impedance.py writes `R0`, `CPE1`, `Wo_2`).
     static func kind(ofLabel label: String) -> CircuitElement? {
