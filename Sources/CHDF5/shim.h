@@ -25,6 +25,19 @@ static inline hid_t coulomb_H5T_IEEE_F64LE(void) { return H5T_IEEE_F64LE; }
 static inline hid_t coulomb_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }
 static inline hid_t coulomb_H5T_C_S1(void) { return H5T_C_S1; }
 
+static inline hid_t coulomb_H5T_NATIVE_UINT8(void) { return H5T_NATIVE_UINT8; }
+static inline hid_t coulomb_H5T_STD_REF_OBJ(void) { return H5T_STD_REF_OBJ; }
+
+/// Opens the object an object reference (as MATLAB v7.3 files store them) points to. 1.12 renamed the
+/// old-style reference type H5R_OBJECT1 and kept H5Rdereference2 for it.
+static inline hid_t coulomb_dereference_object(hid_t file, const hobj_ref_t *reference) {
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Rdereference2(file, H5P_DEFAULT, H5R_OBJECT1, reference);
+#else
+    return H5Rdereference2(file, H5P_DEFAULT, H5R_OBJECT, reference);
+#endif
+}
+
 /// The address libhdf5 returns for storage that was never allocated.
 static inline haddr_t coulomb_HADDR_UNDEF(void) { return HADDR_UNDEF; }
 

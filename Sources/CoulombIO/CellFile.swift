@@ -21,4 +21,6 @@ public struct LoadedCell: Sendable {
     /// Spectra that failed validation, when the reader was asked to keep going past them: each spectrum's
     /// test id and the error naming the file, the object and the row.
     public var rejectedSpectra: [(testID: Int, error: CoulombIOError)] = []
+    /// Per-cycle tables the file carries as its writer computed them (see ``StoredTable``).
+    public var storedTables: [StoredTable] = []
 }

@@ -11,10 +11,15 @@ public enum CellFileReader {
     /// - Parameter keepingInvalidSpectra: a spectrum that fails validation (a zero or NaN frequency, …)
     ///   goes to ``LoadedCell/rejectedSpectra`` instead of failing the whole file — for batch fits, where
     ///   one bad spectrum is reported and the others go on.
-    public static func read(_ path: String, keepingInvalidSpectra: Bool = false) throws -> CellFile {
+    /// - Parameter format: the layout the caller says the file has; a file detected as another is an
+    ///   error naming both, rather than a guess.
+    public static func read(_ path: String, format: FileLayout? = nil, keepingInvalidSpectra: Bool = false) throws -> CellFile {
         try mappingErrors {
             let file = try HDF5File.open(path)
             let (layout, locations) = try LayoutDetector(file: file).detect()
+            if let format, format != layout {
+                throw CoulombIOError(file: path, problem: "is \(layout.summary), not \(format.summary) as --from says")
+            }
             let stem = fileStem(path)
             var cells: [LoadedCell] = []
             var warnings: [String] = []
@@ -37,9 +42,22 @@ public enum CellFileReader {
                     cells.append(cell)
                     warnings += repairs
                 }
+            case .cellpy:
+                let (cell, repairs) = try CellpyReader(file: file).read(defaultID: stem)
+                cells.append(cell)
+                warnings += repairs
+            case .matlab:
+                let (read, repairs) = try MatlabBatchReader(file: file).read()
+                cells += read
+                warnings += repairs
             }
             return CellFile(path: path, layout: layout, cells: cells, warnings: warnings)
         }
+    }
+
+    /// The SHA-256 of a file's bytes, as 64 hexadecimal digits (what `sha256sum` prints).
+    public static func sha256(of path: String) throws -> String {
+        try SHA256.hexDigest(ofFile: path)
     }
 
     /// The file name without folders and extension, the id of a cell stored at a file's root.

@@ -19,6 +19,15 @@ struct LayoutDetector {
     let file: HDF5File
 
     func detect() throws -> (layout: FileLayout, locations: [Location]) {
+        let root = try file.root()
+        if root.contains("CellpyData") { return (.cellpy, [Location(path: CellpyReader.root)]) }
+        if root.contains("data_df") && root.contains("info_df") {
+            throw CoulombIOError(file: file.path, problem: """
+                a cellpy file older than file version 5 (frames data_df, info_df, stat_df); Coulomb reads versions \
+                5 to 8 (/CellpyData): load it in cellpy and save it again
+                """)
+        }
+        if try MatlabFile.isMatlab(root) { return (.matlab, [Location(path: "/")]) }
         var battdat: [Location] = []
         var cycling: [String] = []
         var spectra: [String] = []

@@ -6,8 +6,8 @@ public final class HDF5Dataset: HDF5Node {
     public let shape: [Int]
     /// The kind of each element; `.other` for compound tables (see ``fields``).
     public let kind: HDF5ScalarKind
-    /// For a compound dataset, its members in file order with the kind of each; empty otherwise.
-    public let fields: [(name: String, kind: HDF5ScalarKind)]
+    /// For a compound dataset, its members in file order; empty otherwise.
+    public let fields: [HDF5Field]
 
     init(dataset file: HDF5File, path: String, handle: HDF5Handle) throws {
         let space = HDF5Handle.dataspace(try HDF5Library.id(file.path, path, "cannot read the dataset's shape") {
@@ -21,14 +21,14 @@ public final class HDF5Dataset: HDF5Node {
             H5Dget_type(handle.id)
         })
         kind = HDF5ScalarKind(typeID: type.id)
-        var fields: [(name: String, kind: HDF5ScalarKind)] = []
+        var fields: [HDF5Field] = []
         if H5Tget_class(type.id) == H5T_COMPOUND {
             for index in 0..<max(H5Tget_nmembers(type.id), 0) {
                 guard let cName = H5Tget_member_name(type.id, UInt32(index)) else { continue }
                 let name = String(cString: cName)
                 H5free_memory(cName)
                 let memberType = HDF5Handle.datatype(H5Tget_member_type(type.id, UInt32(index)))
-                fields.append((name, HDF5ScalarKind(typeID: memberType.id)))
+                fields.append(HDF5Field(name: name, memberType: memberType.id))
             }
         }
         self.fields = fields
@@ -90,6 +90,9 @@ public final class HDF5Dataset: HDF5Node {
             }
             guard field.kind.isNumeric else {
                 throw failure("column '\(request.name)' holds \(field.kind.rawValue) values, expected numbers")
+            }
+            guard !field.isArray else {
+                throw failure("column '\(request.name)' holds \(field.width) values per row, expected one")
             }
         }
         guard !requests.isEmpty else { return [] }

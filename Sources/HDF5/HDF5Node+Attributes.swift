@@ -31,6 +31,12 @@ extension HDF5Node {
     /// A scalar or a one-element array is accepted. Fixed-length strings lose their padding (NUL or
     /// space, as the type declares). Bytes that are not valid UTF-8 are an error, not replaced.
     public func stringAttribute(_ name: String) throws -> String {
+        try decodeUTF8(try stringAttributeBytes(name), what: "attribute '\(name)'")
+    }
+
+    /// The bytes of a string attribute, fixed- or variable-length, without decoding them (PyTables keeps
+    /// pickles in string attributes).
+    public func stringAttributeBytes(_ name: String) throws -> [UInt8] {
         let where_ = "attribute '\(name)'"
         let (attribute, type, space) = try singleValueAttribute(name, kind: .string)
         let cset = H5Tget_cset(type.id)
@@ -44,7 +50,7 @@ extension HDF5Node {
                 H5Aread(attribute.id, memory.id, &pointer)
             }
             defer { _ = coulomb_vlen_reclaim(memory.id, space.id, &pointer) }
-            guard let pointer else { return "" }
+            guard let pointer else { return [] }
             bytes = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
         } else {
             let size = H5Tget_size(type.id)
@@ -53,13 +59,13 @@ extension HDF5Node {
             H5Tset_strpad(memory.id, padding)
             var raw = [UInt8](repeating: 0, count: max(size, 1))
             try HDF5Library.status(file.path, path, "cannot read \(where_)") { H5Aread(attribute.id, memory.id, &raw) }
-            var text = raw.prefix { $0 != 0 }
-            if padding == H5T_STR_SPACEPAD {
-                while text.last == UInt8(ascii: " ") { text = text.dropLast() }
-            }
+            // Null padding only pads: the value may hold NUL bytes of its own (a binary pickle).
+            var text = padding == H5T_STR_NULLPAD ? raw[...] : raw.prefix { $0 != 0 }
+            let pad = padding == H5T_STR_SPACEPAD ? UInt8(ascii: " ") : 0
+            while text.last == pad { text = text.dropLast() }
             bytes = Array(text)
         }
-        return try decodeUTF8(bytes, what: where_)
+        return bytes
     }
 
     /// Reads a numeric attribute holding one value (scalar or one-element array) as a `Double`.

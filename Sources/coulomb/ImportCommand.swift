@@ -7,11 +7,22 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Write the cells of one or more files into a battdat HDF5 file.",
-        discussion: "Inputs are never modified. The output is written to a temporary file and renamed into place."
+        discussion: """
+            Inputs are never modified. Each cell records its source files (name, SHA-256, format) under \
+            coulomb.sources in its metadata. With --cell, the inputs are one cell measured by several \
+            instruments (a cycler export and its impedance spectra) and are written as that one cell. The \
+            output is written to a temporary file and renamed into place.
+            """
     )
 
     @Argument(help: "Files to read.")
     var files: [String]
+
+    @Option(help: ArgumentHelp("The input format; auto detects it from the content.", valueName: "auto|format"))
+    var from: InputFormat = .auto
+
+    @Option(name: .customLong("cell"), help: "Merge every input into one cell with this name.")
+    var mergedCell: String?
 
     @Option(name: [.short, .customLong("output")], help: "The battdat HDF5 file to write.")
     var output: String
@@ -21,18 +32,18 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         var cells: [Cell] = []
-        for path in files {
-            do {
-                let file = try CellFileReader.read(path)
-                file.warnings.forEach(Diagnostics.warning)
-                cells += file.cells.map(\.cell)
-            } catch {
-                Diagnostics.error(error)
-                throw ExitCode(1)
-            }
-        }
-        cells = Self.uniquelyNamed(cells)
         do {
+            for path in files {
+                let file = try CellFileReader.read(path, format: from.layout)
+                file.warnings.forEach(Diagnostics.warning)
+                let digest = try CellFileReader.sha256(of: path)
+                cells += file.cells.map { loaded in
+                    var cell = loaded.cell
+                    cell.recordSource(file: path, sha256: digest, format: file.layout.rawValue)
+                    return cell
+                }
+            }
+            cells = try mergedCell.map { [try Cell.merging(cells, id: $0)] } ?? Self.uniquelyNamed(cells)
             try AtomicOutput.write(to: output, force: force, inputs: files) { temporary in
                 try BattdatWriter.write(cells, to: temporary)
             }

@@ -57,6 +57,9 @@ enum InfoRendering {
                 if !loaded.spectrumColumns.isEmpty {
                     columnLines.append("  \(cell.id) impedance: \(describe(loaded.spectrumColumns))")
                 }
+                for stored in loaded.storedTables {
+                    columnLines.append("  \(cell.id) \(stored.name) (\(stored.object)): \(stored.rows) rows, \(stored.columns.count) columns")
+                }
             }
             return "\(file.path): \(file.layout.summary)\n" + table.render() + columnLines.map { $0 + "\n" }.joined()
         }.joined(separator: "\n")
@@ -100,6 +103,12 @@ enum InfoRendering {
                         "spectrum_columns": columnsJSON(loaded.spectrumColumns),
                         "area_cm2": cell.area_cm2.json,
                         "mass_g": cell.activeMass_g.json,
+                        "sources": cell.metadata[path: "coulomb.sources"] ?? .array([]),
+                        "stored_tables": .array(loaded.storedTables.map { stored in
+                            .object(["name": .string(stored.name), "object": .string(stored.object),
+                                     "rows": .number(Double(stored.rows)), "index": .string(stored.indexName),
+                                     "columns": .array(stored.columns.map { .string($0.name) })])
+                        }),
                     ])
                 }),
             ])

@@ -113,6 +113,46 @@ import Testing
         #expect(forced.status == 0)
     }
 
+    /// `--cell` joins a cycler file and a spectra file into one cell; each source is recorded with the
+    /// SHA-256 that coreutils' `sha256sum` computes for it, and the format detected.
+    @Test func mergesInputsIntoOneCellAndRecordsTheirSources() throws {
+        let output = folder.appendingPathComponent("merged.h5").path
+        let inputs = ["Fixtures/formats/cellpy_rate_cut.h5", "Fixtures/battdat/eis_spectra.h5"]
+        let result = try Coulomb.run(["import"] + inputs + ["--cell", "Si-07", "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try Coulomb.run(["info", output, "--format", "csv"])
+        let row = info.stdout.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(row[2] == "Si-07" && row[5] == "8303" && row[7] == "4")
+
+        let sums = Process()
+        sums.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        sums.arguments = inputs
+        sums.currentDirectoryURL = Fixture.root.deletingLastPathComponent()
+        let pipe = Pipe()
+        sums.standardOutput = pipe
+        try sums.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sums.waitUntilExit()
+        let digests = listing.split(separator: "\n").map { String($0.prefix(64)) }
+
+        let json = try Coulomb.run(["info", output, "--format", "json"]).stdout
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let cell = (document["cells"] as! [[String: Any]])[0]
+        let sources = cell["sources"] as! [[String: String]]
+        #expect(sources == [
+            ["file": "cellpy_rate_cut.h5", "format": "cellpy", "sha256": digests[0]],
+            ["file": "eis_spectra.h5", "format": "battdat", "sha256": digests[1]],
+        ])
+    }
+
+    @Test func fromNamesTheFormatTheFileMustHave() throws {
+        let output = folder.appendingPathComponent("never.h5").path
+        let result = try Coulomb.run(["import", "Fixtures/formats/cellpy_rate_cut.h5", "--from", "matlab-v7.3", "-o", output])
+        #expect(result.status == 1)
+        #expect(result.stderr == "coulomb: error: Fixtures/formats/cellpy_rate_cut.h5: is cellpy HDF5 (pandas frames under /CellpyData), not MATLAB v7.3 (batch struct of cells) as --from says\n")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func neverWritesIntoAnInput() throws {
         let input = folder.appendingPathComponent("input.h5")
         try FileManager.default.copyItem(atPath: Fixture.path("battdat/arbin_single.h5"), toPath: input.path)
