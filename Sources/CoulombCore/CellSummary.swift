@@ -1,0 +1,141 @@
+/// One cell's headline numbers: a row of a batch table over many files.
+///
+/// Each analysis runs only where it applies: `cycles` on cells with a cycling record that are not
+/// symmetric (CE under the automatic convention), `ccd` and `shorts` on symmetric cells with an electrode
+/// area, `fit` on cells with spectra when a circuit is given. A `notes` entry says why one failed or
+/// lacked what it needs (a symmetric cell without an area). The columns depend only on the options, never on the cell, so rows of different cells, files
+/// and machines line up.
+public struct CellSummary: Sendable {
+    public enum Analysis: String, CaseIterable, Sendable {
+        case cycles, ccd, shorts, fit
+    }
+
+    public enum Value: Sendable, Equatable {
+        case number(Double?)
+        case integer(Int?)
+        case text(String)
+        case flag(Bool?)
+    }
+
+    public struct Options: Sendable {
+        public var analyses: [Analysis]
+        public var circuit: Circuit?
+        public var fitter: ImpedanceFitter
+
+        public init(analyses: [Analysis], circuit: Circuit? = nil, fitter: ImpedanceFitter = ImpedanceFitter()) {
+            self.analyses = analyses
+            self.circuit = circuit
+            self.fitter = fitter
+        }
+
+        func runs(_ analysis: Analysis) -> Bool { analyses.contains(analysis) }
+    }
+
+    public let options: Options
+
+    public init(_ options: Options) { self.options = options }
+
+    /// The column names, in order.
+    public var columns: [String] {
+        var names = ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g"]
+        if options.runs(.cycles) {
+            names += ["ce_convention", "complete_cycles", "initial_ce_pct", "mean_ce_pct", "first_capacity_out_mAh",
+                      "last_capacity_out_mAh", "retention_pct", "cumulative_irreversible_mAh"]
+        }
+        if options.runs(.ccd) {
+            names += ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2"]
+        }
+        if options.runs(.shorts) { names += ["first_soft_short_time_s", "first_hard_short_time_s"] }
+        if options.runs(.fit), let circuit = options.circuit {
+            names += ["fitted_spectra", "failed_spectra"]
+            names += circuit.parameterNames.flatMap { ["\($0)_first", "\($0)_last"] }
+        }
+        return names + ["notes"]
+    }
+
+    /// The row for one cell, aligned with ``columns``.
+    public func row(_ cell: Cell) -> [Value] {
+        var notes: [String] = []
+        var row: [Value] = [
+            .text(cell.id), .text(cell.type?.rawValue ?? ""), .integer(cell.cycling?.count ?? 0),
+            .integer(cell.cycling?.instrumentCycleCount), .integer(cell.spectra.count),
+            .number(cell.area_cm2), .number(cell.activeMass_g),
+        ]
+        if options.runs(.cycles) { row += cycles(cell, notes: &notes) }
+        let symmetric = symmetricData(cell, notes: &notes)
+        if options.runs(.ccd) { row += ccd(symmetric, notes: &notes) }
+        if options.runs(.shorts) { row += shorts(symmetric, notes: &notes) }
+        if options.runs(.fit), let circuit = options.circuit { row += fits(cell, circuit, notes: &notes) }
+        return row + [.text(notes.joined(separator: "; "))]
+    }
+
+    private func cycles(_ cell: Cell, notes: inout [String]) -> [Value] {
+        let empty = [Value](repeating: .number(nil), count: 8)
+        guard let data = cell.cycling else { return empty }
+        guard cell.type != .symmetric else { return empty }
+        do {
+            let efficiency = CoulombicEfficiency.choose(nil, cellType: cell.type, data: data)
+            let table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
+            let complete = table.rows.filter(\.isComplete)
+            let out = complete.map { efficiency.output(charge: $0.chargeCapacity_Ah, discharge: $0.dischargeCapacity_Ah) * 1000 }
+            return [.text(efficiency.convention.rawValue), .integer(complete.count),
+                    .number(table.initialCoulombicEfficiency.map { $0 * 100 }),
+                    .number(table.meanCoulombicEfficiency.map { $0 * 100 }),
+                    .number(out.first), .number(out.last), .number(complete.last?.retention.map { $0 * 100 }),
+                    .number(complete.last?.cumulativeIrreversibleCapacity_Ah.map { $0 * 1000 })]
+        } catch {
+            notes.append("cycles: \(error)")
+            return empty
+        }
+    }
+
+    /// The record and area of a symmetric cell, or `nil` with a note saying why not.
+    private func symmetricData(_ cell: Cell, notes: inout [String]) -> (CyclingData, Double)? {
+        guard options.runs(.ccd) || options.runs(.shorts), let data = cell.cycling else { return nil }
+        guard cell.type == .symmetric else { return nil }
+        guard let area = cell.area_cm2, area > 0 else {
+            notes.append("ccd/shorts: the electrode area is unknown")
+            return nil
+        }
+        return (data, area)
+    }
+
+    private func ccd(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
+        let empty = [Value](repeating: .number(nil), count: 6)
+        guard let (data, area) = symmetric else { return empty }
+        do {
+            let verdict = try CriticalCurrentDensity(data, area_cm2: area)
+            return [.number(verdict.ccd_mA_cm2), .flag(verdict.ccdIsLowerBound), .text(verdict.failure.rawValue),
+                    .number(verdict.onsetLevel_mA_cm2), .number(verdict.onsetTime_s), .number(verdict.asrDC_ohm_cm2)]
+        } catch {
+            notes.append("ccd: \(error)")
+            return empty
+        }
+    }
+
+    private func shorts(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
+        guard let (data, area) = symmetric else { return [.number(nil), .number(nil)] }
+        do {
+            let monitor = try ShortMonitor(data, area_cm2: area)
+            return [.number(monitor.firstSoftShortTime_s), .number(monitor.firstHardShortTime_s)]
+        } catch {
+            notes.append("shorts: \(error)")
+            return [.number(nil), .number(nil)]
+        }
+    }
+
+    private func fits(_ cell: Cell, _ circuit: Circuit, notes: inout [String]) -> [Value] {
+        let names = circuit.parameterNames
+        let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: cell.spectra)
+        let fitted = results.compactMap { try? $0.get() }
+        let failures = results.count - fitted.count
+        if let firstFailure = results.first(where: { (try? $0.get()) == nil }), case .failure(let error) = firstFailure {
+            notes.append("fit: \(failures) of \(results.count) spectra failed (first: \(error))")
+        }
+        var row: [Value] = [.integer(fitted.count), .integer(failures)]
+        for k in names.indices {
+            row += [.number(fitted.first?.values[k]), .number(fitted.last?.values[k])]
+        }
+        return row
+    }
+}
