@@ -141,6 +141,22 @@ def main():
                 raise SystemExit(f'fits.h5 {column}: {good[column].to_numpy()} != {truth}')
         errors = json.loads(h5py.File(out, 'r').attrs['metadata'])['coulomb']['eis_fits']['text_columns']['error']
         equal('fits.h5 errors', [False, True, False, True], np.array([bool(e) for e in errors]))
+        # A cellpy file imported with spectra into one cell: battdat reads cellpy's record (values as cellpy read
+        # them, formats/cellpy_rate_cut.reference.h5) and the spectra, and the sources' SHA-256 are hashlib's.
+        import hashlib
+        out = tmp / 'merged.h5'
+        inputs = [HERE / 'formats' / 'cellpy_rate_cut.h5', HERE / 'battdat' / 'eis_spectra.h5']
+        subprocess.run([args.coulomb, 'import', *map(str, inputs), '--cell', 'Si-07', '-o', str(out)], check=True,
+                       stdout=subprocess.DEVNULL)
+        with h5py.File(HERE / 'formats' / 'cellpy_rate_cut.reference.h5', 'r') as f:
+            raw = {'test_time': f['raw/test_time'][()], 'voltage': f['raw/voltage'][()], 'current': f['raw/current'][()],
+                   'cycle_number': f['raw/cycle_index'][()].astype(np.int64),
+                   'step_index': f['raw/step_index'][()].astype(np.int64)}
+        eis = BatteryDataset.from_hdf(HERE / 'battdat' / 'eis_spectra.h5').tables['eis_data']
+        compare('cellpy + eis --cell', {'raw_data': raw, 'eis_data': eis}, out, None)
+        sources = BatteryDataset.from_hdf(out).metadata.model_extra['coulomb']['sources']
+        equal('merged.h5 sources', [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs],
+              [source['sha256'] for source in sources])
     print(f'round trip: {len(checked)} columns equal in battdat, pandas and h5py')
 
 
