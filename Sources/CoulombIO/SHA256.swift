@@ -26,7 +26,8 @@ struct SHA256 {
         pending.append(contentsOf: bytes)
         let whole = pending.count / 64 * 64
         guard whole > 0 else { return }
-        pending.withUnsafeBufferPointer { buffer in
+        let blocks = pending
+        blocks.withUnsafeBufferPointer { buffer in
             for start in stride(from: 0, to: whole, by: 64) { compress(buffer[start..<(start + 64)]) }
         }
         pending.removeFirst(whole)
@@ -48,7 +49,10 @@ struct SHA256 {
     }
 
     private mutating func compress(_ block: Slice<UnsafeBufferPointer<UInt8>>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+    }
+
+    private mutating func compress(_ block: Slice<UnsafeBufferPointer<UInt8>>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for t in 0..<16 {
             let i = block.startIndex + 4 * t
             w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
