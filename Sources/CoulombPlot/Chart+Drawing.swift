@@ -14,7 +14,7 @@ extension Chart {
                 let rows = legend.rows(within: layout.plot.width).count
                 let height = Double(rows) * Legend.lineHeight
                 layout = self.layout(in: frame, reservedTop: height + 4, minimumLeft: minimumLeft)
-                legendBox = (.above, Rect(x: layout.plot.x, y: layout.plot.y - height - 6, width: layout.plot.width, height: height))
+                legendBox = (.above, Rect(x: layout.plot.x, y: layout.plot.y - bandStrip - height - 6, width: layout.plot.width, height: height))
             }
         }
         let plot = layout.plot
@@ -23,7 +23,7 @@ extension Chart {
         svg.element("rect", ["x": n(plot.x), "y": n(plot.y), "width": n(plot.width), "height": n(plot.height)])
         svg.close("clipPath")
 
-        drawBands(into: &svg, layout)
+        drawBands(into: &svg, layout, frame: frame)
         drawGrid(into: &svg, layout)
         svg.open("g", ["class": "data", "clip-path": "url(#\(clip))"])
         for (k, series) in series.enumerated() {
@@ -48,17 +48,21 @@ extension Chart {
 
     private func n(_ value: Double) -> String { SVGDocument.number(value) }
 
-    private func drawBands(into svg: inout SVGDocument, _ layout: ChartLayout) {
+    private func drawBands(into svg: inout SVGDocument, _ layout: ChartLayout, frame: Rect) {
         let plot = layout.plot
         for band in bands {
             let a = max(layout.x.position(band.from), plot.x), b = min(layout.x.position(band.to), plot.maxX)
             guard b > a else { continue }
-            svg.element("rect", ["class": "band", "x": n(a), "y": n(plot.y), "width": n(b - a), "height": n(plot.height),
-                                 "fill": band.shade.hex])
+            svg.element("rect", [("class", "band"), ("x", n(a)), ("y", n(plot.y)), ("width", n(b - a)), ("height", n(plot.height)),
+                                 ("fill", band.shade.hex)], title: band.label.map { "\(bandCaption.map { "\($0): " } ?? "")\($0)" })
             if let label = band.label, TextMetrics.width(label, fontSize: 10) < b - a - 2 {
-                svg.element("text", ["class": "band-label", "x": n((a + b) / 2), "y": n(plot.maxY - 6), "text-anchor": "middle",
+                svg.element("text", ["class": "band-label", "x": n((a + b) / 2), "y": n(plot.y - 5), "text-anchor": "middle",
                                      "font-size": "10", "fill": "#555555"], text: label)
             }
+        }
+        if let caption = bandCaption, !bands.isEmpty {
+            svg.element("text", ["class": "band-caption", "x": n(frame.x + 2), "y": n(plot.y - 5),
+                                 "font-size": "10", "fill": "#555555"], text: caption)
         }
     }
 
@@ -128,17 +132,21 @@ extension Chart {
 
     private func drawVerticals(into svg: inout SVGDocument, _ layout: ChartLayout) {
         let plot = layout.plot
-        for vertical in verticals {
+        for (k, vertical) in verticals.enumerated() {
             let at = layout.x.position(vertical.x)
             guard at >= plot.x - 0.5, at <= plot.maxX + 0.5 else { continue }
             svg.open("g", ["class": "annotation \(vertical.role)", "data-x": String(vertical.x)])
             svg.element("line", ["x1": n(at), "y1": n(plot.y), "x2": n(at), "y2": n(plot.maxY), "stroke": vertical.colour.hex,
-                                 "stroke-width": "1.5", "stroke-dasharray": "5 3"])
+                                 "stroke-width": "1.5", "stroke-dasharray": vertical.dash])
             // The label sits beside the line, on the side with room.
             let width = TextMetrics.width(vertical.label, fontSize: 11)
             let leftward = at + 4 + width > plot.maxX
-            svg.element("text", ["x": n(leftward ? at - 4 : at + 4), "y": n(plot.y + 14), "text-anchor": leftward ? "end" : "start",
-                                 "font-size": "11", "fill": vertical.colour.hex], text: vertical.label)
+            // Labels step down the plot, so the labels of close lines do not overprint.
+            svg.element("text", ["x": n(leftward ? at - 4 : at + 4), "y": n(plot.y + 14 + 14 * Double(k)), "text-anchor": leftward ? "end" : "start",
+                                 "font-size": "11", "fill": vertical.colour.hex,
+                                 // A white halo keeps the label legible over data.
+                                 "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"],
+                        text: vertical.label)
             svg.close("g")
         }
     }

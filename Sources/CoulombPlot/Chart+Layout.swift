@@ -19,6 +19,8 @@ extension Chart {
     /// Pixels between labelled ticks, about.
     static let xTickSpacing = 90.0
     static let yTickSpacing = 55.0
+    /// The height of the strip above the plot that holds the band labels (none without labels).
+    var bandStrip: Double { bands.contains { $0.label != nil } ? 16 : 0 }
     /// The colour bar, its ticks and its label.
     static let colourBarWidth = 76.0
 
@@ -31,7 +33,7 @@ extension Chart {
 
         // Margins depend on the tick labels, which depend on the margins: two rounds settle it.
         var left = 60.0, right = 16.0, axisRight = 0.0
-        let top = frame.y + 12 + reservedTop, bottom = frame.maxY - 44
+        let top = frame.y + 12 + reservedTop + bandStrip, bottom = frame.maxY - 44
         var plot = Rect(x: 0, y: 0, width: 0, height: 0)
         var xScale = AxisScale(kind: x.kind, domain: xDomain, from: 0, to: 1)
         var yScale = AxisScale(kind: y.kind, domain: yDomain, from: bottom, to: top)

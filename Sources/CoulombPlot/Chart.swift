@@ -5,8 +5,10 @@ struct Chart {
     /// A second y axis on the right, for series with `side == .right`.
     var y2: Axis?
     var series: [Series] = []
-    /// Shaded spans of x behind the data (current-density levels).
+    /// Shaded spans of x behind the data (current-density levels), labelled in a strip above the plot.
     var bands: [Band] = []
+    /// What the band labels are, shown at the left of their strip.
+    var bandCaption: String?
     /// Vertical lines with a label (an onset, an event).
     var verticals: [Vertical] = []
     /// Lines of text shown in the legend under the series (a fit result).
@@ -86,6 +88,7 @@ struct Vertical {
     var label: String
     var role: String
     var colour: Colour
+    var dash = "6 3"
 }
 
 /// A sequential colour scale keyed to a quantity (the cycle number).

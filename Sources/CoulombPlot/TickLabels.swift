@@ -34,6 +34,14 @@ enum TickLabels {
         return Decimal.fixed(scaled, decimals: max(0, significant - digitsBeforePoint), trimmingZeros: true, minus: "−") + prefix
     }
 
+    /// A plain decimal with up to `significant` digits, trailing zeros dropped: 0.05, 0.3, 106, 1.25 —
+    /// for quantities whose unit already carries a prefix (mA cm⁻²), where "300m" would read badly.
+    static func plain(_ value: Double, significant: Int = 3) -> String {
+        guard value != 0, value.isFinite else { return value.isFinite ? "0" : String(value) }
+        let digitsBeforePoint = Int((Double.log10(abs(value)) + 1e-9).rounded(.down)) + 1
+        return Decimal.fixed(value, decimals: max(0, significant - digitsBeforePoint), trimmingZeros: true, minus: "−")
+    }
+
     /// The multiple of three at or below log₁₀ of a positive value, robust to 999.9999… from rounding.
     static func engineeringExponent(_ magnitude: Double) -> Int {
         let decade = Int((Double.log10(magnitude) + 1e-9).rounded(.down))

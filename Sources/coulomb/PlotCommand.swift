@@ -11,6 +11,7 @@ struct PlotCommand: ParsableCommand {
             and lines thinned to what can be seen, so records of millions of rows make small files.
             """,
         subcommands: [VoltageTimePlotCommand.self, VoltageCapacityPlotCommand.self, CapacityPlotCommand.self,
-                      DqdvPlotCommand.self, NyquistPlotCommand.self, BodePlotCommand.self]
+                      DqdvPlotCommand.self, CcdPlotCommand.self, ShortsPlotCommand.self, NyquistPlotCommand.self,
+                      BodePlotCommand.self]
     )
 }

@@ -181,3 +181,32 @@ import Testing
         #expect(plots[0].number("x") == plots[1].number("x") && plots[0].number("width") == plots[1].number("width"))
     }
 }
+
+extension PlotKindTests {
+    /// σT = A·exp(−Eₐ/k_BT) with Eₐ = 0.35 eV at five temperatures: the points lie on the line, which
+    /// falls to the right, and the legend states Eₐ.
+    @Test func arrheniusPointsLieOnTheFitLine() throws {
+        let temperatures = [-20.0, 0, 25, 50, 80]
+        let sigma = temperatures.map { t -> Double in
+            let kelvin = t + 273.15
+            return 1e3 * Double.exp(-0.35 / (ArrheniusFit.boltzmann_eV_K * kelvin)) / kelvin
+        }
+        let fit = try ArrheniusFit(temperature_C: temperatures, values: sigma, areConductivities: true)
+        let figure = try SVGFigure(Plot.arrhenius(temperature_C: temperatures, values: sigma, areConductivities: true,
+                                                  fit: fit, name: "σ"))
+        #expect(axisTitles(figure) == ["x": "1000/T (K⁻¹)", "y": "ln(σT / S cm⁻¹ K)"])
+        let markers = figure.series("measured")[0].elements(classed: "marker")
+        #expect(markers.count == 5)
+        let line = figure.series("fit")[0].elements(named: "polyline")[0].points
+        #expect(line.count == 2)
+        #expect(line[0].x < line[1].x && line[0].y < line[1].y)  // ln(σT) falls as 1000/T grows (y down in SVG)
+        for marker in markers {
+            let (cx, cy) = (marker.number("cx")!, marker.number("cy")!)
+            let onLine = line[0].y + (cx - line[0].x) / (line[1].x - line[0].x) * (line[1].y - line[0].y)
+            #expect(abs(cy - onLine) < 0.2)
+        }
+        let legend = figure.root.elements(classed: "legend")[0].elements(named: "text").map(\.text)
+        #expect(legend.contains("Eₐ = 0.35 ± 0 eV"))
+        checkEvenTicks(figure.ticks("x"), "1000/T")
+    }
+}

@@ -98,6 +98,14 @@ public struct SVGFigure {
         }
     }
 
+    /// The data value at a pixel position along an axis, from its first and last tick labels.
+    public func value(at position: Double, on kind: String, panel: Int = 0) -> Double {
+        let ticks = ticks(kind, panel: panel)
+        let a = ticks.first!, b = ticks.last!
+        let va = Self.value(a.label)!, vb = Self.value(b.label)!
+        return va + (position - a.position) / (b.position - a.position) * (vb - va)
+    }
+
     /// The data series groups of a role (`cycle`, `measured`, `fit` …).
     public func series(_ role: String, panel: Int = 0) -> [SVGElement] {
         panels[panel].elements(classed: "series", role)
