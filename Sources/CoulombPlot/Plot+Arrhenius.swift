@@ -28,8 +28,10 @@ extension Plot {
                           colour: Palette.category(1))
         line.lineWidth = 1.5
         chart.series = [line, measured]
-        var energy = "Eₐ = \(TickLabels.plain(fit.activationEnergy_eV, significant: 3))"
-        if let error = fit.activationEnergyStandardError_eV { energy += " ± \(TickLabels.plain(error, significant: 2))" }
+        // To the meV, as activation energies are reported.
+        let meV = { (value: Double) in Decimal.fixed(value, decimals: 3, trimmingZeros: false, minus: "−") }
+        var energy = "Eₐ = \(meV(fit.activationEnergy_eV))"
+        if let error = fit.activationEnergyStandardError_eV { energy += " ± \(meV(error))" }
         chart.notes = [energy + " eV"]
         return Figure(title: title, subtitle: subtitle, panels: [chart]).svg()
     }

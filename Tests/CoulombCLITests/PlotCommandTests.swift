@@ -123,6 +123,28 @@ import Testing
         #expect(bode.axis("y", panel: 0)?.attributes["data-label"] == "|Z| (Ω)")
     }
 
+    /// Five spectra of R0-p(R1,CPE1) at 0–80 °C with Eₐ 0.40 eV (R0) and 0.60 eV (R1) put in
+    /// (`impedance/arrhenius_truth.json`): one marker per temperature, the activation energy stated.
+    @Test func arrheniusOfAFittedResistance() throws {
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixture.root.appendingPathComponent("impedance/arrhenius_truth.json"))) as! [String: Any]
+        let resistors = truth["resistors"] as! [String: [String: Any]]
+        for (name, conductivity) in [("R1", false), ("R0", true)] {
+            var arguments = ["arrhenius", "Fixtures/impedance/arrhenius_spectra.h5", "--circuit", "R0-p(R1,CPE1)", "--resistance", name]
+            if conductivity { arguments += ["--thickness-cm", "0.1"] }
+            let figure = try plot(arguments, name: "arrhenius\(name)")
+            #expect(figure.series("measured")[0].elements(classed: "marker").count == (truth["temperatures_C"] as! [Any]).count)
+            #expect(figure.axis("x")?.attributes["data-label"] == "1000/T (K⁻¹)")
+            #expect(figure.axis("y")?.attributes["data-label"] == (conductivity ? "ln(σT / S cm⁻¹ K)" : "ln(T/R / K Ω⁻¹)"))
+            let energy = (resistors[name]!["numpy_slope_activation_energy_eV"] as! NSNumber).doubleValue
+            let notes = figure.root.elements(classed: "legend")[0].elements(named: "text").map(\.text)
+            #expect(notes.last == String(format: "Eₐ = %.3f ± 0.000 eV", energy))
+        }
+        let missing = try Coulomb.run(["plot", "arrhenius", "Fixtures/battdat/eis_spectra.h5", "--circuit", "R0-p(R1,C1)",
+                                       "--resistance", "R1", "-o", directory.appendingPathComponent("none.svg").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("an Arrhenius fit needs spectra at two or more temperatures"))
+    }
+
     @Test func voltageOfALongRecordStaysSmall() throws {
         let output = directory.appendingPathComponent("voltage.svg").path
         let result = try Coulomb.run(["plot", "voltage", "Fixtures/cycling/cellpy_rate_graphite_half.h5", "-o", output])

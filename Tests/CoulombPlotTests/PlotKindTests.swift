@@ -206,7 +206,7 @@ extension PlotKindTests {
             #expect(abs(cy - onLine) < 0.2)
         }
         let legend = figure.root.elements(classed: "legend")[0].elements(named: "text").map(\.text)
-        #expect(legend.contains("Eₐ = 0.35 ± 0 eV"))
+        #expect(legend.contains("Eₐ = 0.350 ± 0.000 eV"))
         checkEvenTicks(figure.ticks("x"), "1000/T")
     }
 }
