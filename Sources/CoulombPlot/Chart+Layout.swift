@@ -72,7 +72,8 @@ extension Chart {
     /// The data range of an axis with a 4 % margin each side (in log space for a log axis), or its fixed range.
     func domain(of axis: Axis, values: [Double]) -> ClosedRange<Double> {
         if let range = axis.range { return range }
-        let usable = values.filter { $0.isFinite && (axis.kind == .linear || $0 > 0) }
+        // Beyond ±10³⁰⁰ the range itself would overflow; such values are drawn off the plot.
+        let usable = values.filter { $0.isFinite && abs($0) < 1e300 && (axis.kind == .linear || $0 > 0) }
         guard var low = usable.min(), var high = usable.max() else {
             return axis.kind == .linear ? 0...1 : 1...10
         }

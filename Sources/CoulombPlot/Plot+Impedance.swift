@@ -15,7 +15,12 @@ extension Plot {
         _ spectra: [ImpedanceSpectrum], circuit: Circuit?, fits: [CircuitFitResult?],
         coordinates: (_ frequency_Hz: [Double], _ impedance: [Complex<Double>]) -> (x: [Double], y: [Double])
     ) -> (series: [Series], bar: ColourBar?) {
-        let colours = colours(spectra.count)
+        // Up to eight spectra get a category colour and a legend entry each; more are coloured along
+        // viridis by test id (a series in time), keyed by a colour bar.
+        let ids = spectra.enumerated().map { $1.testID ?? $0 }
+        let (first, last) = (ids.min() ?? 0, ids.max() ?? 0)
+        let colours = spectra.count <= 8 ? colours(spectra.count)
+            : ids.map { Palette.sequential(last > first ? Double($0 - first) / Double(last - first) : 0) }
         var series: [Series] = []
         for (k, spectrum) in spectra.enumerated() {
             let key = "spectrum \(spectrum.testID ?? k)"
@@ -42,8 +47,7 @@ extension Plot {
             key.lineWidth = 1.6
             series.append(key)
         }
-        let bar = spectra.count > 8
-            ? ColourBar(label: "Spectrum (order)", range: 1...Double(spectra.count)) : nil
+        let bar = spectra.count > 8 && last > first ? ColourBar(label: "Spectrum (test id)", range: Double(first)...Double(last)) : nil
         return (series, bar)
     }
 
