@@ -110,10 +110,22 @@ extension Chart {
     private func pixelRuns(_ series: Series, x: AxisScale, y: AxisScale) -> [[(x: Double, y: Double)]] {
         var runs: [[(x: Double, y: Double)]] = []
         var current: [(x: Double, y: Double)] = []
-        func usable(_ value: Double, _ scale: AxisScale) -> Bool { value.isFinite && (scale.kind == .linear || value > 0) }
-        for (a, b) in zip(series.x, series.y) {
-            if usable(a, x) && usable(b, y) {
-                current.append((min(max(x.position(a), -1e6), 1e6), min(max(y.position(b), -1e6), 1e6)))
+        // position(v) = offset + slope·t(v), t the identity or log₁₀: the constants once, not per point.
+        let (xLog, yLog) = (x.kind == .logarithmic, y.kind == .logarithmic)
+        let (xSlope, ySlope) = (x.position(x.domain.upperBound) - x.position(x.domain.lowerBound), y.position(y.domain.upperBound) - y.position(y.domain.lowerBound))
+        let xSpan = xLog ? Double.log10(x.domain.upperBound / x.domain.lowerBound) : x.domain.upperBound - x.domain.lowerBound
+        let ySpan = yLog ? Double.log10(y.domain.upperBound / y.domain.lowerBound) : y.domain.upperBound - y.domain.lowerBound
+        let (xScale, yScale) = (xSlope / xSpan, ySlope / ySpan)
+        let xOrigin = xLog ? Double.log10(x.domain.lowerBound) : x.domain.lowerBound
+        let yOrigin = yLog ? Double.log10(y.domain.lowerBound) : y.domain.lowerBound
+        let (xFrom, yFrom) = (x.from, y.from)
+        current.reserveCapacity(series.x.count)
+        for k in 0..<min(series.x.count, series.y.count) {
+            let a = series.x[k], b = series.y[k]
+            if a.isFinite, b.isFinite, !xLog || a > 0, !yLog || b > 0 {
+                let px = xFrom + ((xLog ? Double.log10(a) : a) - xOrigin) * xScale
+                let py = yFrom + ((yLog ? Double.log10(b) : b) - yOrigin) * yScale
+                current.append((min(max(px, -1e6), 1e6), min(max(py, -1e6), 1e6)))
             } else if !current.isEmpty {
                 runs.append(current)
                 current = []
