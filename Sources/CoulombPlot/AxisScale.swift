@@ -20,9 +20,6 @@ struct AxisScale {
         return from + (transform(value) - low) / (high - low) * (to - from)
     }
 
-    /// Pixels per data unit (linear axes).
-    var pixelsPerUnit: Double { abs(to - from) / (domain.upperBound - domain.lowerBound) }
-
     /// Major ticks (labelled) and minor ticks (unlabelled) inside the domain.
     struct Ticks {
         var major: [Double]
