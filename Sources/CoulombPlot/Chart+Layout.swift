@@ -25,8 +25,9 @@ extension Chart {
     static let colourBarWidth = 76.0
 
     /// Lays the chart out in `frame`, keeping `reservedTop` pixels free above the plot for a legend.
-    /// `minimumLeft` aligns the plots of stacked panels.
-    func layout(in frame: Rect, reservedTop: Double = 0, minimumLeft: Double = 0) -> ChartLayout {
+    /// `minimumLeft` aligns the plots of stacked panels; without `pixels`, the series are not mapped
+    /// (`runs` is empty), for when only the frame's geometry is wanted.
+    func layout(in frame: Rect, reservedTop: Double = 0, minimumLeft: Double = 0, pixels: Bool = true) -> ChartLayout {
         var xDomain = domain(of: x, values: series.flatMap(\.x) + bands.flatMap { [$0.from, $0.to] } + verticals.map(\.x))
         var yDomain = domain(of: y, values: series.filter { $0.side == .left }.flatMap(\.y))
         let y2Domain = y2.map { domain(of: $0, values: series.filter { $0.side == .right }.flatMap(\.y)) }
@@ -62,7 +63,7 @@ extension Chart {
             }
             right = max(16, axisRight) + (colourBar != nil ? Self.colourBarWidth : 0)
         }
-        let runs = series.map { series in
+        let runs = !pixels ? [] : series.map { series in
             pixelRuns(series, x: xScale, y: series.side == .right ? (y2Scale ?? yScale) : yScale)
         }
         return ChartLayout(plot: plot, x: xScale, y: yScale, y2: y2Scale, xTicks: xTicks, yTicks: yTicks, y2Ticks: y2Ticks,

@@ -22,7 +22,7 @@ struct Figure {
         }
         let frames = panels.indices.map { Rect(x: 8, y: header + panelHeight * Double($0), width: width - 16, height: panelHeight) }
         // Stacked panels share their x axis: their plots start at the same x.
-        let left = zip(panels, frames).map { $0.layout(in: $1).plot.x - $1.x }.max() ?? 0
+        let left = panels.count < 2 ? 0 : zip(panels, frames).map { $0.layout(in: $1, pixels: false).plot.x - $1.x }.max() ?? 0
         for (k, panel) in panels.enumerated() {
             document.open("g", ["class": "panel", "data-panel": String(k)])
             panel.draw(into: &document, frame: frames[k], index: k, minimumLeft: panels.count > 1 ? left : 0)
