@@ -17,7 +17,32 @@ import Testing
         let result = try Coulomb.run(["plot"] + arguments + ["-o", output, "--force"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "wrote \(output)\n")
-        return try SVGFigure(String(contentsOfFile: output, encoding: .utf8))
+        let figure = try SVGFigure(String(contentsOfFile: output, encoding: .utf8))
+        checkLegibility(figure)
+        return figure
+    }
+
+    /// What every figure must do: a legend inside the plot covers no data point, and x tick labels do not
+    /// run into each other (11 px text, at most 0.6 em per character).
+    func checkLegibility(_ figure: SVGFigure) {
+        for (k, panel) in figure.panels.enumerated() {
+            if let legend = panel.elements(classed: "legend").first, legend.attributes["data-placement"] != "above",
+               let box = legend.elements(named: "rect").first {
+                let (left, top) = (box.number("x")!, box.number("y")!)
+                let (right, bottom) = (left + box.number("width")!, top + box.number("height")!)
+                let points = panel.elements(classed: "series").flatMap { series in
+                    series.elements(named: "polyline").flatMap(\.points)
+                        + series.elements(named: "circle").map { ($0.number("cx")!, $0.number("cy")!) }
+                }
+                let covered = points.filter { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
+                #expect(covered.isEmpty, "panel \(k): the legend covers \(covered.count) points")
+            }
+            let ticks = figure.ticks("x", panel: k)
+            for (a, b) in zip(ticks, ticks.dropFirst()) {
+                let room = 0.6 * 11 * Double(a.label.count + b.label.count) / 2
+                #expect(b.position - a.position > room + 4, "panel \(k): x labels \(a.label) and \(b.label) overlap")
+            }
+        }
     }
 
     /// Si half cell, 0.3 mg (numpy: lithiation 1.0, 0.9, 0.88 mAh): each cycle's curve reaches its capacity
