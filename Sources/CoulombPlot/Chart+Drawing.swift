@@ -30,6 +30,7 @@ extension Chart {
             draw(series, runs: layout.runs[k], into: &svg)
         }
         svg.close("g")
+        drawPointLabels(into: &svg, layout)
         drawVerticals(into: &svg, layout)
         svg.element("rect", ["class": "plot-area", "x": n(plot.x), "y": n(plot.y), "width": n(plot.width),
                              "height": n(plot.height), "fill": "none", "stroke": Self.ink.hex, "stroke-width": "1"])
@@ -128,6 +129,22 @@ extension Chart {
         }
         attributes += [("class", "marker \(marker.rawValue)"), ("fill", fill), ("stroke", colour.hex), ("stroke-width", "1.2")]
         svg.element(shape, attributes, title: title)
+    }
+
+    private func drawPointLabels(into svg: inout SVGDocument, _ layout: ChartLayout) {
+        guard !pointLabels.isEmpty else { return }
+        svg.open("g", ["class": "point-labels", "font-size": "10", "stroke": "#ffffff", "stroke-width": "3",
+                       "stroke-linejoin": "round", "paint-order": "stroke"])
+        // A label that would overprint one already placed is left out: crowded points keep the first.
+        var placed: [Rect] = []
+        for label in pointLabels {
+            let (x, y) = (layout.x.position(label.x), layout.y.position(label.y))
+            let box = Rect(x: x + 4, y: y - 15, width: TextMetrics.width(label.text, fontSize: 10) + 2, height: 12)
+            guard layout.plot.contains((x, y)), !placed.contains(where: { $0.overlaps(box) }) else { continue }
+            placed.append(box)
+            svg.element("text", ["x": n(x + 5), "y": n(y - 5), "fill": label.colour.hex], text: label.text)
+        }
+        svg.close("g")
     }
 
     private func drawVerticals(into svg: inout SVGDocument, _ layout: ChartLayout) {

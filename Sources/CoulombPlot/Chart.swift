@@ -11,6 +11,8 @@ struct Chart {
     var bandCaption: String?
     /// Vertical lines with a label (an onset, an event).
     var verticals: [Vertical] = []
+    /// Small labels beside data points (frequency decades on a Nyquist arc), on the left y axis.
+    var pointLabels: [PointLabel] = []
     /// Lines of text shown in the legend under the series (a fit result).
     var notes: [String] = []
     /// A sequential colour key instead of one legend entry per series (many cycles).
@@ -95,4 +97,12 @@ struct Vertical {
 struct ColourBar {
     var label: String
     var range: ClosedRange<Double>
+}
+
+/// A short text beside a data point.
+struct PointLabel {
+    var x: Double
+    var y: Double
+    var text: String
+    var colour: Colour
 }

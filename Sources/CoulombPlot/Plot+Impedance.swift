@@ -51,9 +51,21 @@ extension Plot {
         return (series, bar)
     }
 
+    /// For each whole decade of frequency the spectrum covers, the point measured nearest to it (within
+    /// a tenth of a decade), as index and decade.
+    static func decadePoints(_ spectrum: ImpedanceSpectrum) -> [(index: Int, decade: Int)] {
+        let logs = spectrum.frequency_Hz.map { Double.log10($0) }
+        let low = Int((logs.min()! - 0.1).rounded(.up)), high = Int((logs.max()! + 0.1).rounded(.down))
+        guard low <= high else { return [] }
+        return (low...high).compactMap { decade in
+            let nearest = logs.indices.min { abs(logs[$0] - Double(decade)) < abs(logs[$1] - Double(decade)) }!
+            return abs(logs[nearest] - Double(decade)) <= 0.1 ? (nearest, decade) : nil
+        }
+    }
+
     /// Nyquist plot: −Z″ against Z′ (Ω), one unit as long on both axes so arcs look like arcs; measured
     /// points as open circles, each spectrum's fitted circuit (when given) as a line over its measured
-    /// frequencies.
+    /// frequencies; with up to three spectra, the points nearest each decade of frequency labelled.
     ///
     /// - Parameters:
     ///   - fits: per spectrum, the fitted values of `circuit` (`nil` where the fit failed); empty for none.
@@ -66,6 +78,16 @@ extension Plot {
         chart.series = series
         chart.colourBar = bar
         chart.equalScaling = true
+        // With a few spectra, each decade of frequency is labelled at the measured point nearest to it.
+        if spectra.count <= 3 {
+            let colours = colours(spectra.count)
+            for (k, spectrum) in spectra.enumerated() {
+                chart.pointLabels += decadePoints(spectrum).map { index, decade in
+                    PointLabel(x: spectrum.impedance_ohm[index].real, y: -spectrum.impedance_ohm[index].imaginary,
+                               text: TickLabels.engineering(Double.pow(10, Double(decade))) + "Hz", colour: colours[k])
+                }
+            }
+        }
         // The panel's height follows the data's aspect, so equal scaling leaves little empty space.
         let xs = series.flatMap(\.x).filter(\.isFinite), ys = series.flatMap(\.y).filter(\.isFinite)
         var height = 480.0

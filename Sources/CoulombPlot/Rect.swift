@@ -12,6 +12,10 @@ struct Rect: Equatable {
         point.x >= x && point.x <= maxX && point.y >= y && point.y <= maxY
     }
 
+    func overlaps(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
+
     /// Whether the segment from `a` to `b` touches the rectangle (Liang–Barsky clipping).
     func intersects(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Bool {
         var t0 = 0.0, t1 = 1.0

@@ -160,6 +160,16 @@ import Testing
         #expect(xStep == yStep)
         let xScale = (x[1].position - x[0].position) / xStep, yScale = (y[0].position - y[1].position) / yStep
         #expect(abs(xScale / yScale - 1) < 0.01)
+        // Decades are labelled at the points measured there (10⁵ … 10⁻¹ Hz, every tenth point), without overprinting.
+        let labels = figure.root.elements(classed: "point-labels")[0].elements(named: "text")
+        #expect(labels.count >= 5)
+        #expect(Set(labels.map(\.text)).isSubset(of: ["100kHz", "10kHz", "1kHz", "100Hz", "10Hz", "1Hz", "100mHz"]))
+        let boxes = labels.map { ($0.number("x")!, $0.number("y")!, 6.0 * Double($0.text.count)) }
+        for (k, a) in boxes.enumerated() {
+            for b in boxes[(k + 1)...] {
+                #expect(abs(a.1 - b.1) >= 12 || a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0, "labels at \(a) and \(b) overlap")
+            }
+        }
         // −Z″ is up: the top of the arc (−Z″ = R1/2 = 150 Ω) is above its ends.
         let points = figure.series("fit")[1].elements(named: "polyline")[0].points
         #expect(points.map(\.y).min()! < points.first!.y - 100)
