@@ -28,11 +28,13 @@ extension Chart {
     /// `minimumLeft` aligns the plots of stacked panels; without `pixels`, the series are not mapped
     /// (`runs` is empty), for when only the frame's geometry is wanted.
     func layout(in frame: Rect, reservedTop: Double = 0, minimumLeft: Double = 0, pixels: Bool = true) -> ChartLayout {
-        var xDomain = domain(of: x, values: series.flatMap(\.x) + bands.flatMap { [$0.from, $0.to] } + verticals.map(\.x))
-        var yDomain = domain(of: y, values: series.filter { $0.side == .left }.flatMap(\.y))
+        let xData = domain(of: x, values: series.flatMap(\.x) + bands.flatMap { [$0.from, $0.to] } + verticals.map(\.x))
+        let yData = domain(of: y, values: series.filter { $0.side == .left }.flatMap(\.y))
+        var (xDomain, yDomain) = (xData, yData)
         let y2Domain = y2.map { domain(of: $0, values: series.filter { $0.side == .right }.flatMap(\.y)) }
 
-        // Margins depend on the tick labels, which depend on the margins: two rounds settle it.
+        // Margins depend on the tick labels, which depend on the margins: the second round lays the plot
+        // out with the first round's labels (the labels of a slightly different length change little).
         var left = 60.0, right = 16.0, axisRight = 0.0
         let top = frame.y + 12 + reservedTop + bandStrip, bottom = frame.maxY - 44
         var plot = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -45,7 +47,7 @@ extension Chart {
             plot = Rect(x: frame.x + left, y: top, width: max(frame.width - left - right, 40), height: bottom - top)
             var forcedStep: Double?
             if equalScaling {
-                (xDomain, yDomain) = Self.equalised(xDomain, yDomain, in: plot)
+                (xDomain, yDomain) = Self.equalised(xData, yData, in: plot)
                 let targetX = max(2, plot.width / Self.xTickSpacing), targetY = max(2, plot.height / Self.yTickSpacing)
                 forcedStep = AxisScale.niceStep(max((xDomain.upperBound - xDomain.lowerBound) / targetX,
                                                     (yDomain.upperBound - yDomain.lowerBound) / targetY))
