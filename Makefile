@@ -41,6 +41,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_symmetric_fixtures.py
 	$(PYTHON) Fixtures/make_impedance_fixtures.py
 	$(PYTHON) Fixtures/make_format_fixtures.py
+	$(PYTHON) Fixtures/make_arrhenius_fixture.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps

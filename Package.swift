@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "coulomb", targets: ["coulomb"]),
         .library(name: "CoulombCore", targets: ["CoulombCore"]),
         .library(name: "CoulombIO", targets: ["CoulombIO"]),
+        .library(name: "CoulombPlot", targets: ["CoulombPlot"]),
         .library(name: "HDF5", targets: ["HDF5"]),
     ],
     dependencies: [
@@ -29,12 +30,17 @@ let package = Package(
             name: "CoulombCore",
             dependencies: [.product(name: "Numerics", package: "swift-numerics")]
         ),
+        // Self-contained SVG figures of the core's results: pure Swift, no files.
+        .target(
+            name: "CoulombPlot",
+            dependencies: ["CoulombCore", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
         .target(name: "CoulombIO", dependencies: ["CoulombCore", "HDF5"]),
         .executableTarget(
             name: "coulomb",
             dependencies: [
-                "CoulombCore", "CoulombIO",
+                "CoulombCore", "CoulombIO", "CoulombPlot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +49,9 @@ let package = Package(
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestFixtures"]),
         .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore"]),
         .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5", "TestFixtures"]),
+        .testTarget(name: "CoulombPlotTests", dependencies: [
+            "CoulombPlot", "CoulombCore", "TestFixtures", .product(name: "Numerics", package: "swift-numerics"),
+        ]),
         .testTarget(name: "CoulombCLITests", dependencies: ["coulomb", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]

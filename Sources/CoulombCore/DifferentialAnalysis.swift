@@ -59,14 +59,7 @@ public struct DifferentialAnalysis: Sendable {
         }
         let steps = segmentation.steps(data)
         let assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
-        let chosen = assignment.cycles.filter { selected?.contains($0.number) ?? true }
-        if let selected {
-            let missing = selected.subtracting(chosen.map(\.number)).sorted()
-            if !missing.isEmpty {
-                let known = assignment.cycles.map(\.number)
-                throw AnalysisError("the record has no cycle \(missing.map(String.init).joined(separator: ", ")) (its cycles are \(known.first ?? 0)–\(known.last ?? 0))")
-            }
-        }
+        let chosen = try assignment.cycles(selected)
         let halves = HalfCycle.all(steps: steps, cycles: chosen, directions: directions)
         let filtered = halves.map { levelFilter.apply($0, in: data) }
 

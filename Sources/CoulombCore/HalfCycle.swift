@@ -12,16 +12,19 @@ public struct HalfCycle: Sendable, Equatable {
 
     /// The half-cycles of `cycles` in the directions asked for, in the order they happened; a direction
     /// without a CC step in a cycle gives no half-cycle.
+    ///
+    /// - Parameter includingHolds: add the constant-voltage steps too (for a voltage–capacity curve, where
+    ///   a hold's capacity belongs; dQ/dV leaves them out).
     public static func all(
-        steps: [Step], cycles: [CycleAssignment.Cycle], directions: Set<Int> = [1, -1]
+        steps: [Step], cycles: [CycleAssignment.Cycle], directions: Set<Int> = [1, -1], includingHolds: Bool = false
     ) -> [HalfCycle] {
         var result: [HalfCycle] = []
         for cycle in cycles {
             let first = result.count  // this cycle's half-cycles start here, in order of appearance
             for step in steps[cycle.steps] {
                 let direction = step.kind.direction
-                guard step.kind == .constantCurrentCharge || step.kind == .constantCurrentDischarge,
-                      directions.contains(direction) else { continue }
+                let constantCurrent = step.kind == .constantCurrentCharge || step.kind == .constantCurrentDischarge
+                guard direction != 0, constantCurrent || includingHolds, directions.contains(direction) else { continue }
                 if let k = result[first...].firstIndex(where: { $0.direction == direction }) {
                     result[k].steps.append(step.rows)
                 } else {
@@ -30,5 +33,24 @@ public struct HalfCycle: Sendable, Equatable {
             }
         }
         return result
+    }
+
+    /// Calls `body` with every row of the half-cycle's steps, in order, and the capacity passed in the
+    /// half-cycle's direction up to that row (Ah, from the start of its first step).
+    ///
+    /// The capacity is the running trapezoid integral of the current flowing in the half-cycle's direction,
+    /// each step including the interval that leads into its first row, as in ``SegmentedReduction``.
+    public func forEachSample(in data: CyclingData, _ body: (_ row: Int, _ capacity_Ah: Double) -> Void) {
+        let t = data.time_s, i = data.current_A
+        let sign = direction >= 0 ? 1.0 : -1.0
+        var q = 0.0
+        for rows in steps {
+            for row in rows {
+                if row > 0 {
+                    q += SegmentedReduction.positivePart(dt: t[row] - t[row - 1], sign * i[row - 1], sign * i[row]) / 3600
+                }
+                body(row, q)
+            }
+        }
     }
 }

@@ -28,21 +28,15 @@ public struct LevelFilter: Sendable, Equatable {
     /// The kept voltages (strictly monotonic in the half-cycle's direction) and the capacities there (Ah,
     /// counted from the start of the half-cycle's first step).
     public func apply(_ half: HalfCycle, in data: CyclingData) -> (voltage_V: [Double], capacity_Ah: [Double]) {
-        let t = data.time_s, v = data.voltage_V, i = data.current_A
+        let v = data.voltage_V
         let sign = half.direction >= 0 ? 1.0 : -1.0
         var voltage: [Double] = [], capacity: [Double] = []
         var level = 0.0
-        var q = 0.0
-        for rows in half.steps {
-            for row in rows {
-                if row > 0 {
-                    q += SegmentedReduction.positivePart(dt: t[row] - t[row - 1], sign * i[row - 1], sign * i[row]) / 3600
-                }
-                if voltage.isEmpty || sign * (v[row] - level) >= step_V {
-                    level = v[row]
-                    voltage.append(level)
-                    capacity.append(q)
-                }
+        half.forEachSample(in: data) { row, q in
+            if voltage.isEmpty || sign * (v[row] - level) >= step_V {
+                level = v[row]
+                voltage.append(level)
+                capacity.append(q)
             }
         }
         return (voltage, capacity)

@@ -16,6 +16,20 @@ struct CcdCommand: ParsableCommand {
     )
 
     @OptionGroup var input: SymmetricInput
+    @OptionGroup var criteria: CcdThresholdOptions
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try input.report(to: destination, format: output, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
+            CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area, thresholds: criteria.thresholds))
+        }
+    }
+}
+
+/// The thresholds of a CCD ramp's verdict (defaults and their reasons: `CriticalCurrentDensity.Thresholds`).
+struct CcdThresholdOptions: ParsableArguments {
     @OptionGroup var shorts: ShortThresholdOptions
 
     @Option(name: .customLong("baseline-levels"), help: "Levels the Ohmic baseline ASR_dc is fitted on.")
@@ -38,15 +52,6 @@ struct CcdCommand: ParsableCommand {
 
     func validate() throws {
         guard baselineLevels >= 1 else { throw ValidationError("--baseline-levels must be at least 1") }
-    }
-
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var destination: OutputFileOptions
-
-    func run() throws {
-        try input.report(to: destination, format: output, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
-            CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area, thresholds: thresholds))
-        }
     }
 }
 

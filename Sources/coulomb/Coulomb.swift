@@ -10,6 +10,7 @@ struct Coulomb: ParsableCommand {
             (time_s, voltage_V, current_A; frequency_Hz, z_real_ohm, z_imag_ohm). Current > 0 charges the cell.
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, BatchCommand.self, MergeCommand.self]
+        subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, BatchCommand.self, MergeCommand.self,
+                      PlotCommand.self]
     )
 }

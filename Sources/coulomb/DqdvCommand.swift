@@ -22,6 +22,33 @@ struct DqdvCommand: ParsableCommand {
 
     @OptionGroup var selection: CellSelection
 
+    @OptionGroup var analysis: DifferentialSettings
+
+    @Flag(help: "Report the peaks of each curve instead of the curve.")
+    var peaks = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func validate() throws {
+        guard try destination.kind() != .h5 else {
+            throw ValidationError("dqdv writes .csv or .json; per-cycle HDF5 tables come from `coulomb cycles -o FILE.h5`")
+        }
+    }
+
+    func run() throws {
+        try Diagnostics.reporting {
+            let (cell, data) = try selection.cycling(in: file)
+            let (efficiency, result, finder) = try analysis.curves(of: data, cell: cell, file: file)
+            let report = DifferentialReport(file: file, cell: cell, efficiency: efficiency, result: result,
+                                            settings: analysis.settings, peaks: peaks ? finder : nil)
+            try destination.deliver(report, format: output, inputs: [file], count: "\(report.result.curves.count) curves")
+        }
+    }
+}
+
+/// The dQ/dV and dV/dQ settings `dqdv` and `plot dqdv` share: which cycles, and how curves are made.
+struct DifferentialSettings: ParsableArguments {
     @Option(help: "Cycles to analyse, e.g. 1,2,10 or 1-5,10 (default: all).")
     var cycles: NumberList?
 
@@ -56,41 +83,31 @@ struct DqdvCommand: ParsableCommand {
     @Option(name: .customLong("smoothing-width-mAh"), help: "dV/dQ smoothing width in mAh (default: 1/100 of the largest half-cycle).")
     var smoothingWidth_mAh: Double?
 
-    @Flag(help: "Report the peaks of each curve instead of the curve.")
-    var peaks = false
-
     @Option(help: "Smallest peak prominence, as a fraction of the curve's largest value.")
     var prominence = 0.05
 
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var destination: OutputFileOptions
-
     func validate() throws {
-        guard try destination.kind() != .h5 else {
-            throw ValidationError("dqdv writes .csv or .json; per-cycle HDF5 tables come from `coulomb cycles -o FILE.h5`")
-        }
         if dvdq, smoothing == .savitzkyGolay, smoothingWidth_mAh == nil {
             throw ValidationError("--dvdq with --smoothing savitzky-golay needs --smoothing-width-mAh")
         }
     }
 
-    func run() throws {
-        try Diagnostics.reporting {
-            let (cell, data) = try selection.cycling(in: file)
-            let report = try CellAnalysisError.naming(file, cell) {
-                try AnalysisError.requirePositive(prominence, "the peak prominence")
-                let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
-                let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
-                                                   efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
-                                                   directions: direction.directions)
-                return DifferentialReport(file: file, cell: cell, efficiency: efficiency, result: result,
-                                          settings: settings, peaks: peaks ? PeakFinder(minimumProminence: prominence) : nil)
-            }
-            for skipped in report.result.skipped {
-                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialReport.name(skipped.direction)): \(skipped.reason)")
-            }
-            try destination.deliver(report, format: output, inputs: [file], count: "\(report.result.curves.count) curves")
+    /// The curves of the chosen cycles and directions, the convention that paired half-cycles into
+    /// cycles, and the peak finder; half-cycles too short for a curve are warned about.
+    func curves(of data: CyclingData, cell: Cell, file: String) throws
+        -> (efficiency: CoulombicEfficiency, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
+        let (efficiency, result) = try CellAnalysisError.naming(file, cell) {
+            try AnalysisError.requirePositive(prominence, "the peak prominence")
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
+                                               efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
+                                               directions: direction.directions)
+            return (efficiency, result)
         }
+        for skipped in result.skipped {
+            Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialReport.name(skipped.direction)): \(skipped.reason)")
+        }
+        return (efficiency, result, PeakFinder(minimumProminence: prominence))
     }
 
     var width: Double { smoothingWidth_V ?? (smoothing == .gaussian ? 0.010 : 0.020) }

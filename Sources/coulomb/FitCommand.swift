@@ -23,20 +23,10 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "The circuit, e.g. 'R0-p(R1,CPE1)-p(R2,CPE2)'.")
     var circuit: String
 
-    @Option(name: .long, help: "Initial values, bounds or fixed values: 'R0=20,R1{100,1,1e4},CPE1_n{=0.9}' (repeatable).")
-    var initial: [String] = []
-
     @Option(name: .customLong("initial-from"), help: "Per-spectrum initial values from a CSV with a 'spectrum' column and parameter columns (e.g. an earlier fit's output).")
     var initialFrom: String?
 
-    @Option(name: .long, help: "Residual weighting: unit, modulus (1/|Z|), proportional (1/Z'², 1/Z''²) or boukamp (1/|Z|², default).")
-    var weight: FitWeighting = .boukamp
-
-    @Flag(name: .customLong("keep-inductive"), help: "Fit the high-frequency points with -Z'' < 0 even without an L in the circuit.")
-    var keepInductive = false
-
-    @Option(name: .customLong("max-iterations"), help: "Iteration cap of each fit.")
-    var maximumIterations = 200
+    @OptionGroup var settings: CircuitFitSettings
 
     @OptionGroup var derived: FitDerivedOptions
 
@@ -44,7 +34,6 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
-        guard maximumIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
         if let area = derived.area_cm2, !(area.isFinite && area > 0) {
             throw ValidationError("--area-cm2 must be a positive number, not \(area)")
         }
@@ -55,24 +44,12 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try Diagnostics.reporting {
-            var circuit: Circuit
-            do { circuit = try CircuitParser.parse(self.circuit) } catch { throw ValidationError(String(describing: error)) }
-            do {
-                for list in initial { try circuit.apply(ParameterSpec.parseList(list)) }
-            } catch let error as ParameterSpec.SpecError {
-                throw ValidationError("--initial: \(error)")
-            } catch let error as AnalysisError {
-                throw ValidationError("--initial: \(error)")
-            }
+            let circuit = try settings.circuit(self.circuit)
             let geometry = try derived.geometry(for: circuit)
             let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
-            let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive,
-                                         maximumIterations: maximumIterations)
-            let progress = Progress(total: spectra.count, noun: "spectra fitted")
-            let results = ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
-                .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
-            let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: weight,
+            let results = settings.fit(circuit, to: spectra, starts: starts)
+            let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: settings.weight,
                                        spectra: spectra, results: results, rejected: rejected, geometry: geometry(cell))
             // A long batch would drown the terminal: the first few, then a count; all are in the results.
             let shown = report.warnings.count > 10 ? Array(report.warnings.prefix(5)) : report.warnings
@@ -93,6 +70,48 @@ struct FitCommand: ParsableCommand {
 }
 
 extension FitWeighting: ExpressibleByArgument {}
+
+/// How circuits are fitted: initial values, weighting, the inductive tail, the iteration cap.
+struct CircuitFitSettings: ParsableArguments {
+    @Option(name: .long, help: "Initial values, bounds or fixed values: 'R0=20,R1{100,1,1e4},CPE1_n{=0.9}' (repeatable).")
+    var initial: [String] = []
+
+    @Option(name: .long, help: "Residual weighting: unit, modulus (1/|Z|), proportional (1/Z'², 1/Z''²) or boukamp (1/|Z|², default).")
+    var weight: FitWeighting = .boukamp
+
+    @Flag(name: .customLong("keep-inductive"), help: "Fit the high-frequency points with -Z'' < 0 even without an L in the circuit.")
+    var keepInductive = false
+
+    @Option(name: .customLong("max-iterations"), help: "Iteration cap of each fit.")
+    var maximumIterations = 200
+
+    func validate() throws {
+        guard maximumIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
+    }
+
+    /// The circuit written in `text`, with the `--initial` values applied; mistakes are usage errors.
+    func circuit(_ text: String) throws -> Circuit {
+        var circuit: Circuit
+        do { circuit = try CircuitParser.parse(text) } catch { throw ValidationError(String(describing: error)) }
+        do {
+            for list in initial { try circuit.apply(ParameterSpec.parseList(list)) }
+        } catch let error as ParameterSpec.SpecError {
+            throw ValidationError("--initial: \(error)")
+        } catch let error as AnalysisError {
+            throw ValidationError("--initial: \(error)")
+        }
+        return circuit
+    }
+
+    /// Fits `circuit` to every spectrum on every core, showing progress on a terminal.
+    func fit(_ circuit: Circuit, to spectra: [ImpedanceSpectrum],
+             starts: [[(name: String, spec: ParameterSpec)]]? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
+        let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive, maximumIterations: maximumIterations)
+        let progress = Progress(total: spectra.count, noun: "spectra fitted")
+        return ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
+            .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
+    }
+}
 
 /// Options for the quantities derived from a fit: ASR, conductivity, capacitance classes.
 struct FitDerivedOptions: ParsableArguments {

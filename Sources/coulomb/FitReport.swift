@@ -38,16 +38,10 @@ struct FitReport: Report {
         }
         // Arrhenius over the converged fits whose spectrum has a temperature.
         let resistors = circuit.parameters.indices.filter { circuit.elements[circuit.parameters[$0].element].kind == .R }
-        let usable = results.indices.filter {
-            if case .success(let fit) = results[$0], fit.converged, spectra[$0].temperature_C != nil { return true }
-            return false
-        }
-        if Set(usable.map { spectra[$0].temperature_C! }).count >= 2 {
-            for k in resistors {
-                let values = usable.map { (try? results[$0].get())?.values[k] ?? .nan }
-                if let fit = try? ArrheniusFit(temperature_C: usable.map { spectra[$0].temperature_C! }, values: values) {
-                    arrhenius.append((circuit.parameters[k].name, fit))
-                }
+        for k in resistors {
+            let (temperatures, values) = ArrheniusFit.points(spectra, fits: results, parameter: k)
+            if Set(temperatures).count >= 2, let fit = try? ArrheniusFit(temperature_C: temperatures, values: values) {
+                arrhenius.append((circuit.parameters[k].name, fit))
             }
         }
     }

@@ -32,13 +32,7 @@ struct OutputFileOptions: ParsableArguments {
     /// Writes text atomically to the output; inputs are never overwritten.
     func write(_ text: String, inputs: [String]) throws {
         guard let output else { return }
-        try AtomicOutput.write(to: output, force: force, inputs: inputs) { temporary in
-            do {
-                try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-            } catch {
-                throw CoulombIOError(file: output, problem: "cannot be written (\(error.localizedDescription))")
-            }
-        }
+        try AtomicOutput.write(text, to: output, force: force, inputs: inputs)
     }
 }
 

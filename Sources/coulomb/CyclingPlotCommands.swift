@@ -1,0 +1,112 @@
+import ArgumentParser
+import CoulombCore
+import CoulombPlot
+
+/// What the cycling figures read: a file and its cell.
+struct CyclingPlotInput: ParsableArguments {
+    @Argument(help: "A battdat or hdf5-columns file.")
+    var file: String
+
+    @OptionGroup var selection: CellSelection
+
+    @OptionGroup var destination: FigureOutputOptions
+
+    /// Loads the cell and writes the figure `draw` makes of it; analysis errors name the file and cell.
+    func plot(_ draw: (_ cell: Cell, _ data: CyclingData, _ subtitle: String) throws -> String) throws {
+        try Diagnostics.reporting {
+            let (cell, data) = try selection.cycling(in: file)
+            let svg = try CellAnalysisError.naming(file, cell) { try draw(cell, data, "\(file) · cell \(cell.id)") }
+            try destination.write(svg, inputs: [file])
+        }
+    }
+}
+
+/// `coulomb plot voltage FILE`.
+struct VoltageTimePlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voltage", abstract: "Voltage (and current) against time.")
+
+    @OptionGroup var input: CyclingPlotInput
+
+    @Flag(name: .customLong("no-current"), help: "Leave out the current axis.")
+    var noCurrent = false
+
+    func run() throws {
+        try input.plot { _, data, subtitle in Plot.voltageTime(data, showCurrent: !noCurrent, subtitle: subtitle) }
+    }
+}
+
+/// `coulomb plot voltage-capacity FILE`.
+struct VoltageCapacityPlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voltage-capacity",
+        abstract: "Voltage against capacity per half-cycle, cycles coloured from first (dark) to last (pale).")
+
+    @OptionGroup var input: CyclingPlotInput
+
+    @Option(help: "Cycles to draw, e.g. 1,2,10 or 1-5,10 (default: all).")
+    var cycles: NumberList?
+
+    @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
+    var mode: ModeOption = .auto
+
+    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for capacity in mAh/g (default: from the file).")
+    var mass_g: Double?
+
+    func run() throws {
+        try input.plot { cell, data, subtitle in
+            let mass = mass_g ?? cell.activeMass_g
+            try AnalysisError.requirePositive(mass, "the active mass (g)")
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency, cycles: cycles.map { Set($0.numbers) })
+            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · \(efficiency.convention.rawValue) convention")
+        }
+    }
+}
+
+/// `coulomb plot capacity FILE`.
+struct CapacityPlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity", abstract: "Charge and discharge capacity and Coulombic efficiency against cycle (as `coulomb cycles`).")
+
+    @OptionGroup var input: CyclingPlotInput
+
+    @Option(help: "Coulombic-efficiency convention: auto, anode, cathode, full or symmetric.")
+    var mode: ModeOption = .auto
+
+    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for capacity in mAh/g (default: from the file).")
+    var mass_g: Double?
+
+    @Option(name: .customLong("capacity-source"), help: "integrated (from the current) or counters (the instrument's).")
+    var capacitySource: CapacitySourceOption = .integrated
+
+    func run() throws {
+        try input.plot { cell, data, subtitle in
+            let mass = mass_g ?? cell.activeMass_g
+            try AnalysisError.requirePositive(mass, "the active mass (g)")
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
+            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · \(efficiency.convention.rawValue) convention")
+        }
+    }
+}
+
+/// `coulomb plot dqdv FILE`.
+struct DqdvPlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dqdv", abstract: "dQ/dV (or dV/dQ) of the chosen cycles overlaid, with their peaks marked (as `coulomb dqdv`).")
+
+    @OptionGroup var input: CyclingPlotInput
+    @OptionGroup var analysis: DifferentialSettings
+
+    @Flag(name: .customLong("no-peaks"), help: "Do not mark the peaks.")
+    var noPeaks = false
+
+    func run() throws {
+        try input.plot { cell, data, subtitle in
+            let (_, result, finder) = try analysis.curves(of: data, cell: cell, file: input.file)
+            guard !result.curves.isEmpty else { throw AnalysisError("no half-cycle gave a curve") }
+            return Plot.differential(result.curves, peaks: noPeaks ? nil : finder, subtitle: subtitle)
+        }
+    }
+}
