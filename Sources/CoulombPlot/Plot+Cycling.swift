@@ -62,7 +62,8 @@ extension Plot {
     }
 
     /// Charge and discharge capacity (left axis) and Coulombic efficiency (right axis, %) per cycle.
-    /// Incomplete cycles have capacities but no CE.
+    /// Incomplete cycles (a record that starts or stops mid-cycle) have no CE, and their capacities are
+    /// open markers off the lines, so a partial cycle does not read as capacity fade.
     public static func capacityEfficiency(_ table: CycleTable, activeMass_g: Double? = nil,
                                           title: String = "Capacity and Coulombic efficiency", subtitle: String? = nil) -> String {
         let (unit, perAh) = capacityUnit(activeMass_g: activeMass_g)
@@ -74,14 +75,25 @@ extension Plot {
         var chart = Chart(x: cycleAxis, y: Axis("Capacity", unit: unit, includesZero: true), y2: ceAxis)
         let inName = table.efficiency.forwardDirection > 0 ? "charge" : "discharge"
         let outName = table.efficiency.forwardDirection > 0 ? "discharge" : "charge"
+        let complete = table.rows.map(\.isComplete)
+        var partials: [Series] = []
         for (k, (name, values)) in [("Charge", table.rows.map(\.chargeCapacity_Ah)),
                                     ("Discharge", table.rows.map(\.dischargeCapacity_Ah))].enumerated() {
             var series = Series(role: "capacity", key: name.lowercased(), name: "\(name) capacity", x: cycles,
-                                y: values.map { $0 * perAh }, colour: Palette.category(k))
+                                y: zip(values, complete).map { $1 ? $0 * perAh : .nan }, colour: Palette.category(k))
             series.lineWidth = 1
             series.marker = k == 0 ? .circle : .square
             series.markerSize = 5
             chart.series.append(series)
+            if complete.contains(false) {
+                var partial = series
+                partial.role = "capacity-incomplete"
+                partial.name = nil
+                partial.y = zip(values, complete).map { $1 ? .nan : $0 * perAh }
+                partial.lineWidth = nil
+                partial.markerFilled = false
+                partials.append(partial)
+            }
         }
         var ce = Series(role: "efficiency", key: "ce", name: "CE = \(outName) / \(inName)", x: cycles,
                         y: table.rows.map { $0.coulombicEfficiency.map { $0 * 100 } ?? .nan }, colour: Palette.category(2))
@@ -92,6 +104,15 @@ extension Plot {
         ce.markerFilled = false
         ce.side = .right
         chart.series.append(ce)
+        if !partials.isEmpty {
+            // One neutral legend entry for the open markers of either direction.
+            var key = Series(role: "incomplete-key", key: "incomplete", name: "Incomplete cycle", x: [], y: [], colour: Chart.ink)
+            key.lineWidth = nil
+            key.marker = .circle
+            key.markerSize = 5
+            key.markerFilled = false
+            chart.series += partials + [key]
+        }
         return Figure(title: title, subtitle: subtitle, panels: [chart]).svg()
     }
 

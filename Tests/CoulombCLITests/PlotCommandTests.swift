@@ -92,15 +92,20 @@ import Testing
         #expect(figure.axis("y")?.attributes["data-label"] == "Capacity (mAh)")
         #expect(figure.axis("y2")?.attributes["data-label"] == "Coulombic efficiency (%)")
         let reference = (Fixture.cyclingReference["arbin_res_si_half"]!["per_cycle"] as! [[String: Any]])
+        // Complete cycles on the line, the incomplete last one (a partial discharge) as an open marker.
+        let complete = reference.filter { $0["complete"] as! Bool }
+        let incomplete = reference.filter { !($0["complete"] as! Bool) }
+        #expect(incomplete.map { $0["cycle_number"] as! Int } == [18])
         let charge = figure.series("capacity").first { $0.attributes["data-series"] == "charge" }!.elements(classed: "marker")
-        #expect(charge.count == reference.count)
+        let partial = figure.series("capacity-incomplete").first { $0.attributes["data-series"] == "charge" }!.elements(classed: "marker")
+        #expect(charge.count == complete.count && partial.count == incomplete.count)
+        #expect(partial.allSatisfy { $0.attributes["fill"] == "#ffffff" })
         let mAh = { figure.value(at: $0, on: "y") }
-        for (marker, cycle) in zip(charge, reference) {
+        for (marker, cycle) in zip(charge + partial, complete + incomplete) {
             let numpy = ((cycle["numpy"] as! [String: Any])["charge_capacity_mAh"] as! NSNumber).doubleValue
             #expect(abs(mAh(marker.number("cy")!) - numpy) < 0.01, "cycle \(cycle["cycle_number"]!)")
         }
-        let complete = reference.filter { $0["complete"] as! Bool }.count
-        #expect(figure.series("efficiency")[0].elements(classed: "marker").count == complete)
+        #expect(figure.series("efficiency")[0].elements(classed: "marker").count == complete.count)
     }
 
     /// The simulated time-limited ramp: six levels shaded, the hard short marked at the truth's onset
