@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CoulombCore", targets: ["CoulombCore"]),
         .library(name: "CoulombIO", targets: ["CoulombIO"]),
         .library(name: "CoulombPlot", targets: ["CoulombPlot"]),
+        .library(name: "CoulombReport", targets: ["CoulombReport"]),
         .library(name: "HDF5", targets: ["HDF5"]),
     ],
     dependencies: [
@@ -35,12 +36,14 @@ let package = Package(
             name: "CoulombPlot",
             dependencies: ["CoulombCore", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
+        .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
         .target(name: "CoulombIO", dependencies: ["CoulombCore", "HDF5"]),
         .executableTarget(
             name: "coulomb",
             dependencies: [
-                "CoulombCore", "CoulombIO", "CoulombPlot",
+                "CoulombCore", "CoulombIO", "CoulombPlot", "CoulombReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +55,7 @@ let package = Package(
         .testTarget(name: "CoulombPlotTests", dependencies: [
             "CoulombPlot", "CoulombCore", "TestFixtures", .product(name: "Numerics", package: "swift-numerics"),
         ]),
+        .testTarget(name: "CoulombReportTests", dependencies: ["CoulombReport", "CoulombCore", "TestFixtures"]),
         .testTarget(name: "CoulombCLITests", dependencies: ["coulomb", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]

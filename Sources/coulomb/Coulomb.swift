@@ -11,6 +11,6 @@ struct Coulomb: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, BatchCommand.self, MergeCommand.self,
-                      PlotCommand.self]
+                      PlotCommand.self, ReportCommand.self]
     )
 }

@@ -1,0 +1,245 @@
+import CoulombCore
+import CoulombPlot
+
+/// The one-page HTML report of a file: what was found in it, and for each cell the verdicts, the
+/// tables and the figures an electrochemist looks at first.
+///
+/// Each section runs the analysis its command runs, with the same defaults: per-cycle capacities and CE
+/// with the convention stated (non-symmetric cells with a record), the CCD ramp or the long-term short
+/// monitor (symmetric cells with an area), and the impedance spectra — fitted with the given circuit
+/// (with ASR per interface for a symmetric cell with an area), or checked with lin-KK without one. An
+/// analysis that cannot run says why in its section; the page is still written. The page needs nothing
+/// from outside: styles and figures (SVG) are inline, and there is no script.
+public struct CellReport: Sendable {
+    public struct Options: Sendable {
+        /// A circuit to fit to every cell's spectra.
+        public var circuit: Circuit?
+        /// Resistances of the circuit that are electrode interfaces, for ASR = R·A/2 in a symmetric cell.
+        public var interfaces: [String]
+        public var fitter: ImpedanceFitter
+
+        public init(circuit: Circuit? = nil, interfaces: [String] = [], fitter: ImpedanceFitter = ImpedanceFitter()) {
+            self.circuit = circuit
+            self.interfaces = interfaces
+            self.fitter = fitter
+        }
+    }
+
+    /// What the report says about the file itself.
+    public struct Source: Sendable {
+        public var path: String
+        public var format: String
+        public var warnings: [String]
+
+        public init(path: String, format: String, warnings: [String] = []) {
+            self.path = path
+            self.format = format
+            self.warnings = warnings
+        }
+    }
+
+    public var options: Options
+
+    public init(_ options: Options = Options()) { self.options = options }
+
+    /// The whole page.
+    public func html(_ source: Source, cells: [Cell]) -> String {
+        var body = HTML.element("h1", "Coulomb report: \(source.path.split(separator: "/").last.map(String.init) ?? source.path)")
+        body += HTML.element("p", "\(source.path) · \(source.format) · \(cells.count) cell\(cells.count == 1 ? "" : "s")", class: "meta")
+        for warning in source.warnings { body += HTML.element("p", warning, class: "note") }
+        for (index, cell) in cells.enumerated() { body += section(cell, index: index) }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape("Coulomb report — " + source.path))</title>
+            <style>\(HTML.style)</style></head>
+            <body>
+            \(body)<p class="note">Written by Coulomb. Current &gt; 0 charges the cell.</p>
+            </body></html>
+
+            """
+    }
+
+    private func section(_ cell: Cell, index: Int) -> String {
+        let id = "cell\(index)"
+        var out = "<section id=\"\(id)\">\n" + HTML.element("h2", "Cell \(cell.id)")
+        out += HTML.facts(facts(cell))
+        if let data = cell.cycling {
+            if cell.type == .symmetric {
+                out += symmetric(cell, data, id: id)
+            } else {
+                out += cycling(cell, data, id: id)
+            }
+        }
+        if !cell.spectra.isEmpty { out += impedance(cell, id: id) }
+        return out + "</section>\n"
+    }
+
+    private func facts(_ cell: Cell) -> [(String, String)] {
+        var pairs: [(String, String)] = [("cell type", cell.type?.rawValue ?? "not stated")]
+        if let data = cell.cycling {
+            pairs.append(("record", "\(data.count) rows over \(Format.duration(data.timeSpan_s))"
+                          + (data.instrumentCycleCount.map { ", \($0) instrument cycles" } ?? "")))
+        }
+        pairs.append(("spectra", String(cell.spectra.count)))
+        if let area = cell.area_cm2 { pairs.append(("electrode area", "\(Format.number(area)) cm²")) }
+        if let mass = cell.activeMass_g { pairs.append(("active mass", "\(Format.number(mass * 1000)) mg")) }
+        if let temperature = cell.temperature_C { pairs.append(("temperature", "\(Format.number(temperature)) °C")) }
+        if let pressure = cell.stackPressure_MPa { pairs.append(("stack pressure", "\(Format.number(pressure)) MPa")) }
+        if case .array(let sources)? = cell.metadata[path: "coulomb.sources"] {
+            for source in sources {
+                pairs.append(("source", [source[path: "file"]?.string, source[path: "format"]?.string,
+                                         source[path: "sha256"]?.string.map { "SHA-256 " + $0 }].compactMap { $0 }.joined(separator: " · ")))
+            }
+        }
+        return pairs
+    }
+
+    // MARK: cycling
+
+    private func cycling(_ cell: Cell, _ data: CyclingData, id: String) -> String {
+        var out = HTML.element("h3", "Cycling")
+        let efficiency = CoulombicEfficiency.choose(nil, cellType: cell.type, data: data)
+        let subtitle = "cell \(cell.id) · \(efficiency.convention.rawValue) convention"
+        let table: CycleTable
+        do {
+            table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
+        } catch {
+            return out + HTML.element("p", "The cycles could not be analysed: \(error)", class: "error")
+                + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
+        }
+        let convention = "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge") (\(efficiency.reason))"
+        var verdict = [convention]
+        if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE \(Format.number(ice * 100, digits: 4)) %") }
+        if let mean = table.meanCoulombicEfficiency { verdict.append("mean CE after the first cycle \(Format.number(mean * 100, digits: 5)) %") }
+        out += HTML.element("p", verdict.joined(separator: "; "), class: "verdict")
+        if !table.implausibleCycles.isEmpty {
+            out += HTML.element("p", "Cycle \(table.implausibleCycles.map(String.init).joined(separator: ", ")) has a CE above 110 %: a partial cycle, or the wrong convention.", class: "note")
+        }
+        let perMass = cell.activeMass_g.map { 1000 / $0 }
+        var headers = ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"]
+        if perMass != nil { headers += ["charge (mAh/g)", "discharge (mAh/g)"] }
+        let rows = table.rows.map { row -> [String] in
+            var cells = [String(row.cycle), row.isComplete ? "yes" : "no", Format.number(row.chargeCapacity_Ah * 1000),
+                         Format.number(row.dischargeCapacity_Ah * 1000),
+                         row.coulombicEfficiency.map { Format.number($0 * 100, digits: 5) } ?? "",
+                         row.retention.map { Format.number($0 * 100, digits: 4) } ?? ""]
+            if let perMass {
+                cells += [Format.number(row.chargeCapacity_Ah * perMass), Format.number(row.dischargeCapacity_Ah * perMass)]
+            }
+            return cells
+        }
+        out += HTML.table(headers, rows, id: "\(id)-cycles")
+        out += HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
+        if let curves = try? VoltageCapacityCurve.all(data, efficiency: efficiency), !curves.isEmpty {
+            out += HTML.figure(Plot.voltageCapacity(curves, activeMass_g: cell.activeMass_g, subtitle: subtitle),
+                               id: "\(id)-voltage-capacity", caption: "Voltage against capacity, each cycle's half-cycles.")
+        }
+        out += HTML.figure(Plot.capacityEfficiency(table, activeMass_g: cell.activeMass_g, subtitle: subtitle),
+                           id: "\(id)-capacity", caption: "Capacity and Coulombic efficiency against cycle.")
+        // dQ/dV of the first, second and last complete cycles: formation, the first ordinary cycle, the end.
+        let complete = table.rows.filter(\.isComplete).map(\.cycle)
+        let chosen = Set([complete.first, complete.dropFirst().first, complete.last].compactMap { $0 })
+        if !chosen.isEmpty, let result = try? DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency, cycles: chosen),
+           !result.curves.isEmpty {
+            out += HTML.figure(Plot.differential(result.curves, peaks: PeakFinder(), subtitle: subtitle), id: "\(id)-dqdv",
+                               caption: "dQ/dV of cycles \(chosen.sorted().map(String.init).joined(separator: ", ")), peaks marked (10 mV Gaussian).")
+        }
+        return out
+    }
+
+    // MARK: symmetric
+
+    private func symmetric(_ cell: Cell, _ data: CyclingData, id: String) -> String {
+        var out = HTML.element("h3", "Plating and stripping")
+        guard let area = cell.area_cm2, area > 0 else {
+            return out + HTML.element("p", "The electrode area is unknown, so no current density, CCD or short analysis (give it with --area-cm2).", class: "error")
+                + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
+        }
+        // A ramp of several levels is a CCD test; one level is long-term cycling, watched for shorts.
+        if let verdict = try? CriticalCurrentDensity(data, area_cm2: area) {
+            var text = verdict.ccd_mA_cm2.map { "CCD \(verdict.ccdIsLowerBound ? "≥ " : "")\(Format.number($0)) mA cm⁻²" } ?? "CCD: none (the first level failed)"
+            text += " · failure: \(verdict.failure.rawValue.replacingOccurrences(of: "_", with: " "))"
+            if let level = verdict.onsetLevel_mA_cm2, let time = verdict.onsetTime_s {
+                text += " at \(Format.number(level)) mA cm⁻², \(Format.duration(time)) into the test, after \(Format.number(verdict.cumulativeArealCapacity_mAh_cm2)) mAh cm⁻²"
+            }
+            text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(Format.number(verdict.asrDC_ohm_cm2)) Ω cm²"
+            out += "<p class=\"verdict\(verdict.failure == .none ? "" : " bad")\">\(HTML.escape(text))</p>\n"
+            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.map { level in
+                [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
+                 Format.number(level.overpotential_V * 1000), verdict.passed(level) ? "passed" : "failed"]
+            }, id: "\(id)-levels")
+            out += HTML.figure(Plot.symmetricTrace(data, ccd: verdict, subtitle: "cell \(cell.id)"), id: "\(id)-ccd",
+                               caption: "Voltage against time, current-density levels shaded, failure onset marked.")
+            return out
+        }
+        do {
+            let monitor = try ShortMonitor(data, area_cm2: area)
+            let events = monitor.events.map { "\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")) at \(Format.duration($0.time_s)) (cycle \($0.cycle)): \($0.reason)" }
+            out += "<p class=\"verdict\(events.isEmpty ? "" : " bad")\">\(HTML.escape(events.isEmpty ? "No short detected over \(monitor.cycles.count) cycles." : events.joined(separator: "; ")))</p>\n"
+            out += HTML.figure(Plot.symmetricTrace(data, shorts: monitor, subtitle: "cell \(cell.id)"), id: "\(id)-shorts",
+                               caption: "Voltage against time, first soft and hard short marked.")
+        } catch {
+            out += HTML.element("p", "The trace could not be analysed: \(error)", class: "error")
+            out += HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
+        }
+        return out
+    }
+
+    // MARK: impedance
+
+    private func impedance(_ cell: Cell, id: String) -> String {
+        var out = HTML.element("h3", "Impedance")
+        let spectra = cell.spectra
+        let ids = spectra.enumerated().map { String($0.element.testID ?? $0.offset) }
+        guard let circuit = options.circuit else {
+            let rows = zip(ids, spectra).map { testID, spectrum -> [String] in
+                guard let test = try? KramersKronig().test(spectrum) else { return [testID, "", "", "", "not tested"] }
+                return [testID, String(test.m), Format.number(test.mu, digits: 3),
+                        Format.number(max(test.maximumResidualReal_pct, test.maximumResidualImaginary_pct), digits: 3),
+                        test.isValid ? "valid" : "not valid"]
+            }
+            out += HTML.element("p", "No circuit was given (--circuit): the spectra are shown with their Kramers–Kronig (lin-KK) check.", class: "note")
+            out += HTML.table(["spectrum", "M", "μ", "largest residual (%)", "lin-KK"], rows, id: "\(id)-kk")
+            out += HTML.figure(Plot.nyquist(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-nyquist", caption: "Nyquist plot.")
+            out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
+            return out
+        }
+        let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: spectra)
+        let names = circuit.parameterNames
+        let interfaces = options.interfaces.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
+        let asrFactor = cell.type == .symmetric ? cell.area_cm2.map { $0 / 2 } : nil
+        var headers = ["spectrum"] + names + ["rss (Ω²)", "converged"]
+        if asrFactor != nil { headers += interfaces.map { "ASR \($0.0) (Ω cm²)" } }
+        let rows = zip(ids, results).map { testID, result -> [String] in
+            switch result {
+            case .success(let fit):
+                var cells = [testID] + fit.values.map { Format.number($0) } + [Format.number(fit.rss_ohm2), fit.converged ? "yes" : "no"]
+                if let asrFactor { cells += interfaces.map { Format.number(fit.values[$0.1] * asrFactor) } }
+                return cells
+            case .failure(let error):
+                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + (asrFactor == nil ? [] : interfaces.map { _ in "" })
+            }
+        }
+        let converged = results.filter { (try? $0.get())?.converged == true }.count
+        var verdict = "Circuit \(circuit.text): \(converged) of \(results.count) spectra converged"
+        if asrFactor != nil, !interfaces.isEmpty { verdict += "; ASR per interface = R·A/2 (symmetric cell)" }
+        out += HTML.element("p", verdict, class: "verdict")
+        out += HTML.table(headers, rows, id: "\(id)-fits")
+        let fits = results.map { try? $0.get() }
+        out += HTML.figure(Plot.nyquist(spectra, circuit: circuit, fits: fits, subtitle: "cell \(cell.id) · \(circuit.text)"),
+                           id: "\(id)-nyquist", caption: "Nyquist plot with the fitted circuit.")
+        out += HTML.figure(Plot.bode(spectra, circuit: circuit, fits: fits, subtitle: "cell \(cell.id) · \(circuit.text)"),
+                           id: "\(id)-bode", caption: "Bode plot with the fitted circuit.")
+        // Arrhenius, for the first resistance that has values at two temperatures or more.
+        for (k, parameter) in circuit.parameters.enumerated() where parameter.unit == "Ohm" {
+            let points = ArrheniusFit.points(spectra, fits: results, parameter: k)
+            guard Set(points.temperature_C).count >= 2,
+                  let fit = try? ArrheniusFit(temperature_C: points.temperature_C, values: points.values) else { continue }
+            out += HTML.figure(Plot.arrhenius(temperature_C: points.temperature_C, values: points.values, areConductivities: false,
+                                              fit: fit, name: parameter.name, subtitle: "cell \(cell.id) · \(parameter.name)"),
+                               id: "\(id)-arrhenius", caption: "Arrhenius plot of \(parameter.name).")
+            break
+        }
+        return out
+    }
+}
