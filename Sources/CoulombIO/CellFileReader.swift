@@ -1,7 +1,8 @@
 import CoulombCore
 import HDF5
 
-/// Opens a file read-only, detects its layout and reads every cell in it.
+/// Opens a file read-only, detects its layout and reads every cell in it: HDF5 layouts through libhdf5,
+/// anything else as a cycler or potentiostat export recognised from its content.
 public enum CellFileReader {
     /// Reads all cells of the file at `path`.
     ///
@@ -12,7 +13,10 @@ public enum CellFileReader {
     ///   goes to ``LoadedCell/rejectedSpectra`` instead of failing the whole file — for batch fits, where
     ///   one bad spectrum is reported and the others go on.
     public static func read(_ path: String, keepingInvalidSpectra: Bool = false) throws -> CellFile {
-        try mappingErrors {
+        guard ExportDetector.isHDF5(path) else {
+            return try ExportReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)
+        }
+        return try mappingErrors {
             let file = try HDF5File.open(path)
             let (layout, locations) = try LayoutDetector(file: file).detect()
             let stem = fileStem(path)
@@ -37,6 +41,8 @@ public enum CellFileReader {
                     cells.append(cell)
                     warnings += repairs
                 }
+            default:
+                throw CoulombIOError(file: path, problem: "layout \(layout.rawValue) is not an HDF5 layout")
             }
             return CellFile(path: path, layout: layout, cells: cells, warnings: warnings)
         }

@@ -6,12 +6,40 @@ public enum FileLayout: String, Sendable, CaseIterable {
     /// Plain 1-D datasets as people write them with h5py: a group holding `time_s`, `voltage_V`,
     /// `current_A` (…), and spectrum groups holding `frequency_Hz`, `z_real_ohm`, `z_imag_ohm`.
     case simple = "hdf5-columns"
+    /// BioLogic EC-Lab text export (`EC-Lab ASCII FILE`, tab-separated after `Nb header lines`).
+    case biologicMPT = "biologic-mpt"
+    /// BioLogic EC-Lab binary file (`BIO-LOGIC MODULAR FILE`, a sequence of modules).
+    case biologicMPR = "biologic-mpr"
+    /// Arbin CSV export (`Test_Time`, `Current`, `Voltage`, … with or without units in brackets).
+    case arbinCSV = "arbin-csv"
+    /// Neware CSV export (`Cycle Index`, `Step Type`, `Current(A)`, `Voltage(V)`, h:mm:ss times).
+    case newareCSV = "neware-csv"
+    /// Maccor tab-separated text export (`Rec`, `Cycle C`, `Step`, `TestTime`, `Current [A]`, `Md`).
+    case maccorText = "maccor-txt"
+    /// Battery Data Format CSV (Battery Data Alliance): `Quantity / unit` column labels.
+    case batteryDataFormat = "bdf-csv"
+    /// Gamry Framework `.DTA` (`EXPLAIN`, tagged header lines, a `ZCURVE TABLE`).
+    case gamryDTA = "gamry-dta"
+    /// ZPlot/ZView `.z` (`ZPLOT2 ASCII`, data after `End Comments`).
+    case zplot = "zplot"
+    /// Plain CSV of frequency, Z′, Z″ (with or without a header naming them).
+    case impedanceCSV = "impedance-csv"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
         switch self {
         case .battdat: "battdat HDF5 (battery-data-toolkit tables)"
         case .simple: "HDF5 columns (1-D datasets per quantity)"
+        case .biologicMPT: "BioLogic EC-Lab text export (.mpt)"
+        case .biologicMPR: "BioLogic EC-Lab binary file (.mpr)"
+        case .arbinCSV: "Arbin CSV export"
+        case .newareCSV: "Neware CSV export"
+        case .maccorText: "Maccor text export"
+        case .batteryDataFormat: "Battery Data Format CSV"
+        case .gamryDTA: "Gamry Framework impedance file (.DTA)"
+        case .zplot: "ZPlot/ZView impedance file (.z)"
+        case .impedanceCSV: "impedance CSV (frequency, Z', Z'')"
         }
     }
+
 }
