@@ -14,7 +14,7 @@ enum ArbinCSVReader {
     static func isHeader(_ names: [String]) -> Bool {
         let quantities = Set(names.map { CSVDialect.quantityAndUnit($0).quantity.lowercased() })
         return (quantities.contains("test_time") || quantities.contains("data_point"))
-            && quantities.contains("current") && quantities.contains("voltage")
+            && (quantities.contains("cycle_index") || quantities.contains("step_index"))
     }
 
     static func read(_ text: ExportText) throws -> ExportContent {

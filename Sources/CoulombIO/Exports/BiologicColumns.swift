@@ -34,7 +34,8 @@ enum BiologicColumns {
 
     /// Builds cycling data and spectra from the columns found (`values` by EC-Lab name).
     ///
-    /// Rows with a frequency above zero are impedance points; a file of nothing else has no cycling data.
+    /// Rows with a frequency other than zero are impedance points (EC-Lab writes 0 on the others; a NaN or
+    /// negative frequency is an impedance point that fails validation); a file of nothing else has no cycling data.
     /// A spectrum is a run of consecutive impedance rows with one cycle number. Every row, impedance rows
     /// included, is a cycling row (as galvani and cellpy return them), so time stays continuous.
     static func content(
@@ -43,7 +44,7 @@ enum BiologicColumns {
         var content = ExportContent()
         let rows = values.values.first?.count ?? 0
         let frequency = first(Self.frequency, in: values).flatMap { values[$0] }
-        let isImpedance = frequency.map { column in column.map { $0 > 0 } } ?? [Bool](repeating: false, count: rows)
+        let isImpedance = frequency.map { column in column.map { $0 != 0 } } ?? [Bool](repeating: false, count: rows)
         let cycleName = first(Self.cycle, in: values)
         let cycles = try cycleName.map { name in try wholeNumbers(values[name]!, name: name, file: file, rowLocations: rowLocations) }
 
@@ -117,7 +118,7 @@ enum BiologicColumns {
                                        ColumnDescription(name: phaseName, units: "deg")]
         } else {
             throw CoulombIOError(file: file, problem: """
-                has impedance rows ('\(frequencyName)' above 0) but neither 'Re(Z)/Ohm' with '-Im(Z)/Ohm' nor \
+                has impedance rows ('\(frequencyName)' not 0) but neither 'Re(Z)/Ohm' with '-Im(Z)/Ohm' nor \
                 '|Z|/Ohm' with 'Phase(Z)/deg'; columns: \(headerNames.map { "'\($0)'" }.joined(separator: ", "))
                 """)
         }

@@ -42,7 +42,7 @@ enum CyclingTableReader {
             guard let index = find(names) else {
                 guard !required else {
                     throw table.text.error(line: table.headerLine, """
-                        no \(model) column; looked for \(names.map { "'\($0)'" }.joined(separator: " or ")) \
+                        no \(model.prefix { $0 != "_" }) column; looked for \(names.map { "'\($0)'" }.joined(separator: " or ")) \
                         (with or without a unit) among \(table.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
                         """)
                 }

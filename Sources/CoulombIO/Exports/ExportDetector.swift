@@ -7,7 +7,7 @@ enum ExportDetector {
         BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), \
         ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
         Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV ('Cycle Index', \
-        'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time', 'Current', 'Voltage'), impedance CSV \
+        'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), impedance CSV \
         (frequency, Z', Z'')
         """
 
