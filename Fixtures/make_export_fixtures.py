@@ -127,11 +127,11 @@ def cellpy_raw(path: Path, instrument: str, model: str | None = None) -> pd.Data
 
 
 # ------------------------------------------------------------------------------------------------- files
-def biologic_mpt_eis(shared: Path, entry: dict) -> dict:
-    target = OUT / 'exampleDataBioLogic.mpt'
-    shutil.copyfile(shared / 'impedance_py/exampleDataBioLogic.mpt', target)
-    return entry | impedance_py(target, 'biologic') | dict(
-        mapping="freq/Hz, Re(Z)/Ohm, Z'' = -(-Im(Z)/Ohm); one spectrum (cycle number 1 throughout)")
+def impedance_export(shared: Path, entry: dict, source: str, instrument: str, mapping: str) -> dict:
+    """An impedance file copied as it is and read with impedance.py's readFile."""
+    target = OUT / Path(source).name
+    shutil.copyfile(shared / source, target)
+    return entry | impedance_py(target, instrument) | dict(mapping=mapping)
 
 
 def biologic_mpt_gcpl(shared: Path, entry: dict) -> dict:
@@ -202,19 +202,6 @@ def cut_mpr(raw: bytes, records: int) -> bytes:
             assert len(ids) == columns
         out += block
     return bytes(out)
-
-
-def gamry(shared: Path, entry: dict) -> dict:
-    target = OUT / 'exampleDataGamry.DTA'
-    shutil.copyfile(shared / 'impedance_py/exampleDataGamry.DTA', target)
-    return entry | impedance_py(target, 'gamry') | dict(mapping="ZCURVE: Freq [Hz], Zreal, Zimag = Z'' [ohm]")
-
-
-def zplot(shared: Path, entry: dict) -> dict:
-    target = OUT / 'exampleDataZPlot.z'
-    shutil.copyfile(shared / 'impedance_py/exampleDataZPlot.z', target)
-    return entry | impedance_py(target, 'zplot') | dict(
-        mapping="Freq(Hz), Z'(a), Z''(b) = Z''; the header's 'Data Points: 56' is the planned count (21 rows written)")
 
 
 def plain_csv(shared: Path, entry: dict) -> dict:
@@ -353,13 +340,19 @@ def main():
         return dict(source=source, licence=licence[source])
 
     files = {
-        'exampleDataBioLogic.mpt': biologic_mpt_eis(shared, entry('impedance_py/exampleDataBioLogic.mpt')),
+        'exampleDataBioLogic.mpt': impedance_export(
+            shared, entry('impedance_py/exampleDataBioLogic.mpt'), 'impedance_py/exampleDataBioLogic.mpt', 'biologic',
+            "freq/Hz, Re(Z)/Ohm, Z'' = -(-Im(Z)/Ohm); one spectrum (cycle number 1 throughout)"),
         'biol_gcpl.mpt': biologic_mpt_gcpl(shared, entry('cellpy/biol.mpr')),
         'PEIS-0.mpr': biologic_mpr(shared, entry('battery_data_format/PEIS-0.mpr'), 'PEIS-0.mpr',
                                    'battery_data_format/PEIS-0.mpr'),
         'biol.mpr': biologic_mpr(shared, entry('cellpy/biol.mpr'), 'biol.mpr', 'cellpy/biol.mpr', records=3200),
-        'exampleDataGamry.DTA': gamry(shared, entry('impedance_py/exampleDataGamry.DTA')),
-        'exampleDataZPlot.z': zplot(shared, entry('impedance_py/exampleDataZPlot.z')),
+        'exampleDataGamry.DTA': impedance_export(
+            shared, entry('impedance_py/exampleDataGamry.DTA'), 'impedance_py/exampleDataGamry.DTA', 'gamry',
+            "ZCURVE: Freq [Hz], Zreal, Zimag = Z'' [ohm]"),
+        'exampleDataZPlot.z': impedance_export(
+            shared, entry('impedance_py/exampleDataZPlot.z'), 'impedance_py/exampleDataZPlot.z', 'zplot',
+            "Freq(Hz), Z'(a), Z''(b) = Z''; the header's 'Data Points: 56' is the planned count (21 rows written)"),
         'exampleData.csv': plain_csv(shared, entry('impedance_py/exampleData.csv')),
         'arbin_example.csv': arbin(shared, entry('battery_data_toolkit/arbin_example.csv')),
         'batmo_bdf.csv': bdf(shared, entry('cellpy/batmo_bdf.csv'), cycles=5),
