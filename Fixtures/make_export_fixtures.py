@@ -15,7 +15,8 @@ For each source file in `../shared/data` this script
 
 Readers: impedance.py `preprocessing.readFile` (BioLogic/Gamry/ZPlot EIS) and `readCSV` (plain CSV);
 galvani `BioLogic.MPRfile` (.mpr) and `BioLogic.MPTfile` (.mpt cycling); cellpy (Neware CSV, model UIO;
-Battery Data Format CSV, instrument `batmo_bdf`); pandas `read_csv` for the Arbin CSV (battdat's ArbinReader
+Battery Data Format CSV, instrument `batmo_bdf`); Python's csv module for the nested Neware export (cellpy
+cannot parse it); pandas `read_csv` for the Arbin CSV (battdat's ArbinReader
 re-derives test_time from the whole-second DateTime column and drops repeated rows, so it is no row-for-row
 reference; its row count is recorded) and the Maccor text (cellpy 1.0.3 reads its current as zero).
 """
@@ -259,6 +260,43 @@ def neware(shared: Path, entry: dict, rows: int) -> dict:
                      step_index=ints(raw['step_index'])))
 
 
+def neware_nested(shared: Path, entry: dict, cycles: int) -> dict:
+    """The nested BTSDA export (cycle, step and record rows in one CSV), which cellpy 1.0.3 cannot parse: read
+    with Python's csv module as a user would, each record row taking the cycle and step index of the rows
+    above it (the first step row sits at the end of the first cycle row, after its 8 cycle columns)."""
+    target = OUT / 'nw_regular_export_ife_example.csv'
+    source = shared / 'cellpy/nw_regular_export_ife_example.csv'
+    lines = source.read_bytes().splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if i >= 3 and line[:1].isdigit()]
+    end = starts[cycles] if len(starts) > cycles else len(lines)
+    target.write_bytes(b''.join(lines[:end]))
+    with open(target, newline='') as f:
+        rows = list(csv.reader(f))
+    cycle_columns, record_header = len(rows[0]), rows[2]
+    column = {name: i for i, name in enumerate(record_header)}
+    cycle = step = None
+    out = dict(time_s=[], voltage_V=[], current_A=[], cycle_index=[], step_index=[])
+    for row in rows[3:]:
+        if row[0]:
+            cycle = int(row[0])
+            if len(row) > cycle_columns:
+                step = int(row[cycle_columns])
+        elif row[1]:
+            step = int(row[1])
+        else:
+            out['time_s'].append(pd.to_timedelta(row[column['Total Time']]).total_seconds())
+            out['voltage_V'].append(float(row[column['Voltage(V)']]))
+            out['current_A'].append(float(row[column['Current(A)']]))
+            out['cycle_index'].append(cycle)
+            out['step_index'].append(step)
+    return entry | dict(
+        read_by=f'Python csv module, float(), pandas {version("pandas")} to_timedelta (cellpy 1.0.3 cannot parse it)',
+        cut=f'cycles 1-{cycles} ({end} of {len(lines)} lines)',
+        mapping='record rows: Total Time (h:mm:ss) in s, Voltage(V), Current(A) (negative on discharge); cycle '
+                'and step index from the cycle and step rows above',
+        cycling=out)
+
+
 def maccor(shared: Path, entry: dict, rows: int) -> dict:
     target = OUT / 'maccor_002.txt'
     source = shared / 'cellpy/maccor_002.txt'
@@ -357,6 +395,8 @@ def main():
         'arbin_example.csv': arbin(shared, entry('battery_data_toolkit/arbin_example.csv')),
         'batmo_bdf.csv': bdf(shared, entry('cellpy/batmo_bdf.csv'), cycles=5),
         'neware_uio.csv': neware(shared, entry('cellpy/neware_uio.csv'), rows=1500),
+        'nw_regular_export_ife_example.csv': neware_nested(
+            shared, entry('cellpy/nw_regular_export_ife_example.csv'), cycles=2),
         'maccor_002.txt': maccor(shared, entry('cellpy/maccor_002.txt'), rows=1500),
     }
     shutil.copyfile(shared / 'battery_data_format/GCPL-0.mpr', OUT / 'GCPL-0.mpr')

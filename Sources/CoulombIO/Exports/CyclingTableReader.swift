@@ -30,7 +30,11 @@ enum CyclingTableReader {
         var lines: [Int]
     }
 
-    static func read(_ table: DelimitedTable, schema: Schema) throws -> Reading {
+    /// Reads `table`; `role` says which lines are rows (by default every non-blank line).
+    static func read(
+        _ table: DelimitedTable, schema: Schema,
+        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+    ) throws -> Reading {
         let parsed = table.columns.map(CSVDialect.quantityAndUnit)
         func find(_ names: [String]) -> Int? {
             let lowered = Set(names.map { $0.lowercased() })
@@ -61,7 +65,7 @@ enum CyclingTableReader {
         try want("dischargeCapacity_Ah", schema.dischargeCapacity, kind: .number, required: false)
         try want("label", schema.label, kind: .label, required: false)
 
-        let (values, lines) = try table.read(wanted)
+        let (values, lines) = try table.read(wanted, role: role)
         guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
 
         let dimensions: [String: CSVDialect.Dimension] = [

@@ -88,11 +88,15 @@ struct DelimitedTable {
         return index
     }
 
-    /// Reads the asked-for columns of every row until the end of the file or the first line for which
-    /// `isEnd` holds. Blank lines are skipped. Returns the values in the order asked and each row's line
+    /// What a line after the header is: a row, something to step over, or the end of the table.
+    enum LineRole { case row, skip, end }
+
+    /// Reads the asked-for columns of every row until the end of the file or the first line whose `role`
+    /// is `.end`. Blank lines are skipped. Returns the values in the order asked and each row's line
     /// number (for errors found later, such as time going backwards).
     func read(
-        _ wanted: [(index: Int, kind: Kind)], isEnd: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool = { _, _ in false }
+        _ wanted: [(index: Int, kind: Kind)],
+        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> LineRole = { _, _ in .row }
     ) throws -> (values: [Values], lines: [Int]) {
         var numbers = [[Double]](repeating: [], count: wanted.count)
         var integers = [[Int]](repeating: [], count: wanted.count)
@@ -113,7 +117,11 @@ struct DelimitedTable {
         try text.bytes.withUnsafeBufferPointer { buffer in
             for line in text.lines(from: dataOffset, number: firstDataLine) {
                 if Self.isBlank(buffer, line.range) { continue }
-                if isEnd(buffer, line.range) { break }
+                switch role(buffer, line.range) {
+                case .row: break
+                case .skip: continue
+                case .end: return
+                }
                 Self.split(buffer, line.range, delimiter: delimiter, into: &fields)
                 guard fields.count >= needed else {
                     throw text.error(line: line.number, """

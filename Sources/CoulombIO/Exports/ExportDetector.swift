@@ -6,9 +6,9 @@ enum ExportDetector {
     static let formatsTried = """
         BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), \
         ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
-        Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV ('Cycle Index', \
-        'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), impedance CSV \
-        (frequency, Z', Z'')
+        Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
+        ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
+        'Cycle_Index' or 'Step_Index'), impedance CSV (frequency, Z', Z'')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
@@ -46,7 +46,7 @@ enum ExportDetector {
         let delimiter = CSVDialect.delimiter(of: text, line: headerLine)
         let names = text.fields(headerLine, delimiter: delimiter)
         if BatteryDataFormatReader.isHeader(names) { return .batteryDataFormat }
-        if NewareCSVReader.isHeader(names) { return .newareCSV }
+        if NewareCSVReader.isHeader(names) || NewareNestedCSVReader.recognises(text) { return .newareCSV }
         if ArbinCSVReader.isHeader(names) { return .arbinCSV }
         if ImpedanceCSVReader.recognises(text, headerLine: headerLine, delimiter: delimiter) { return .impedanceCSV }
         return nil

@@ -25,7 +25,7 @@ enum GamryDTAReader {
             let (spectrum, described) = try ImpedanceTable.spectrum(
                 table, frequency: try column("Freq", unit: "Hz"), real: try column("Zreal", unit: "ohm"),
                 imaginary: try column("Zimag", unit: "ohm"), negateImaginary: false, time: table.index(of: ["Time"]),
-                isEnd: { buffer, range in buffer[range.lowerBound] != 0x09 })
+                role: { buffer, range in buffer[range.lowerBound] == 0x09 ? .row : .end })
             var content = ExportContent()
             content.spectra = [spectrum]
             content.spectrumColumns = described

@@ -2,14 +2,14 @@
 /// text formats.
 enum ImpedanceTable {
     /// The spectrum in the columns `frequency`, `real` and `imaginary` of `table`; `negateImaginary` when
-    /// the file writes −Z″. Rows run to the end of the file or to the first line for which `isEnd` holds.
+    /// the file writes −Z″. Rows run to the end of the file or to the first line whose `role` is `.end`.
     static func spectrum(
         _ table: DelimitedTable, frequency: Int, real: Int, imaginary: Int, negateImaginary: Bool, time: Int? = nil,
-        isEnd: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool = { _, _ in false }
+        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
         var wanted: [(index: Int, kind: DelimitedTable.Kind)] = [(frequency, .number), (real, .number), (imaginary, .number)]
         if let time { wanted.append((time, .number)) }
-        let (values, lines) = try table.read(wanted, isEnd: isEnd)
+        let (values, lines) = try table.read(wanted, role: role)
         guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
         func name(_ index: Int) -> String { table.columns.indices.contains(index) ? table.columns[index] : "column \(index + 1)" }
         let spectrum = ExportSpectrum(
