@@ -340,6 +340,9 @@ def write_bad_inputs():
     text_row = arbin[100].split(b',')
     text_row[7] = b'3.4O5'  # a letter O for a zero
     (BAD / 'arbin_not_a_number.csv').write_bytes(b''.join(arbin[:100] + [b','.join(text_row)] + arbin[101:]))
+    backwards = arbin[50].split(b',')
+    backwards[1] = b'100.0'  # line 51, after 170.0296 s: a step back, not a clock restart
+    (BAD / 'arbin_time_backwards.csv').write_bytes(b''.join(arbin[:50] + [b','.join(backwards)] + arbin[51:]))
     mpr = bytearray((OUT / 'PEIS-0.mpr').read_bytes())
     for header, size, data, length, module_version, name, v2 in mpr_modules(bytes(mpr)):
         if name == 'VMP data':
@@ -355,12 +358,14 @@ def write_bad_inputs():
 
 
 def write_equivalent_variants():
-    """Inputs that must read exactly as their originals: decimal commas (EC-Lab in European locales) and
-    mixed line endings."""
+    """Inputs that must read exactly as their originals: decimal commas (EC-Lab in European locales; a CSV
+    with `;` separators, as European spreadsheets write it) and mixed line endings."""
     mpt = (OUT / 'exampleDataBioLogic.mpt').read_bytes()
     head, sep, rows = mpt.partition(b'|Y|/Ohm-1\tPhase(Y)/deg\t\n')
     assert sep
     (OUT / 'decimal_comma.mpt').write_bytes(head + sep + rows.replace(b'.', b','))
+    bdf = (OUT / 'batmo_bdf.csv').read_bytes()
+    (OUT / 'bdf_semicolon_decimal_comma.csv').write_bytes(bdf.replace(b',', b';').replace(b'.', b','))
     lines = (OUT / 'arbin_example.csv').read_bytes().splitlines()
     endings = [b'\r\n', b'\n', b'\r']
     (OUT / 'mixed_line_endings.csv').write_bytes(b''.join(line + endings[i % 3] for i, line in enumerate(lines)))

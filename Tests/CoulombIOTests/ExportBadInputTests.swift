@@ -12,6 +12,7 @@ import Testing
         ("nan_frequency.mpt", "line 70", "column 'freq/Hz': frequency nan Hz is not a finite positive number"),
         ("arbin_missing_current.csv", "line 1", "no current column; looked for 'Current'"),
         ("arbin_not_a_number.csv", "line 101", "column 'Voltage': '3.4O5' is not a number"),
+        ("arbin_time_backwards.csv", "line 51", "column 'Test_Time': time goes backwards (100.0 s after 170.0296 s)"),
         ("unknown_version.mpr", "module 'VMP data'", "data module version 7 is not one Coulomb knows (0, 2, 3)"),
         ("unknown_column.mpr", "module 'VMP data'", "column id 999 (column 6 of 15) is not one Coulomb knows"),
         ("truncated.mpr", nil, "module 'VMP data' claims 4246 bytes but only 3746 remain (is the file cut short?)"),

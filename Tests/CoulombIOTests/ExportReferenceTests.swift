@@ -88,6 +88,15 @@ import TestFixtures
         #expect(comma.spectra == point.spectra)
     }
 
+    /// A European spreadsheet's CSV (`;` between fields, `,` as the decimal separator) reads as the original.
+    @Test func semicolonsAndDecimalCommasReadAsTheOriginal() throws {
+        let european = try CellFileReader.read(Fixture.path("exports/bdf_semicolon_decimal_comma.csv"))
+        let original = try CellFileReader.read(Fixture.path("exports/batmo_bdf.csv"))
+        #expect(european.layout == .batteryDataFormat)
+        #expect(european.cells[0].cell.cycling?.count == 1939)
+        #expect(european.cells[0].cell.cycling == original.cells[0].cell.cycling)
+    }
+
     /// Lines ending in `\r\n`, `\n` and `\r` in turn read as the original.
     @Test func mixedLineEndingsReadAsTheOriginal() throws {
         let mixed = try CellFileReader.read(Fixture.path("exports/mixed_line_endings.csv")).cells[0].cell
