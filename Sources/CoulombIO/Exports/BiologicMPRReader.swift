@@ -55,31 +55,34 @@ enum BiologicMPRReader {
         let base = data.data.lowerBound
         let records = Int(bytes.u32(at: base))
         let columnCount = Int(bytes[base + 4])
-        var ids: [UInt16] = []
-        let recordsStart: Int
+        // Where the column ids sit (first byte, stride, width) and where the records start.
+        let idStart: Int, idStride: Int, idWidth: Int, recordsStart: Int
         switch data.version {
+        case 0 where data.data.count > 5 && bytes[base + 5] != 0:
+            (idStart, idStride, idWidth, recordsStart) = (5, 1, 1, 100)
         case 0:
-            if base + 5 < data.data.upperBound, bytes[base + 5] != 0 {
-                ids = (0..<columnCount).map { UInt16(bytes[base + 5 + $0]) }
-                recordsStart = 100
-            } else {
-                ids = (0..<columnCount).map { UInt16(bytes[base + 6 + 2 * $0]) }
-                recordsStart = 1007
-            }
+            (idStart, idStride, idWidth, recordsStart) = (6, 2, 1, 1007)
         case 2, 3:
-            ids = (0..<columnCount).map { bytes.u16(at: base + 5 + 2 * $0) }
-            recordsStart = data.version == 2 ? 405 : 406
+            (idStart, idStride, idWidth, recordsStart) = (5, 2, 2, data.version == 2 ? 405 : 406)
         default:
             throw fail("data module version \(data.version) is not one Coulomb knows (0, 2, 3)", module)
+        }
+        guard idStart + idStride * columnCount <= recordsStart else {
+            throw fail("\(columnCount) column ids do not fit before the records (byte \(recordsStart))", module)
+        }
+        guard data.data.count >= recordsStart else { throw fail("is cut short before its records", module) }
+        let ids = (0..<columnCount).map { column -> UInt16 in
+            let at = base + idStart + idStride * column
+            return idWidth == 1 ? UInt16(bytes[at]) : bytes.u16(at: at)
         }
         // The record layout: each column's byte offset; the flag columns share one byte.
         var layout: [(id: UInt16, offset: Int, type: BiologicColumnID.Storage)] = []
         var recordSize = 0
-        var flagsOffset: Int?
+        var hasFlagsByte = false
         for id in ids {
             if BiologicColumnID.flags.contains(id) {
-                if flagsOffset == nil {
-                    flagsOffset = recordSize
+                if !hasFlagsByte {
+                    hasFlagsByte = true
                     recordSize += 1
                 }
                 continue

@@ -31,8 +31,10 @@ enum ExportDetector {
         return false
     }
 
-    /// The export format of `text`, or `nil` when it is none Coulomb reads.
-    static func detect(_ text: ExportText) -> FileLayout? {
+    /// The export format of `file`, or `nil` when it is none Coulomb reads. Only the first 64 KiB are
+    /// looked at, so a large file of something else is turned down quickly.
+    static func detect(_ file: ExportText) -> FileLayout? {
+        let text = ExportText(file: file.file, bytes: Array(file.bytes.prefix(1 << 16)))
         if text.bytes.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return .biologicMPR }
         let head = text.firstLines(40).map { text.string($0) }
         guard let first = head.first else { return nil }

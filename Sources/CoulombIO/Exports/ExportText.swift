@@ -73,7 +73,7 @@ struct ExportText {
     /// character), trimmed of spaces, tabs and a byte-order mark.
     func string(_ range: Range<Int>) -> String {
         let slice = bytes[range]
-        var text = String(validating: slice, as: UTF8.self)
+        var text = String(bytes: slice, encoding: .utf8)
             ?? String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text.trimmingCharacters(in: .whitespaces)
