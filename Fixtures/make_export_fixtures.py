@@ -120,11 +120,17 @@ def galvani_mpt(path: Path) -> dict:
                              step_index=ints(data['Ns'])))
 
 
-def cellpy_raw(path: Path, instrument: str, model: str | None = None) -> pd.DataFrame:
+def cellpy_cycling(path: Path, instrument: str, model: str | None = None, steps: bool = True) -> dict:
+    """cellpy's raw table (its units: s, V, A; current > 0 on charge) as reference columns."""
     kwargs = dict(instrument=instrument, custom_log_dir=tempfile.gettempdir())
     if model:
         kwargs['model'] = model
-    return cellpy.get(str(path), **kwargs).data.raw
+    raw = cellpy.get(str(path), **kwargs).data.raw
+    columns = dict(time_s=floats(raw['test_time']), voltage_V=floats(raw['voltage']), current_A=floats(raw['current']),
+                   cycle_index=ints(raw['cycle_index']))
+    if steps:
+        columns['step_index'] = ints(raw['step_index'])
+    return columns
 
 
 # ------------------------------------------------------------------------------------------------- files
@@ -234,14 +240,13 @@ def bdf(shared: Path, entry: dict, cycles: int) -> dict:
     source = shared / 'cellpy/batmo_bdf.csv'
     cycle_column = pd.read_csv(source)['Cycle Count / 1'].to_numpy()
     kept = cut_lines(source, target, lambda i, line: i == 0 or cycle_column[i - 1] <= cycles)
-    raw = cellpy_raw(target, 'batmo_bdf')
     return entry | dict(
         read_by=f'cellpy {version("cellpy")} get(instrument="batmo_bdf")',
         cut=f'cycles 1-{cycles} ({kept - 1} of {len(cycle_column)} rows)',
         mapping="Test Time / h × 3600; Voltage / V; Current / A re-signed from 'Step Type / 1' (cellpy: |I|, "
                 "negative on discharge; the file's own sign is the opposite, charge < 0); Cycle Count / 1",
-        cycling=dict(time_s=floats(raw['test_time']), voltage_V=floats(raw['voltage']),
-                     current_A=floats(raw['current']), cycle_index=ints(raw['cycle_index'])))
+        note='cellpy renumbers the step index (a counter of step changes), so it is not compared',
+        cycling=cellpy_cycling(target, 'batmo_bdf', steps=False))
 
 
 def neware(shared: Path, entry: dict, rows: int) -> dict:
@@ -249,15 +254,12 @@ def neware(shared: Path, entry: dict, rows: int) -> dict:
     source = shared / 'cellpy/neware_uio.csv'
     total = len(pd.read_csv(source))
     kept = cut_lines(source, target, lambda i, line: i <= rows)
-    raw = cellpy_raw(target, 'neware_txt', 'UIO')
     return entry | dict(
         read_by=f'cellpy {version("cellpy")} get(instrument="neware_txt", model="UIO")',
         cut=f'first {kept - 1} of {total} rows (the rest of cycle 1, about 3400 rows, left out for size)',
         mapping='Cumulative Time (h:mm:ss) in s, Voltage(V), Current(A) (negative on CC DChg), Cycle Index, '
                 'Step Index',
-        cycling=dict(time_s=floats(raw['test_time']), voltage_V=floats(raw['voltage']),
-                     current_A=floats(raw['current']), cycle_index=ints(raw['cycle_index']),
-                     step_index=ints(raw['step_index'])))
+        cycling=cellpy_cycling(target, 'neware_txt', 'UIO'))
 
 
 def neware_nested(shared: Path, entry: dict, cycles: int) -> dict:
