@@ -84,7 +84,8 @@ def impedance_csv(path: Path) -> dict:
 
 def galvani_mpr(path: Path) -> dict:
     """galvani's reading; every record is a cycling row (when there is a current), and runs of consecutive
-    records with freq/Hz > 0 (one cycle number) are spectra: Re(Z) and -(-Im(Z)), or |Z|·exp(j·Phase)."""
+    records with freq/Hz > 0 (one cycle number, one z cycle) are spectra: Re(Z) and -(-Im(Z)), or
+    |Z|·exp(j·Phase)."""
     data = BioLogic.MPRfile(str(path)).data
     names = data.dtype.names
     result = dict(read_by=f'galvani {version("galvani")} BioLogic.MPRfile', columns=list(names))
@@ -95,9 +96,11 @@ def galvani_mpr(path: Path) -> dict:
     elif '|Z|/Ohm' in names:
         z = data['|Z|/Ohm'].astype(float) * np.exp(1j * np.deg2rad(data['Phase(Z)/deg'].astype(float)))
     cycles = data['cycle number'] if 'cycle number' in names else np.zeros(len(data))
+    sweeps = data['z cycle'] if 'z cycle' in names else np.zeros(len(data))
     spectra, start = [], None
     for row in range(len(data) + 1):
-        continues = row < len(data) and eis[row] and (start is None or cycles[row] == cycles[start])
+        continues = row < len(data) and eis[row] and (
+            start is None or (cycles[row] == cycles[start] and sweeps[row] == sweeps[start]))
         if start is not None and not continues:
             spectra.append(spectrum(freq[start:row], z[start:row]) | dict(first_record=start + 1))
             start = None

@@ -15,6 +15,8 @@ enum BiologicColumns {
     static let voltage = ["Ecell/V", "Ewe/V", "<Ewe>/V", "<Ewe/V>"]
     static let current_mA = ["I/mA", "<I>/mA"]
     static let cycle = ["cycle number"]
+    /// EC-Lab's count of repeated impedance sweeps.
+    static let sweep = ["z cycle"]
     static let step = ["Ns"]
     static let temperature = ["Temperature/°C"]
     static let frequency = ["freq/Hz"]
@@ -24,7 +26,7 @@ enum BiologicColumns {
     static let zPhase = ["Phase(Z)/deg"]
 
     /// Every name a reader should fetch when present.
-    static let all = [time, voltage, current_mA, cycle, step, temperature, frequency, zReal, zMinusImaginary,
+    static let all = [time, voltage, current_mA, cycle, sweep, step, temperature, frequency, zReal, zMinusImaginary,
                       zModulus, zPhase].flatMap { $0 }
 
     /// The first of `names` present in `available`.
@@ -36,7 +38,7 @@ enum BiologicColumns {
     ///
     /// Rows with a frequency other than zero are impedance points (EC-Lab writes 0 on the others; a NaN or
     /// negative frequency is an impedance point that fails validation); a file of nothing else has no cycling data.
-    /// A spectrum is a run of consecutive impedance rows with one cycle number. Every row, impedance rows
+    /// A spectrum is a run of consecutive impedance rows with one `cycle number` and one `z cycle`. Every row, impedance rows
     /// included, is a cycling row (as galvani and cellpy return them), so time stays continuous.
     static func content(
         _ values: [String: [Double]], file: String, headerNames: [String], rowLocations: @escaping (Int) -> String
@@ -123,11 +125,15 @@ enum BiologicColumns {
                 """)
         }
         let times = first(Self.time, in: values).flatMap { values[$0] }
+        let sweeps = first(Self.sweep, in: values).flatMap { values[$0] }
+        func sameSpectrum(_ row: Int, _ start: Int) -> Bool {
+            (cycles.map { $0[row] == $0[start] } ?? true) && (sweeps.map { $0[row] == $0[start] } ?? true)
+        }
         var spectra: [ExportSpectrum] = []
         var start: Int?
         for row in 0...isImpedance.count {
             let continues = row < isImpedance.count && isImpedance[row]
-                && (start == nil || cycles == nil || cycles![row] == cycles![start!])
+                && (start.map { sameSpectrum(row, $0) } ?? true)
             if let first = start, !continues {
                 spectra.append(ExportSpectrum(
                     frequency_Hz: Array(frequency[first..<row]), real_ohm: Array(real[first..<row]),
