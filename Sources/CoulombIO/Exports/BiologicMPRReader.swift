@@ -120,11 +120,12 @@ enum BiologicMPRReader {
 }
 
 extension Array where Element == UInt8 {
-    func u32(at offset: Int) -> UInt32 {
+    /// A little-endian integer at a byte offset.
+    fileprivate func u32(at offset: Int) -> UInt32 {
         withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian }
     }
 
-    func u16(at offset: Int) -> UInt16 {
+    fileprivate func u16(at offset: Int) -> UInt16 {
         withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian }
     }
 }

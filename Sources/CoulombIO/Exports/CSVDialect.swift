@@ -43,5 +43,16 @@ enum CSVDialect {
             case .temperature: ["C": 1, "°C": 1, "degC": 1]
             }
         }
+
+        /// The unit of the model's column for this dimension.
+        var modelUnit: String {
+            switch self {
+            case .time: "s"
+            case .voltage: "V"
+            case .current: "A"
+            case .charge: "Ah"
+            case .temperature: "C"
+            }
+        }
     }
 }

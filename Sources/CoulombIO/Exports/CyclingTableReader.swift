@@ -110,19 +110,6 @@ enum CyclingTableReader {
     }
 }
 
-extension CSVDialect.Dimension {
-    /// The unit of the model's column for this dimension.
-    var modelUnit: String {
-        switch self {
-        case .time: "s"
-        case .voltage: "V"
-        case .current: "A"
-        case .charge: "Ah"
-        case .temperature: "C"
-        }
-    }
-}
-
 extension CyclingTableReader {
     /// The columns of a CSV export whose first non-blank line is the header.
     static func reading(of text: ExportText, schema: Schema) throws -> Reading {
