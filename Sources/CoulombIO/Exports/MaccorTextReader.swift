@@ -5,9 +5,10 @@
 /// - Current: Maccor writes its magnitude and the mode in `Md` (`C` charge, `D` discharge, `R` rest);
 ///   charge stays positive and discharge becomes negative. A file that already holds negative currents is
 ///   taken as signed and kept as is.
-/// - Time: `TestTime` carries no unit and Maccor's software can write seconds or minutes; the unit is the
-///   one (s, min or h) that matches the clock time elapsed in `DPT Time` between the first and last rows
-///   (within 5 %). Without a usable `DPT Time`, seconds are assumed, with a warning.
+/// - Time: a unit in the header (`Test Time (sec)`) is used; a bare `TestTime` can be seconds or minutes
+///   depending on the export settings, so its unit is the one (s, min or h) that matches the clock time
+///   elapsed in `DPT Time` between the first and last rows (within 5 %). Without a usable `DPT Time`,
+///   seconds are assumed, with a warning.
 enum MaccorTextReader {
     static let schema = CyclingTableReader.Schema(
         time: ["TestTime", "Test Time"], voltage: ["Voltage", "Volts"], current: ["Current", "Amps"],
@@ -28,13 +29,16 @@ enum MaccorTextReader {
         var reading = try CyclingTableReader.read(table, schema: schema)
         var content = ExportContent()
         let timeName = reading.columns.sourceNames["time_s"] ?? "TestTime"
-        if let unit = try timeUnit(table, reading: reading) {
-            reading.columns.time_s = reading.columns.time_s.map { $0 * unit.scale }
-            if let index = reading.described.firstIndex(where: { $0.name == timeName }) {
-                reading.described[index].units = unit.name
+        // A unit in the header (`Test Time (sec)`) has been applied; a bare `TestTime` is checked against the clock.
+        if CSVDialect.quantityAndUnit(timeName).unit == nil {
+            if let unit = try timeUnit(table, reading: reading) {
+                reading.columns.time_s = reading.columns.time_s.map { $0 * unit.scale }
+                if let index = reading.described.firstIndex(where: { $0.name == timeName }) {
+                    reading.described[index].units = unit.name
+                }
+            } else {
+                content.warnings.append("\(text.file): column '\(timeName)': no 'DPT Time' to check its unit against; read as seconds")
             }
-        } else {
-            content.warnings.append("\(text.file): column '\(timeName)': no 'DPT Time' to check its unit against; read as seconds")
         }
         if let modes = reading.label, !reading.columns.current_A.contains(where: { $0 < 0 }) {
             reading.columns.current_A = zip(reading.columns.current_A, modes).map { current, mode in
