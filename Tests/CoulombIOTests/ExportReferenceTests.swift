@@ -80,6 +80,17 @@ import TestFixtures
         if directions.contains("-") { #expect(falling < 0, "\(name): voltage change over discharging rows \(falling)") }
     }
 
+    /// The format comes from the content: each file copied under a misleading name reads as before.
+    @Test(arguments: layouts.keys.sorted())
+    func formatIsFoundFromTheContentNotTheName(name: String) throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-\(UUID().uuidString).h5")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixture.path("exports/\(name)")), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let file = try CellFileReader.read(copy.path)
+        #expect(file.layout == Self.layouts[name])
+        #expect(file.cells[0].cell.cycling == (try CellFileReader.read(Fixture.path("exports/\(name)")).cells[0].cell.cycling))
+    }
+
     /// EC-Lab in a European locale writes decimal commas; the values are the same.
     @Test func decimalCommasReadAsPoints() throws {
         let comma = try CellFileReader.read(Fixture.path("exports/decimal_comma.mpt")).cells[0].cell
