@@ -34,7 +34,7 @@ test: deps
 roundtrip: build python-deps
 	$(PYTHON) Fixtures/check_roundtrip.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
 
-## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani and hdf5storage.
+## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage and pandas.
 fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_fixtures.py
 	$(PYTHON) Fixtures/make_cycling_fixtures.py
@@ -42,6 +42,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_impedance_fixtures.py
 	$(PYTHON) Fixtures/make_format_fixtures.py
 	$(PYTHON) Fixtures/make_arrhenius_fixture.py
+	$(PYTHON) Fixtures/make_export_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps

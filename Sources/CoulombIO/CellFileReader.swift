@@ -1,7 +1,8 @@
 import CoulombCore
 import HDF5
 
-/// Opens a file read-only, detects its layout and reads every cell in it.
+/// Opens a file read-only, detects its layout and reads every cell in it: HDF5 layouts through libhdf5,
+/// anything else as a cycler or potentiostat export recognised from its content.
 public enum CellFileReader {
     /// Reads all cells of the file at `path`.
     ///
@@ -14,12 +15,19 @@ public enum CellFileReader {
     /// - Parameter format: the layout the caller says the file has; a file detected as another is an
     ///   error naming both, rather than a guess.
     public static func read(_ path: String, format: FileLayout? = nil, keepingInvalidSpectra: Bool = false) throws -> CellFile {
+        let file = ExportDetector.isHDF5(path)
+            ? try readHDF5(path, keepingInvalidSpectra: keepingInvalidSpectra)
+            : try ExportReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)
+        if let format, format != file.layout {
+            throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary) as --from says")
+        }
+        return file
+    }
+
+    private static func readHDF5(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
         try mappingErrors {
             let file = try HDF5File.open(path)
             let (layout, locations) = try LayoutDetector(file: file).detect()
-            if let format, format != layout {
-                throw CoulombIOError(file: path, problem: "is \(layout.summary), not \(format.summary) as --from says")
-            }
             let stem = fileStem(path)
             var cells: [LoadedCell] = []
             var warnings: [String] = []
@@ -50,6 +58,8 @@ public enum CellFileReader {
                 let (read, repairs) = try MatlabBatchReader(file: file).read()
                 cells += read
                 warnings += repairs
+            default:
+                throw CoulombIOError(file: path, problem: "layout \(layout.rawValue) is not an HDF5 layout")
             }
             return CellFile(path: path, layout: layout, cells: cells, warnings: warnings)
         }

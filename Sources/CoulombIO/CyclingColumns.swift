@@ -15,6 +15,9 @@ struct CyclingColumns {
     var dischargeCapacity_Ah: [Double]?
     /// The model's column name → the file's, so errors name what the user sees in the file.
     var sourceNames: [String: String] = [:]
+    /// Where each row sits in the file (`line 63` of a text export), for errors and warnings; without it,
+    /// they name the object and the row.
+    var rowLocations: ((Int) -> String)?
 
     /// Validates into ``CyclingData``, repairing clock restarts with a warning each.
     func makeData(file: String, object: String) throws -> (data: CyclingData, warnings: [String]) {
@@ -23,7 +26,9 @@ struct CyclingColumns {
         if time.allSatisfy(\.isFinite), let repaired = TimeReset.repair(time), !repaired.resets.isEmpty {
             time = repaired.time_s
             let name = sourceNames["time_s"] ?? "time_s"
-            warnings = repaired.resets.map { "\(file): \(object): column '\(name)': \($0)" }
+            warnings = repaired.resets.map { reset in
+                "\(file): \(rowLocations?(reset.row) ?? object): column '\(name)': \(reset)"
+            }
         }
         do {
             let data = try CyclingData(
@@ -32,6 +37,11 @@ struct CyclingColumns {
                 dischargeCapacity_Ah: dischargeCapacity_Ah)
             return (data, warnings)
         } catch {
+            if let rowLocations, let row = error.row {
+                var error = error
+                error.row = nil
+                throw error.inFile(file, object: rowLocations(row), columnNames: sourceNames)
+            }
             throw error.inFile(file, object: object, columnNames: sourceNames)
         }
     }

@@ -12,6 +12,24 @@ public enum FileLayout: String, Sendable, CaseIterable {
     /// MATLAB v7.3 `.mat` (HDF5 with object references), in the layout of the Severson et al. 2019
     /// fast-charging data set: a `batch` struct array, one element per cell.
     case matlab = "matlab-v7.3"
+    /// BioLogic EC-Lab text export (`EC-Lab ASCII FILE`, tab-separated after `Nb header lines`).
+    case biologicMPT = "biologic-mpt"
+    /// BioLogic EC-Lab binary file (`BIO-LOGIC MODULAR FILE`, a sequence of modules).
+    case biologicMPR = "biologic-mpr"
+    /// Arbin CSV export (`Test_Time`, `Current`, `Voltage`, … with or without units in brackets).
+    case arbinCSV = "arbin-csv"
+    /// Neware CSV export (`Cycle Index`, `Step Type`, `Current(A)`, `Voltage(V)`, h:mm:ss times).
+    case newareCSV = "neware-csv"
+    /// Maccor tab-separated text export (`Rec`, `Cycle C`, `Step`, `TestTime`, `Current [A]`, `Md`).
+    case maccorText = "maccor-txt"
+    /// Battery Data Format CSV (Battery Data Alliance): `Quantity / unit` column labels.
+    case batteryDataFormat = "bdf-csv"
+    /// Gamry Framework `.DTA` (`EXPLAIN`, tagged header lines, a `ZCURVE TABLE`).
+    case gamryDTA = "gamry-dta"
+    /// ZPlot/ZView `.z` (`ZPLOT2 ASCII`, data after `End Comments`).
+    case zplot = "zplot"
+    /// Plain CSV of frequency, Z′, Z″ (with or without a header naming them).
+    case impedanceCSV = "impedance-csv"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -20,6 +38,16 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .simple: "HDF5 columns (1-D datasets per quantity)"
         case .cellpy: "cellpy HDF5 (pandas frames under /CellpyData)"
         case .matlab: "MATLAB v7.3 (batch struct of cells)"
+        case .biologicMPT: "BioLogic EC-Lab text export (.mpt)"
+        case .biologicMPR: "BioLogic EC-Lab binary file (.mpr)"
+        case .arbinCSV: "Arbin CSV export"
+        case .newareCSV: "Neware CSV export"
+        case .maccorText: "Maccor text export"
+        case .batteryDataFormat: "Battery Data Format CSV"
+        case .gamryDTA: "Gamry Framework impedance file (.DTA)"
+        case .zplot: "ZPlot/ZView impedance file (.z)"
+        case .impedanceCSV: "impedance CSV (frequency, Z', Z'')"
         }
     }
+
 }

@@ -33,7 +33,7 @@ struct CellSelection: ParsableArguments {
 
 /// What `ccd` and `shorts` read: a symmetric cell's file, the cell and its electrode area.
 struct SymmetricInput: ParsableArguments {
-    @Argument(help: "A battdat or hdf5-columns file of a symmetric cell.")
+    @Argument(help: "A battdat or hdf5-columns file, or a cycler export, of a symmetric cell.")
     var file: String
 
     @OptionGroup var selection: CellSelection

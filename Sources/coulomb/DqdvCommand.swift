@@ -17,7 +17,7 @@ struct DqdvCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A battdat or hdf5-columns file.")
+    @Argument(help: "A battdat or hdf5-columns file, or a cycler export.")
     var file: String
 
     @OptionGroup var selection: CellSelection

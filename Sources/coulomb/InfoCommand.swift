@@ -9,7 +9,7 @@ struct InfoCommand: ParsableCommand {
         abstract: "Show the layout, cells, row/cycle/spectrum counts, columns and units of each file."
     )
 
-    @Argument(help: "HDF5 files to describe.")
+    @Argument(help: "Files to describe (HDF5 or instrument exports).")
     var files: [String]
 
     @OptionGroup var output: OutputOptions

@@ -5,7 +5,7 @@ import Foundation
 
 /// What `fit` and `kk` read: a file, its cell, and which of its spectra.
 struct SpectraInput: ParsableArguments {
-    @Argument(help: "A battdat or hdf5-columns file holding impedance spectra.")
+    @Argument(help: "A battdat or hdf5-columns file, or a potentiostat export, holding impedance spectra.")
     var file: String
 
     @OptionGroup var selection: CellSelection

@@ -54,7 +54,12 @@ import Testing
         let files = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(files.map { $0["file"] as? String } == ["Fixtures/battdat/arbin_single.h5", "Fixtures/hdf5_columns/time_reset.h5"])
         #expect(result.stderr == """
-            coulomb: error: Fixtures/bad/not_hdf5.h5: not an HDF5 file (no HDF5 signature found)
+            coulomb: error: Fixtures/bad/not_hdf5.h5: not a format Coulomb reads: no HDF5 signature, and not any of \
+            BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), ZPlot .z \
+            ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), Battery Data Format CSV \
+            ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
+            'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), \
+            impedance CSV (frequency, Z', Z'')
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 

@@ -1,0 +1,131 @@
+/// Reads the cycling columns of a delimited export whose header names each quantity with its unit
+/// (`Current(A)`, `Voltage / V`, `Test_Time`), given which names mean what in that format.
+enum CyclingTableReader {
+    /// The quantity names (before any unit) each model column goes by in one format, compared without
+    /// regard to case.
+    struct Schema {
+        var time: [String]
+        var voltage: [String]
+        var current: [String]
+        var cycle: [String] = []
+        var step: [String] = []
+        var temperature: [String] = []
+        var chargeCapacity: [String] = []
+        var dischargeCapacity: [String] = []
+        /// Time written as `h:mm:ss` (Neware) rather than a number.
+        var timeIsDuration = false
+        /// A text column the format needs to interpret the others (a step type or mode); optional.
+        var label: [String] = []
+        /// The unit of a column whose name carries none, by model column; otherwise the model's own.
+        var implicitUnits: [String: String] = [:]
+    }
+
+    /// The columns read: cycling columns in the model's units (current as written, before any sign
+    /// convention of the format), the label column if any, and each row's line number.
+    struct Reading {
+        var columns: CyclingColumns
+        var described: [ColumnDescription]
+        var label: [String]?
+        var labelName: String?
+        var lines: [Int]
+    }
+
+    /// Reads `table`; `role` says which lines are rows (by default every non-blank line).
+    static func read(
+        _ table: DelimitedTable, schema: Schema,
+        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+    ) throws -> Reading {
+        let parsed = table.columns.map(CSVDialect.quantityAndUnit)
+        func find(_ names: [String]) -> Int? {
+            let lowered = Set(names.map { $0.lowercased() })
+            return parsed.firstIndex { lowered.contains($0.quantity.lowercased()) }
+        }
+        var wanted: [(index: Int, kind: DelimitedTable.Kind)] = []
+        var slots: [String: (slot: Int, index: Int)] = [:]
+        func want(_ model: String, _ names: [String], kind: DelimitedTable.Kind, required: Bool) throws {
+            guard let index = find(names) else {
+                guard !required else {
+                    throw table.text.error(line: table.headerLine, """
+                        no \(model.prefix { $0 != "_" }) column; looked for \(names.map { "'\($0)'" }.joined(separator: " or ")) \
+                        (with or without a unit) among \(table.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
+                        """)
+                }
+                return
+            }
+            slots[model] = (wanted.count, index)
+            wanted.append((index, kind))
+        }
+        try want("time_s", schema.time, kind: schema.timeIsDuration ? .duration : .number, required: true)
+        try want("voltage_V", schema.voltage, kind: .number, required: true)
+        try want("current_A", schema.current, kind: .number, required: true)
+        try want("cycleIndex", schema.cycle, kind: .integer, required: false)
+        try want("stepIndex", schema.step, kind: .integer, required: false)
+        try want("temperature_C", schema.temperature, kind: .number, required: false)
+        try want("chargeCapacity_Ah", schema.chargeCapacity, kind: .number, required: false)
+        try want("dischargeCapacity_Ah", schema.dischargeCapacity, kind: .number, required: false)
+        try want("label", schema.label, kind: .label, required: false)
+
+        let (values, lines) = try table.read(wanted, role: role)
+        guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
+
+        let dimensions: [String: CSVDialect.Dimension] = [
+            "time_s": .time, "voltage_V": .voltage, "current_A": .current, "temperature_C": .temperature,
+            "chargeCapacity_Ah": .charge, "dischargeCapacity_Ah": .charge,
+        ]
+        var columns = CyclingColumns()
+        var described: [ColumnDescription] = []
+        func scaled(_ model: String) throws -> [Double]? {
+            guard let (slot, index) = slots[model] else { return nil }
+            let unit = parsed[index].unit ?? (schema.timeIsDuration && model == "time_s" ? "s" : schema.implicitUnits[model])
+            let dimension = dimensions[model]!
+            guard let scale = CSVDialect.scale(unit, dimension: dimension) else {
+                throw table.text.error(line: table.headerLine, """
+                    column '\(table.columns[index])': unit '\(unit ?? "")' is not one Coulomb knows for it \
+                    (\(dimension.scales.keys.sorted().joined(separator: ", ")))
+                    """)
+            }
+            columns.sourceNames[model] = table.columns[index]
+            described.append(ColumnDescription(name: table.columns[index], units: unit ?? dimension.modelUnit))
+            let numbers = values[slot].numbers
+            return scale == 1 ? numbers : numbers.map { $0 * scale }
+        }
+        func counter(_ model: String) -> [Int]? {
+            guard let (slot, index) = slots[model] else { return nil }
+            columns.sourceNames[model] = table.columns[index]
+            described.append(ColumnDescription(name: table.columns[index], units: nil))
+            return values[slot].integers
+        }
+        columns.time_s = try scaled("time_s")!
+        columns.voltage_V = try scaled("voltage_V")!
+        columns.current_A = try scaled("current_A")!
+        columns.cycleIndex = counter("cycleIndex")
+        columns.stepIndex = counter("stepIndex")
+        columns.temperature_C = try scaled("temperature_C")
+        columns.chargeCapacity_Ah = try scaled("chargeCapacity_Ah")
+        columns.dischargeCapacity_Ah = try scaled("dischargeCapacity_Ah")
+        columns.rowLocations = lines.lineName
+        let label = slots["label"].map { values[$0.slot].labels }
+        return Reading(columns: columns, described: described, label: label,
+                       labelName: slots["label"].map { table.columns[$0.index] }, lines: lines)
+    }
+}
+
+extension CyclingTableReader {
+    /// The columns of a CSV export whose first non-blank line is the header.
+    static func reading(of text: ExportText, schema: Schema) throws -> Reading {
+        guard let header = text.lines().first(where: { !text.string($0).isEmpty }) else {
+            throw CoulombIOError(file: text.file, problem: "is empty")
+        }
+        return try read(DelimitedTable(text: text, header: header, delimiter: CSVDialect.delimiter(of: text, line: header)),
+                        schema: schema)
+    }
+
+    /// A CSV export whose first non-blank line is the header and whose current needs no re-signing.
+    static func content(of text: ExportText, schema: Schema) throws -> ExportContent {
+        let reading = try reading(of: text, schema: schema)
+        var content = ExportContent()
+        content.cycling = reading.columns
+        content.cyclingColumns = reading.described
+        return content
+    }
+}

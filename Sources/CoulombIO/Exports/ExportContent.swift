@@ -1,0 +1,67 @@
+import ComplexModule
+import CoulombCore
+
+/// What an export reader found, in the model's units and sign convention, before validation.
+///
+/// Every reader fills one of these, so validation, the wording of errors (`line 63` of a text file,
+/// `record 12` of a binary one) and the handling of bad spectra are the same for every format.
+struct ExportContent {
+    var cycling: CyclingColumns?
+    var cyclingColumns: [ColumnDescription] = []
+    var spectra: [ExportSpectrum] = []
+    var spectrumColumns: [ColumnDescription] = []
+    var warnings: [String] = []
+
+    /// Validates into a one-cell file whose cell is named after the file.
+    func makeFile(path: String, layout: FileLayout, keepingInvalidSpectra: Bool) throws -> CellFile {
+        var cell = Cell(id: CellFileReader.fileStem(path))
+        var warnings = warnings
+        if let cycling {
+            let (data, repairs) = try cycling.makeData(file: path, object: "/")
+            cell.cycling = data
+            warnings += repairs
+        }
+        var loaded = LoadedCell(cell: cell, objectPath: "/", cyclingColumns: cyclingColumns, spectrumColumns: spectrumColumns)
+        for (index, spectrum) in spectra.enumerated() {
+            do {
+                loaded.cell.spectra.append(try spectrum.make(file: path, testID: index))
+            } catch let error as CoulombIOError where keepingInvalidSpectra {
+                loaded.rejectedSpectra.append((index, error))
+            }
+        }
+        if loaded.cell.cycling == nil, loaded.cell.spectra.isEmpty, loaded.rejectedSpectra.isEmpty {
+            throw CoulombIOError(file: path, problem: "holds no data rows")
+        }
+        return CellFile(path: path, layout: layout, cells: [loaded], warnings: warnings)
+    }
+}
+
+/// One spectrum's columns as read: Z = Z′ + jZ″ in ohm, Z″ < 0 on a capacitive arc.
+struct ExportSpectrum {
+    var frequency_Hz: [Double] = []
+    var real_ohm: [Double] = []
+    var imaginary_ohm: [Double] = []
+    var time_s: Double?
+    /// Where each point sits in the file, for errors.
+    var rowLocations: (Int) -> String
+    /// The model's column names → the file's.
+    var sourceNames: [String: String]
+
+    func make(file: String, testID: Int) throws -> ImpedanceSpectrum {
+        do {
+            return try ImpedanceSpectrum(
+                frequency_Hz: frequency_Hz, impedance_ohm: zip(real_ohm, imaginary_ohm).map { Complex($0, $1) },
+                testID: testID, time_s: time_s)
+        } catch {
+            var error = error
+            let location = error.row.map(rowLocations) ?? "spectrum \(testID)"
+            error.row = nil
+            throw error.inFile(file, object: location, columnNames: sourceNames)
+        }
+    }
+}
+
+extension Array where Element == Int {
+    /// `line N` for row `row`, given each row's line number.
+    func lineName(_ row: Int) -> String { "line \(self[row])" }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Recognises a file's format from its content, not its name.
+enum ExportDetector {
+    /// The formats tried on a file that is not HDF5, in the words of the error for an unknown file.
+    static let formatsTried = """
+        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), \
+        ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
+        Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
+        ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
+        'Cycle_Index' or 'Step_Index'), impedance CSV (frequency, Z', Z'')
+        """
+
+    /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
+    /// format allows a user block to push it). A path that is no readable file counts as HDF5, so the
+    /// HDF5 layer reports what is wrong with it (no such file, a directory, …) as it always has.
+    static func isHDF5(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+        let size = (try? handle.seekToEnd()) ?? 0
+        var offset: UInt64 = 0
+        while offset + 8 <= size {
+            try? handle.seek(toOffset: offset)
+            guard let bytes = try? handle.read(upToCount: 8) else { return false }
+            if [UInt8](bytes) == signature { return true }
+            offset = offset == 0 ? 512 : offset * 2
+        }
+        return false
+    }
+
+    /// The export format of `file`, or `nil` when it is none Coulomb reads. Only the first 64 KiB are
+    /// looked at, so a large file of something else is turned down quickly.
+    static func detect(_ file: ExportText) -> FileLayout? {
+        let text = ExportText(file: file.file, bytes: Array(file.bytes.prefix(1 << 16)))
+        if text.bytes.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return .biologicMPR }
+        let head = text.firstLines(40).map { text.string($0) }
+        guard let first = head.first else { return nil }
+        if BiologicMPTReader.magic.contains(first) { return .biologicMPT }
+        if first == "EXPLAIN", head.contains(where: { $0.hasPrefix("TAG\t") || $0.hasPrefix("TAG ") }) { return .gamryDTA }
+        if first.hasPrefix("ZPLOT2 ASCII") || first.hasPrefix("ZPLOT ASCII") { return .zplot }
+        for line in head where MaccorTextReader.isHeader(line.split(separator: "\t").map(String.init)) {
+            return .maccorText
+        }
+        guard let headerLine = text.firstLines(40).first(where: { !text.string($0).isEmpty }) else { return nil }
+        let delimiter = CSVDialect.delimiter(of: text, line: headerLine)
+        let names = text.fields(headerLine, delimiter: delimiter)
+        if BatteryDataFormatReader.isHeader(names) { return .batteryDataFormat }
+        if NewareCSVReader.isHeader(names) || NewareNestedCSVReader.recognises(text) { return .newareCSV }
+        if ArbinCSVReader.isHeader(names) { return .arbinCSV }
+        if ImpedanceCSVReader.recognises(text, headerLine: headerLine, delimiter: delimiter) { return .impedanceCSV }
+        return nil
+    }
+}

@@ -1,0 +1,26 @@
+/// Reads a file that is not HDF5: detects the export format from its content and hands it to that
+/// format's reader.
+enum ExportReader {
+    static func read(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
+        let text = try ExportText(contentsOf: path)
+        guard let layout = ExportDetector.detect(text) else {
+            throw CoulombIOError(file: path, problem: """
+                not a format Coulomb reads: no HDF5 signature, and not any of \(ExportDetector.formatsTried)
+                """)
+        }
+        let content: ExportContent
+        switch layout {
+        case .biologicMPT: content = try BiologicMPTReader.read(text)
+        case .biologicMPR: content = try BiologicMPRReader.read(text)
+        case .arbinCSV: content = try ArbinCSVReader.read(text)
+        case .newareCSV: content = try NewareCSVReader.read(text)
+        case .maccorText: content = try MaccorTextReader.read(text)
+        case .batteryDataFormat: content = try BatteryDataFormatReader.read(text)
+        case .gamryDTA: content = try GamryDTAReader.read(text)
+        case .zplot: content = try ZPlotReader.read(text)
+        case .impedanceCSV: content = try ImpedanceCSVReader.read(text)
+        case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
+        }
+        return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
+    }
+}
