@@ -4,7 +4,7 @@ PYTHON ?= python3
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
-.PHONY: deps python-deps cellpy-deps build demo test roundtrip fixtures bench
+.PHONY: deps python-deps cellpy-deps report-deps build demo test roundtrip report-check fixtures bench
 
 deps:
 	@scripts/install-deps.sh
@@ -14,6 +14,9 @@ python-deps:
 
 cellpy-deps:
 	@scripts/install-deps.sh --cellpy
+
+report-deps:
+	@scripts/install-deps.sh --report
 
 build: deps
 	$(SWIFT) build
@@ -33,6 +36,10 @@ test: deps
 ## Coulomb writes battdat files; battdat, pandas and h5py read them back with equal values.
 roundtrip: build python-deps
 	$(PYTHON) Fixtures/check_roundtrip.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
+
+## coulomb report's pages rendered by headless Chromium: not blank, every figure drawn, every table filled.
+report-check: build report-deps
+	$(PYTHON) Fixtures/check_report.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
 
 ## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage and pandas.
 fixtures: cellpy-deps

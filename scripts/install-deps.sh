@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Coulomb needs to build and test, only if it is missing:
 #   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
-#   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt).
+#   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
+#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +28,25 @@ PY
     fi
 }
 
+# --report: headless Chromium and its WebDriver (apt), Selenium and Pillow (pip), for the report check.
+report_tools() {
+    if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+        echo "installing chromium and chromium-driver (apt)" >&2
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+    fi
+    if ! python3 -c 'import selenium, PIL' 2>/dev/null; then
+        echo "installing Python tools (pip: Fixtures/requirements-report.txt)" >&2
+        python3 -m pip install -q --disable-pip-version-check -r Fixtures/requirements-report.txt
+    fi
+}
+
 case "${1:-}" in
     --python)
         python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
+        ;;
+    --report)
+        report_tools
         ;;
     --cellpy)
         python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage" Fixtures/requirements-cellpy.txt
