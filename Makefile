@@ -21,13 +21,15 @@ report-deps:
 build: deps
 	$(SWIFT) build
 
-## Run coulomb on bundled examples: a (simulated) Si half cell, three cycles; three real spectra of dummy circuits.
+## Run coulomb on bundled examples: a (simulated) Si half cell, three cycles, with its HTML report; three real spectra of dummy circuits.
 demo: deps
 	$(SWIFT) build --product coulomb
 	@$$($(SWIFT) build --show-bin-path)/coulomb info $(DEMO_FILE) --format table
 	@$$($(SWIFT) build --show-bin-path)/coulomb cycles $(DEMO_FILE) --format table
 	@$$($(SWIFT) build --show-bin-path)/coulomb dqdv $(DEMO_FILE) --peaks --format table
 	@$$($(SWIFT) build --show-bin-path)/coulomb fit $(DEMO_EIS) --circuit 'R0-p(R1,C1)' --spectra 1-3 --format table
+	@mkdir -p .build/demo
+	@$$($(SWIFT) build --show-bin-path)/coulomb report $(DEMO_FILE) -o .build/demo/report.html --force
 
 ## Run the test suite (Swift Testing; needs no Python).
 test: deps
