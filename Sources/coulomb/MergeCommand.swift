@@ -51,11 +51,7 @@ struct MergeCommand: ParsableCommand {
             rows = rows.enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(\.element)
             let text = (comments ?? []).map { "# \($0)\n" }.joined() + CSV.line(header ?? []) + rows.map(CSV.line).joined()
             guard let output else { return print(text, terminator: "") }
-            try AtomicOutput.write(to: output, force: force, inputs: shards) { temporary in
-                do { try text.write(toFile: temporary, atomically: false, encoding: .utf8) } catch {
-                    throw CoulombIOError(file: output, problem: "cannot be written (\(error.localizedDescription))")
-                }
-            }
+            try AtomicOutput.write(text, to: output, force: force, inputs: shards)
             print("wrote \(output): \(rows.count) rows from \(shards.count) shards")
         }
     }
