@@ -360,7 +360,46 @@ def describe_fit(circuit, f, z, guesses, screen=True):
                warnings=msgs)
     if errors:
         rec['start_errors'] = sorted(set(errors))[:3]
+    rec['polished'] = polish(circuit, f, z, names, p, g)
     return rec
+
+
+def polish(circuit, f, z, names, p, g):
+    """Is impedance.py's fit a minimum? scipy least_squares on impedance.py's own model function, started from
+    impedance.py's fit, in ln p (CPE n <= 1; |ln p| <= 690, which keeps p finite and positive), x_scale='jac',
+    ftol = xtol = gtol = 1e-15, unit weighting.
+
+    curve_fit works in linear parameters: when they span fifteen decades (a CPE Q of 1e-9 beside an R of 1e4) its
+    trust region can stop on a flat valley short of the minimum, and restarting it from its own result does not
+    move it. In ln p the same model reaches the bottom of the valley. Nothing here comes from Coulomb."""
+    from scipy.optimize import least_squares
+    from impedance.models.circuits.fitting import wrapCircuit
+    fn = wrapCircuit(circuit, {})
+    target = np.concatenate([z.real, z.imag])
+    # |ln p| <= 690 keeps every value a finite, nonzero float (impedance.py eval()s them as text)
+    upper = np.array([0.0 if n.endswith('_n') else 690.0 for n in names])
+    x0 = np.clip(np.log(np.maximum(np.asarray(p, dtype=float), 1e-300)), -690.0, upper)
+
+    def residuals(x):
+        return np.asarray(fn(f, *np.exp(x))) - target
+
+    with np.errstate(all='ignore'), warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        r = least_squares(residuals, x0, bounds=(-690.0, upper), method='trf', x_scale='jac',
+                          ftol=1e-15, xtol=1e-15, gtol=1e-15, max_nfev=20000)
+    q = np.exp(r.x)
+    rss = float(np.sum(np.abs(z - (lambda v: v[:len(f)] + 1j * v[len(f):])(np.asarray(fn(f, *q)))) ** 2))
+    bound = [bool(v <= 1e-9 * abs(g0) or (name.endswith('_n') and v >= 1.0 - 1e-9))
+             for name, v, g0 in zip(names, q, g)]
+    rel_full = full_relative_stderr(circuit, f, q, rss, free=[not b for b in bound])
+    return dict(method="scipy.optimize.least_squares(trf, x_scale='jac', tolerances 1e-15) in ln p on "
+                       "impedance.py's wrapCircuit model, from impedance.py's fit",
+                parameters={n: float(v) for n, v in zip(names, q)},
+                rss_ohm2=rss,
+                rel_stderr_full={n: fnum(x) for n, x in zip(names, rel_full)},
+                well_determined={n: bool(v != 0 and rf < 0.1 and not b)
+                                 for n, v, rf, b in zip(names, q, rel_full, bound)},
+                nfev=int(r.nfev), status=int(r.status))
 
 
 # ---------------------------------------------------------------------------------------------- lin-KK
@@ -506,6 +545,11 @@ def main():
                     "the SVD of J over the parameters not at a bound (null when not finite or at a bound). at_bound: value <= 1e-9 * |its start| (the lower bound "
                     "0; trf never reaches it exactly) or CPE n >= 1 - 1e-9. well_determined = |stderr/value| < "
                     "0.1 and rel_stderr_full < 0.1 and not at_bound."),
+        polish_method=("fits[circuit].polished: scipy.optimize.least_squares (trf, x_scale='jac', ftol = xtol = "
+                       "gtol = 1e-15) in ln p on impedance.py's own model (wrapCircuit), started from the recorded "
+                       "CustomCircuit.fit; checks whether that fit is the minimum (curve_fit in linear parameters can "
+                       "stop short on a flat valley). well_determined there: rel_stderr_full < 0.1, nonzero, not at a "
+                       "bound."),
         parameter_names=("Coulomb names: single-parameter elements use the label (R0, C1, W1); CPEk_Q, CPEk_n = "
                          "impedance.py CPEk_0, CPEk_1; Wok_R, Wok_tau = impedance.py Wok_0, Wok_1; impedance.py's W "
                          "A_w is Coulomb's W1 (sigma)"),

@@ -52,6 +52,18 @@ import TestFixtures
 
     /// `-o` refuses to replace a file without --force (the `.h5` table's contents are checked with pandas
     /// by `make roundtrip`).
+    /// JSON has no infinity: a time constant that is infinite (R1 at its upper bound on the CH Instruments
+    /// spectrum, test id 5) is null, and the rest of the document is still there.
+    @Test func infiniteValuesAreNullInJSON() throws {
+        let result = try Coulomb.run(["fit", Fixture.path("impedance/real_spectra.h5"), "--circuit", "R0-p(R1,CPE1)",
+                                      "--weight", "unit", "--spectra", "5", "--format", "json"])
+        #expect(result.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fit = try #require((document["fits"] as? [[String: Any]])?.first)
+        #expect(fit["R1_tau_s"] is NSNull)
+        #expect((fit["R1"] as? Double).map { $0 > 1e300 } == true)
+    }
+
     @Test func outputFilesAreAtomicAndGuarded() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-fit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
