@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +7,7 @@ import Glibc
 /// Messages for the user on stderr, one line each, so stdout stays clean for results.
 enum Diagnostics {
     static func error(_ error: any Error) {
-        write("coulomb: error: \(String(describing: error))\n")
+        message("coulomb: error: \(String(describing: error))\n")
     }
 
     /// Runs a command's body: a usage error goes to argument-parser (which prints the usage), anything
@@ -25,12 +26,25 @@ enum Diagnostics {
     }
 
     static func warning(_ message: String) {
-        write("coulomb: warning: \(message)\n")
+        self.message("coulomb: warning: \(message)\n")
     }
+
+    /// Whether a progress line is on the terminal without its newline: a message first clears it (the
+    /// next progress update draws it again), so messages start at the left margin.
+    private static let statusLineOpen = Mutex(false)
 
     /// Text for a terminal that is not a message line (progress).
     static func status(_ text: String) {
+        statusLineOpen.withLock { $0 = !text.hasSuffix("\n") }
         write(text)
+    }
+
+    private static func message(_ text: String) {
+        let clear = statusLineOpen.withLock { open in
+            defer { open = false }
+            return open
+        }
+        write((clear ? "\r\u{1B}[K" : "") + text)
     }
 
     private static func write(_ text: String) {
