@@ -29,7 +29,7 @@ PAGES = [
      ['cell0-voltage', 'cell0-voltage-capacity', 'cell0-capacity', 'cell0-dqdv'], ['cell0-cycles']),
     ('symmetric/ccd_time_hard_short.h5', [], ['cell0-ccd'], ['cell0-levels']),
     ('symmetric/longterm_hard_short.h5', [], ['cell0-shorts'], []),
-    ('impedance/arrhenius_spectra.h5', ['--circuit', 'R0-p(R1,CPE1)-p(R2,CPE2)'],
+    ('impedance/arrhenius_spectra.h5', ['--circuit', 'R0-p(R1,CPE1)', '--interface', 'R1'],
      ['cell0-nyquist', 'cell0-bode', 'cell0-arrhenius'], ['cell0-fits']),
     ('battdat/eis_spectra.h5', [], ['cell0-nyquist', 'cell0-bode'], ['cell0-kk']),
 ]
