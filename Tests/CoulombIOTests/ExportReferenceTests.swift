@@ -19,6 +19,9 @@ import TestFixtures
         "biol.mpr": .biologicMPR, "exampleDataGamry.DTA": .gamryDTA, "exampleDataZPlot.z": .zplot,
         "exampleData.csv": .impedanceCSV, "arbin_example.csv": .arbinCSV, "batmo_bdf.csv": .batteryDataFormat,
         "neware_uio.csv": .newareCSV, "nw_regular_export_ife_example.csv": .newareCSV, "maccor_002.txt": .maccorText,
+        "exampleDataAutolab.txt": .autolab, "exampleDataCHInstruments.txt": .chInstruments,
+        "exampleDataVersaStudio.par": .versaStudio, "exampleDataPowersuite.txt": .powerSuite,
+        "exampleDataParstat.txt": .parstat, "pec.csv": .pecCSV, "pec_hhmmss.csv": .pecCSV,
     ]
 
     @Test func everyReferenceFileHasAnExpectedFormat() {
@@ -66,7 +69,8 @@ import TestFixtures
     /// consecutive rows with current > 0 the voltage rises, over rows with current < 0 it falls (for each
     /// direction the file holds; the cut files hold `directions`).
     @Test(arguments: [("biol_gcpl.mpt", "+"), ("biol.mpr", "+-"), ("arbin_example.csv", "+-"), ("batmo_bdf.csv", "+-"),
-                      ("neware_uio.csv", "-"), ("nw_regular_export_ife_example.csv", "+-"), ("maccor_002.txt", "+")])
+                      ("neware_uio.csv", "-"), ("nw_regular_export_ife_example.csv", "+-"), ("maccor_002.txt", "+"),
+                      ("pec.csv", "+-")])
     func chargingCurrentRaisesTheVoltage(name: String, directions: String) throws {
         let data = try #require(try CellFileReader.read(Fixture.path("exports/\(name)")).cells[0].cell.cycling)
         var rising = 0.0, falling = 0.0

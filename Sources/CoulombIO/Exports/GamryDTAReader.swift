@@ -22,14 +22,10 @@ enum GamryDTAReader {
                 }
                 return index
             }
-            let (spectrum, described) = try ImpedanceTable.spectrum(
+            return ImpedanceTable.content(try ImpedanceTable.spectrum(
                 table, frequency: try column("Freq", unit: "Hz"), real: try column("Zreal", unit: "ohm"),
                 imaginary: try column("Zimag", unit: "ohm"), negateImaginary: false, time: table.index(of: ["Time"]),
-                role: { buffer, range in buffer[range.lowerBound] == 0x09 ? .row : .end })
-            var content = ExportContent()
-            content.spectra = [spectrum]
-            content.spectrumColumns = described
-            return content
+                role: { buffer, range in buffer[range.lowerBound] == 0x09 ? .row : .end }))
         }
         throw CoulombIOError(file: text.file, problem: "no 'ZCURVE TABLE' (impedance data) in this Gamry file")
     }
