@@ -17,7 +17,8 @@ enum GamryDTAReader {
             let unitNames = text.fields(units, delimiter: 0x09)
             func column(_ name: String, unit: String) throws -> Int {
                 let index = try table.requiredIndex(of: [name], what: name)
-                guard unitNames.indices.contains(index), unitNames[index].lowercased() == unit.lowercased() else {
+                guard unitNames.indices.contains(index),
+                      unit == "ohm" ? ImpedanceTable.isOhm(unitNames[index]) : unitNames[index].lowercased() == unit.lowercased() else {
                     throw text.error(line: units.number, "column '\(name)' is not in \(unit)")
                 }
                 return index
