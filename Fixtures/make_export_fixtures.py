@@ -441,13 +441,19 @@ def write_bad_inputs():
 
 def write_equivalent_variants():
     """Inputs that must read exactly as their originals: decimal commas (EC-Lab in European locales; a CSV
-    with `;` separators, as European spreadsheets write it) and mixed line endings."""
+    with `;` separators, as European spreadsheets write it), mixed line endings, and a spectrum CSV whose header
+    names its units in EC-Lab's way (`freq/Hz`, `Re(Z)/Ohm`) and holds -Z'' (`-Im(Z)/ohms`)."""
     mpt = (OUT / 'exampleDataBioLogic.mpt').read_bytes()
     head, sep, rows = mpt.partition(b'|Y|/Ohm-1\tPhase(Y)/deg\t\n')
     assert sep
     (OUT / 'decimal_comma.mpt').write_bytes(head + sep + rows.replace(b'.', b','))
     bdf = (OUT / 'batmo_bdf.csv').read_bytes()
     (OUT / 'bdf_semicolon_decimal_comma.csv').write_bytes(bdf.replace(b',', b';').replace(b'.', b','))
+    negated = []
+    for line in (OUT / 'exampleData.csv').read_bytes().splitlines(keepends=True):
+        frequency, real, imaginary = line.split(b',')
+        negated.append(b','.join([frequency, real, imaginary[1:] if imaginary.startswith(b'-') else b'-' + imaginary]))
+    (OUT / 'header_units.csv').write_bytes(b'freq/Hz,Re(Z)/Ohm,-Im(Z)/ohms\n' + b''.join(negated))
     lines = (OUT / 'arbin_example.csv').read_bytes().splitlines()
     endings = [b'\r\n', b'\n', b'\r']
     (OUT / 'mixed_line_endings.csv').write_bytes(b''.join(line + endings[i % 3] for i, line in enumerate(lines)))

@@ -120,6 +120,16 @@ import TestFixtures
         #expect(mixed.cycling == original.cycling)
     }
 
+    /// A spectrum CSV whose header gives units after a slash (`freq/Hz`, `Re(Z)/Ohm`) and holds −Z″
+    /// (`-Im(Z)/ohms`) reads as impedance.py's `readCSV` reads the original.
+    @Test func headerUnitsAndANegatedImaginaryPartReadAsTheOriginal() throws {
+        let named = try CellFileReader.read(Fixture.path("exports/header_units.csv"))
+        let original = try CellFileReader.read(Fixture.path("exports/exampleData.csv")).cells[0].cell
+        #expect(named.layout == .impedanceCSV)
+        #expect(named.cells[0].cell.spectra.first?.count == 66)
+        #expect(named.cells[0].cell.spectra == original.spectra)
+    }
+
     /// The Battery Data Format file's own current has charge < 0; the reader says so and negates it.
     @Test func invertedBatteryDataFormatCurrentIsReportedAndNegated() throws {
         let file = try CellFileReader.read(Fixture.path("exports/batmo_bdf.csv"))
