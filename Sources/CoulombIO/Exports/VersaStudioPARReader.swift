@@ -11,18 +11,18 @@ enum VersaStudioPARReader {
 
     static func read(_ text: ExportText) throws -> ExportContent {
         var content = ExportContent()
-        var cursor = text.lines()
-        while let line = cursor.next() {
+        for line in text.lines() {
             let tag = text.string(line)
             guard tag.hasPrefix("<Segment"), tag.hasSuffix(">") else { continue }
-            guard let header = cursor.first(where: { text.string($0).hasPrefix("Definition=") || text.string($0).hasPrefix("</") }),
+            let inside = text.lines(from: text.offset(after: line), number: line.number + 1)
+            guard let header = inside.first(where: { text.string($0).hasPrefix("Definition=") || text.string($0).hasPrefix("</") }),
                   text.string(header).hasPrefix("Definition=") else {
                 throw text.error(line: line.number, "segment \(tag) has no 'Definition=' line naming its columns (is the file cut short?)")
             }
             let columns = text.string(header).dropFirst("Definition=".count)
                 .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let table = DelimitedTable(text: text, columns: columns, header: header, delimiter: 0x2C)
             guard ImpedanceTable.headerColumns(columns) != nil else { continue }
+            let table = DelimitedTable(text: text, columns: columns, header: header, delimiter: 0x2C)
             var closed = false
             let (spectrum, described) = try ImpedanceTable.namedSpectrum(
                 table, time: table.index(of: ["Elapsed Time(s)"]),
