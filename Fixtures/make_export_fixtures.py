@@ -442,7 +442,8 @@ def write_bad_inputs():
 def write_equivalent_variants():
     """Inputs that must read exactly as their originals: decimal commas (EC-Lab in European locales; a CSV
     with `;` separators, as European spreadsheets write it), mixed line endings, and a spectrum CSV whose header
-    names its units in EC-Lab's way (`freq/Hz`, `Re(Z)/Ohm`) and holds -Z'' (`-Im(Z)/ohms`)."""
+    names its units in EC-Lab's way (`freq/Hz`, `Re(Z)/Ohm`) and holds -Z'' (`-Im(Z)/ohms`); and a VersaStudio file
+    whose segment is there twice, which must read as two copies of the original's spectrum."""
     mpt = (OUT / 'exampleDataBioLogic.mpt').read_bytes()
     head, sep, rows = mpt.partition(b'|Y|/Ohm-1\tPhase(Y)/deg\t\n')
     assert sep
@@ -454,6 +455,10 @@ def write_equivalent_variants():
         frequency, real, imaginary = line.split(b',')
         negated.append(b','.join([frequency, real, imaginary[1:] if imaginary.startswith(b'-') else b'-' + imaginary]))
     (OUT / 'header_units.csv').write_bytes(b'freq/Hz,Re(Z)/Ohm,-Im(Z)/ohms\n' + b''.join(negated))
+    par = (OUT / 'exampleDataVersaStudio.par').read_bytes()
+    start, end = par.index(b'<Segment1>'), par.index(b'</Segment1>') + len(b'</Segment1>')
+    second = par[start:end].replace(b'<Segment1>', b'<Segment2>').replace(b'</Segment1>', b'</Segment2>')
+    (OUT / 'versastudio_two_segments.par').write_bytes(par[:end] + b'\n\n' + second + par[end:])
     lines = (OUT / 'arbin_example.csv').read_bytes().splitlines()
     endings = [b'\r\n', b'\n', b'\r']
     (OUT / 'mixed_line_endings.csv').write_bytes(b''.join(line + endings[i % 3] for i, line in enumerate(lines)))

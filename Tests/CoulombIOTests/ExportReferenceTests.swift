@@ -130,6 +130,19 @@ import TestFixtures
         #expect(named.cells[0].cell.spectra == original.spectra)
     }
 
+    /// Each VersaStudio segment with impedance columns is a spectrum: the file's segment written twice reads
+    /// as two copies of the original's one spectrum.
+    @Test func everyVersaStudioSegmentIsASpectrum() throws {
+        let twice = try CellFileReader.read(Fixture.path("exports/versastudio_two_segments.par")).cells[0].cell
+        let original = try #require(try CellFileReader.read(Fixture.path("exports/exampleDataVersaStudio.par")).cells[0].cell.spectra.first)
+        #expect(twice.spectra.count == 2)
+        for spectrum in twice.spectra {
+            #expect(spectrum.frequency_Hz == original.frequency_Hz)
+            #expect(spectrum.impedance_ohm == original.impedance_ohm)
+            #expect(spectrum.time_s == 1.812)
+        }
+    }
+
     /// The Battery Data Format file's own current has charge < 0; the reader says so and negates it.
     @Test func invertedBatteryDataFormatCurrentIsReportedAndNegated() throws {
         let file = try CellFileReader.read(Fixture.path("exports/batmo_bdf.csv"))
