@@ -13,9 +13,10 @@ For each source file in `../shared/data` this script
   3. writes bad-input variants made from the real files (`Fixtures/exports/bad/`) and, for the inputs that
      must read equal to their clean originals, variants with decimal commas and mixed line endings.
 
-Readers: impedance.py `preprocessing.readFile` (BioLogic/Gamry/ZPlot EIS) and `readCSV` (plain CSV);
+Readers: impedance.py `preprocessing.readFile` (BioLogic/Gamry/ZPlot/Autolab/CH Instruments/VersaStudio/PowerSuite/
+Parstat EIS) and `readCSV` (plain CSV);
 galvani `BioLogic.MPRfile` (.mpr) and `BioLogic.MPTfile` (.mpt cycling); cellpy (Neware CSV, model UIO;
-Battery Data Format CSV, instrument `batmo_bdf`); Python's csv module for the nested Neware export (cellpy
+Battery Data Format CSV, instrument `batmo_bdf`; PEC CSV, instrument `pec_csv`); Python's csv module for the nested Neware export (cellpy
 cannot parse it); pandas `read_csv` for the Arbin CSV (battdat's ArbinReader
 re-derives test_time from the whole-second DateTime column and drops repeated rows, so it is no row-for-row
 reference; its row count is recorded) and the Maccor text (cellpy 1.0.3 reads its current as zero).
@@ -67,6 +68,19 @@ def cut_lines(source: Path, target: Path, keep) -> int:
     kept = [line for i, line in enumerate(lines) if keep(i, line)]
     target.write_bytes(b''.join(kept))
     return len(kept)
+
+
+def header_index(lines: list, prefix: bytes) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(prefix))
+
+
+def cut_after_header(source: Path, target: Path, prefix: bytes, rows: int, between: int = 0) -> tuple:
+    """Copies the lines of `source` up to its header line (the first starting with `prefix`), `between` more
+    lines and `rows` rows; returns the source's lines and the header's index."""
+    lines = source.read_bytes().splitlines(keepends=True)
+    header = header_index(lines, prefix)
+    target.write_bytes(b''.join(lines[:header + 1 + between + rows]))
+    return lines, header
 
 
 # ------------------------------------------------------------------------------------------------- readers
@@ -123,8 +137,9 @@ def galvani_mpt(path: Path) -> dict:
                              step_index=ints(data['Ns'])))
 
 
-def cellpy_cycling(path: Path, instrument: str, model: str | None = None, steps: bool = True) -> dict:
-    """cellpy's raw table (its units: s, V, A; current > 0 on charge) as reference columns."""
+def cellpy_cycling(path: Path, instrument: str, model: str | None = None, steps: bool = True,
+                   capacities: bool = False) -> dict:
+    """cellpy's raw table (its units: s, V, A, Ah; current > 0 on charge) as reference columns."""
     kwargs = dict(instrument=instrument, custom_log_dir=tempfile.gettempdir())
     if model:
         kwargs['model'] = model
@@ -133,6 +148,9 @@ def cellpy_cycling(path: Path, instrument: str, model: str | None = None, steps:
                    cycle_index=ints(raw['cycle_index']))
     if steps:
         columns['step_index'] = ints(raw['step_index'])
+    if capacities:
+        columns['charge_capacity_Ah'] = floats(raw['charge_capacity'])
+        columns['discharge_capacity_Ah'] = floats(raw['discharge_capacity'])
     return columns
 
 
@@ -304,10 +322,7 @@ def neware_nested(shared: Path, entry: dict, cycles: int) -> dict:
 
 def maccor(shared: Path, entry: dict, rows: int) -> dict:
     target = OUT / 'maccor_002.txt'
-    source = shared / 'cellpy/maccor_002.txt'
-    lines = source.read_bytes().splitlines(keepends=True)
-    header = next(i for i, line in enumerate(lines) if line.startswith(b'Rec\t'))
-    target.write_bytes(b''.join(lines[:header + 2 + rows]))
+    lines, header = cut_after_header(shared / 'cellpy/maccor_002.txt', target, b'Rec\t', rows, between=1)
     frame = pd.read_csv(target, sep='\t', skiprows=header, encoding='latin-1', index_col=False).dropna(subset=['Rec'])
     clock = pd.to_datetime(frame['DPT Time'], format='%m/%d/%Y %I:%M:%S %p')
     elapsed_clock_s = (clock.iloc[-1] - clock.iloc[0]).total_seconds()
@@ -323,6 +338,50 @@ def maccor(shared: Path, entry: dict, rows: int) -> dict:
         cycling=dict(time_s=floats(frame['TestTime'] * 60), voltage_V=floats(frame['Voltage [V]']),
                      current_A=floats(frame['Current [A]'] * sign), cycle_index=ints(frame['Cycle C']),
                      step_index=ints(frame['Step'])))
+
+
+PEC_HEADER = b'Test,Cell,Rack,'
+
+
+def pec(shared: Path, entry: dict, rows: int) -> dict:
+    target = OUT / 'pec.csv'
+    lines, header = cut_after_header(shared / 'cellpy/pec.csv', target, PEC_HEADER, rows)
+    return entry | pec_reading(target) | dict(
+        cut=f'first {rows} of {len(lines) - header - 1} records (cycle 0: discharge and rest; the start of cycle 1\'s '
+            f'charge)')
+
+
+def pec_reading(path: Path) -> dict:
+    cycling = cellpy_cycling(path, 'pec_csv', capacities=True)
+    # cellpy adds 1 to every PEC cycle number (its test `0 in column` looks at the index, so it always does);
+    # the file's own numbers count from 0, as battdat's do, and Coulomb keeps them.
+    cycling['cycle_index'] = [cycle - 1 for cycle in cycling['cycle_index']]
+    return dict(
+        read_by=f'cellpy {version("cellpy")} get(instrument="pec_csv")',
+        mapping='Total Time (Seconds) [or (Hours in hh:mm:ss.xxx)] in s; Voltage (mV) / 1000; Current (mA) / 1000 '
+                '(negative on discharge, as written); Step; Cycle = cellpy cycle_index - 1 (cellpy adds 1); '
+                'Charge/Discharge Capacity (mAh) / 1000',
+        cycling=cycling)
+
+
+def pec_hhmmss(entry: dict) -> dict:
+    """pec.csv with its `Total Time (Seconds)` written as PEC's `(Hours in hh:mm:ss.xxx)` (the export option), read
+    by cellpy's own conversion of that unit. Only the total time: cellpy 1.0.3 converts an hh:mm:ss step time into
+    the test-time column."""
+    source = (OUT / 'pec.csv').read_bytes().splitlines(keepends=True)
+    header = header_index(source, PEC_HEADER)
+    column = source[header].split(b',').index(b'Total Time (Seconds)')
+    out = source[:header] + [source[header].replace(b'Total Time (Seconds)', b'Total Time (Hours in hh:mm:ss.xxx)')]
+    for line in source[header + 1:]:
+        fields = line.split(b',')
+        milliseconds = round(float(fields[column]) * 1000)
+        assert abs(milliseconds / 1000 - float(fields[column])) < 1e-9, 'a time finer than ms'
+        seconds, ms = divmod(milliseconds, 1000)
+        fields[column] = f'{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{ms:03d}'.encode()
+        out.append(b','.join(fields))
+    target = OUT / 'pec_hhmmss.csv'
+    target.write_bytes(b''.join(out))
+    return entry | pec_reading(target) | dict(cut='pec.csv with Total Time written as h:mm:ss.xxx (the same records)')
 
 
 # ------------------------------------------------------------------------------------------------- bad input
@@ -361,16 +420,45 @@ def write_bad_inputs():
             (BAD / 'truncated.mpr').write_bytes(bytes(mpr[:data + length - 500]))
     shutil.copyfile(OUT / 'GCPL-0.mpr', BAD / 'no_current.mpr')
 
+    def cut_within(name: str, bad: str, line: int, keep: int):
+        """The file cut `keep` bytes into its line `line` (from 1), as an interrupted copy leaves it."""
+        lines = (OUT / name).read_bytes().splitlines(keepends=True)
+        (BAD / bad).write_bytes(b''.join(lines[:line - 1]) + lines[line - 1][:keep])
+
+    cut_within('exampleDataAutolab.txt', 'autolab_truncated.txt', 30, 20)
+    cut_within('exampleDataCHInstruments.txt', 'chinstruments_truncated.txt', 50, 8)
+    cut_within('exampleDataParstat.txt', 'parstat_truncated.txt', 800, 60)
+    cut_within('pec.csv', 'pec_truncated.csv', 1000, 60)
+    par = (OUT / 'exampleDataVersaStudio.par').read_bytes().splitlines(keepends=True)
+    (BAD / 'versastudio_truncated.par').write_bytes(b''.join(par[:140]))  # rows of Segment1, no </Segment1>
+    suite = (OUT / 'exampleDataPowersuite.txt').read_bytes()
+    assert suite.count(b'407724.77') == 1
+    (BAD / 'powersuite_not_a_number.txt').write_bytes(suite.replace(b'407724.77', b'4077Z4.77'))
+    parstat = (OUT / 'exampleDataParstat.txt').read_bytes()
+    assert parstat.count(b'Zre (ohms)') == 1
+    (BAD / 'parstat_kohm.txt').write_bytes(parstat.replace(b'Zre (ohms)', b'Zre (kohms)'))
+
 
 def write_equivalent_variants():
     """Inputs that must read exactly as their originals: decimal commas (EC-Lab in European locales; a CSV
-    with `;` separators, as European spreadsheets write it) and mixed line endings."""
+    with `;` separators, as European spreadsheets write it), mixed line endings, and a spectrum CSV whose header
+    names its units in EC-Lab's way (`freq/Hz`, `Re(Z)/Ohm`) and holds -Z'' (`-Im(Z)/ohms`); and a VersaStudio file
+    whose segment is there twice, which must read as two copies of the original's spectrum."""
     mpt = (OUT / 'exampleDataBioLogic.mpt').read_bytes()
     head, sep, rows = mpt.partition(b'|Y|/Ohm-1\tPhase(Y)/deg\t\n')
     assert sep
     (OUT / 'decimal_comma.mpt').write_bytes(head + sep + rows.replace(b'.', b','))
     bdf = (OUT / 'batmo_bdf.csv').read_bytes()
     (OUT / 'bdf_semicolon_decimal_comma.csv').write_bytes(bdf.replace(b',', b';').replace(b'.', b','))
+    negated = []
+    for line in (OUT / 'exampleData.csv').read_bytes().splitlines(keepends=True):
+        frequency, real, imaginary = line.split(b',')
+        negated.append(b','.join([frequency, real, imaginary[1:] if imaginary.startswith(b'-') else b'-' + imaginary]))
+    (OUT / 'header_units.csv').write_bytes(b'freq/Hz,Re(Z)/Ohm,-Im(Z)/ohms\n' + b''.join(negated))
+    par = (OUT / 'exampleDataVersaStudio.par').read_bytes()
+    start, end = par.index(b'<Segment1>'), par.index(b'</Segment1>') + len(b'</Segment1>')
+    second = par[start:end].replace(b'<Segment1>', b'<Segment2>').replace(b'</Segment1>', b'</Segment2>')
+    (OUT / 'versastudio_two_segments.par').write_bytes(par[:end] + b'\n\n' + second + par[end:])
     lines = (OUT / 'arbin_example.csv').read_bytes().splitlines()
     endings = [b'\r\n', b'\n', b'\r']
     (OUT / 'mixed_line_endings.csv').write_bytes(b''.join(line + endings[i % 3] for i, line in enumerate(lines)))
@@ -408,7 +496,24 @@ def main():
         'nw_regular_export_ife_example.csv': neware_nested(
             shared, entry('cellpy/nw_regular_export_ife_example.csv'), cycles=2),
         'maccor_002.txt': maccor(shared, entry('cellpy/maccor_002.txt'), rows=1500),
+        'exampleDataAutolab.txt': impedance_export(
+            shared, entry('impedance_py/exampleDataAutolab.txt'), 'impedance_py/exampleDataAutolab.txt', 'autolab',
+            "Z60W text: Freq (Hz), Z'(a), Z''(b) = Z'' (columns 1, 5, 6 of the comma-separated rows)"),
+        'exampleDataCHInstruments.txt': impedance_export(
+            shared, entry('impedance_py/exampleDataCHInstruments.txt'), 'impedance_py/exampleDataCHInstruments.txt',
+            'chinstruments', "Freq/Hz, Z'/ohm, Z\"/ohm = Z''"),
+        'exampleDataVersaStudio.par': impedance_export(
+            shared, entry('impedance_py/exampleDataVersaStudio.par'), 'impedance_py/exampleDataVersaStudio.par',
+            'versastudio', "<Segment1>: Frequency(Hz), Z Real, Z Imag = Z'' [ohm]"),
+        'exampleDataPowersuite.txt': impedance_export(
+            shared, entry('impedance_py/exampleDataPowersuite.txt'), 'impedance_py/exampleDataPowersuite.txt',
+            'powersuite', "Frequency, Zre, Zimg = Z'' [Hz, ohm]"),
+        'exampleDataParstat.txt': impedance_export(
+            shared, entry('impedance_py/exampleDataParstat.txt'), 'impedance_py/exampleDataParstat.txt', 'parstat',
+            "Frequency (Hz), Zre (ohms), Zim (ohms) = Z''; rows at frequency 0 (the DC step before the sweep) left out"),
+        'pec.csv': pec(shared, entry('cellpy/pec.csv'), rows=1700),
     }
+    files['pec_hhmmss.csv'] = pec_hhmmss(entry('cellpy/pec.csv'))
     shutil.copyfile(shared / 'battery_data_format/GCPL-0.mpr', OUT / 'GCPL-0.mpr')
     write_bad_inputs()
     write_equivalent_variants()

@@ -30,6 +30,18 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case zplot = "zplot"
     /// Plain CSV of frequency, Z′, Z″ (with or without a header naming them).
     case impedanceCSV = "impedance-csv"
+    /// Autolab FRA's Z60W text (`"Z60W Data File"`, ZPlot's columns, comma-separated rows).
+    case autolab = "autolab-txt"
+    /// CH Instruments A.C. impedance text (`Freq/Hz, Z'/ohm, Z"/ohm, …`).
+    case chInstruments = "chi-txt"
+    /// VersaStudio `.par` (`<Application>` … `<Segment1>` with a `Definition=` line).
+    case versaStudio = "versastudio-par"
+    /// PowerSuite impedance text (`Frequency`, `Zre`, `Zimg`, tab-separated).
+    case powerSuite = "powersuite-txt"
+    /// Parstat impedance text (`Potential (V)`, …, `Frequency (Hz)`, `Zre (ohms)`, `Zim (ohms)`, tab-separated).
+    case parstat = "parstat-txt"
+    /// PEC cycler CSV export (settings lines, then `Test,Cell,Rack,…,Total Time (Seconds),Voltage (mV)`).
+    case pecCSV = "pec-csv"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -47,7 +59,12 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .gamryDTA: "Gamry Framework impedance file (.DTA)"
         case .zplot: "ZPlot/ZView impedance file (.z)"
         case .impedanceCSV: "impedance CSV (frequency, Z', Z'')"
+        case .autolab: "Autolab FRA impedance export (Z60W text)"
+        case .chInstruments: "CH Instruments impedance export (A.C. Impedance text)"
+        case .versaStudio: "VersaStudio impedance file (.par)"
+        case .powerSuite: "PowerSuite impedance export (Frequency, Zre, Zimg)"
+        case .parstat: "Parstat impedance export (text)"
+        case .pecCSV: "PEC cycler CSV export"
         }
     }
-
 }

@@ -59,7 +59,10 @@ import Testing
             ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), Battery Data Format CSV \
             ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
             'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), \
-            impedance CSV (frequency, Z', Z'')
+            PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text ('Z60W Data File'), CH Instruments \
+            text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par ('<Application>', 'Name=VersaStudio'), \
+            PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', 'Frequency (Hz)', 'Zre (ohms)', \
+            'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 

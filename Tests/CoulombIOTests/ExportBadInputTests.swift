@@ -17,6 +17,13 @@ import Testing
         ("unknown_column.mpr", "module 'VMP data'", "column id 999 (column 6 of 15) is not one Coulomb knows"),
         ("truncated.mpr", nil, "module 'VMP data' claims 4246 bytes but only 3746 remain (is the file cut short?)"),
         ("no_current.mpr", nil, "no current column; looked for 'I/mA' or '<I>/mA' among 'Ns', 'time/s'"),
+        ("autolab_truncated.txt", "line 30", "has 5 fields but the header on line 11 has 9 columns (is the file cut short?)"),
+        ("chinstruments_truncated.txt", "line 50", "has 1 fields but the header on line 17 has 5 columns"),
+        ("versastudio_truncated.par", "line 116", "segment <Segment1> has no closing '</Segment1>' (is the file cut short?)"),
+        ("powersuite_not_a_number.txt", "line 5", "column 'Zre': '4077Z4.77' is not a number"),
+        ("parstat_truncated.txt", "line 800", "has 5 fields but the header on line 1 has 9 columns"),
+        ("parstat_kohm.txt", "line 1", "column 'Zre (kohms)': unit 'kohms' is not ohm"),
+        ("pec_truncated.csv", "line 1000", "has 14 fields but the header on line 33 has 35 columns"),
     ] as [(String, String?, String)])
     func badExportGivesAClearError(name: String, object: String?, problem: String) {
         let path = Fixture.path("exports/bad/\(name)")

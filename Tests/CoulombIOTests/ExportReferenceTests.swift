@@ -19,6 +19,9 @@ import TestFixtures
         "biol.mpr": .biologicMPR, "exampleDataGamry.DTA": .gamryDTA, "exampleDataZPlot.z": .zplot,
         "exampleData.csv": .impedanceCSV, "arbin_example.csv": .arbinCSV, "batmo_bdf.csv": .batteryDataFormat,
         "neware_uio.csv": .newareCSV, "nw_regular_export_ife_example.csv": .newareCSV, "maccor_002.txt": .maccorText,
+        "exampleDataAutolab.txt": .autolab, "exampleDataCHInstruments.txt": .chInstruments,
+        "exampleDataVersaStudio.par": .versaStudio, "exampleDataPowersuite.txt": .powerSuite,
+        "exampleDataParstat.txt": .parstat, "pec.csv": .pecCSV, "pec_hhmmss.csv": .pecCSV,
     ]
 
     @Test func everyReferenceFileHasAnExpectedFormat() {
@@ -66,7 +69,8 @@ import TestFixtures
     /// consecutive rows with current > 0 the voltage rises, over rows with current < 0 it falls (for each
     /// direction the file holds; the cut files hold `directions`).
     @Test(arguments: [("biol_gcpl.mpt", "+"), ("biol.mpr", "+-"), ("arbin_example.csv", "+-"), ("batmo_bdf.csv", "+-"),
-                      ("neware_uio.csv", "-"), ("nw_regular_export_ife_example.csv", "+-"), ("maccor_002.txt", "+")])
+                      ("neware_uio.csv", "-"), ("nw_regular_export_ife_example.csv", "+-"), ("maccor_002.txt", "+"),
+                      ("pec.csv", "+-")])
     func chargingCurrentRaisesTheVoltage(name: String, directions: String) throws {
         let data = try #require(try CellFileReader.read(Fixture.path("exports/\(name)")).cells[0].cell.cycling)
         var rising = 0.0, falling = 0.0
@@ -114,6 +118,29 @@ import TestFixtures
         let original = try CellFileReader.read(Fixture.path("exports/arbin_example.csv")).cells[0].cell
         #expect(mixed.cycling?.count == 2142)
         #expect(mixed.cycling == original.cycling)
+    }
+
+    /// A spectrum CSV whose header gives units after a slash (`freq/Hz`, `Re(Z)/Ohm`) and holds −Z″
+    /// (`-Im(Z)/ohms`) reads as impedance.py's `readCSV` reads the original.
+    @Test func headerUnitsAndANegatedImaginaryPartReadAsTheOriginal() throws {
+        let named = try CellFileReader.read(Fixture.path("exports/header_units.csv"))
+        let original = try CellFileReader.read(Fixture.path("exports/exampleData.csv")).cells[0].cell
+        #expect(named.layout == .impedanceCSV)
+        #expect(named.cells[0].cell.spectra.first?.count == 66)
+        #expect(named.cells[0].cell.spectra == original.spectra)
+    }
+
+    /// Each VersaStudio segment with impedance columns is a spectrum: the file's segment written twice reads
+    /// as two copies of the original's one spectrum.
+    @Test func everyVersaStudioSegmentIsASpectrum() throws {
+        let twice = try CellFileReader.read(Fixture.path("exports/versastudio_two_segments.par")).cells[0].cell
+        let original = try #require(try CellFileReader.read(Fixture.path("exports/exampleDataVersaStudio.par")).cells[0].cell.spectra.first)
+        #expect(twice.spectra.count == 2)
+        for spectrum in twice.spectra {
+            #expect(spectrum.frequency_Hz == original.frequency_Hz)
+            #expect(spectrum.impedance_ohm == original.impedance_ohm)
+            #expect(spectrum.time_s == 1.812)
+        }
     }
 
     /// The Battery Data Format file's own current has charge < 0; the reader says so and negates it.

@@ -7,8 +7,8 @@ enum CSVDialect {
         return candidates[counts.firstIndex(of: counts.max()!)!]
     }
 
-    /// A column name split into quantity and unit: `Current(A)`, `Current (mA)`, `Voltage [V]` and
-    /// `Test Time / h` give (`Current`, `A`) …; a name without a unit gives (name, nil).
+    /// A column name split into quantity and unit: `Current(A)`, `Current (mA)`, `Voltage [V]`,
+    /// `Test Time / h` and `Freq/Hz` give (`Current`, `A`) …; a name without a unit gives (name, nil).
     static func quantityAndUnit(_ name: String) -> (quantity: String, unit: String?) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if let slash = trimmed.range(of: " / ") {
@@ -20,6 +20,11 @@ enum CSVDialect {
                 let unit = trimmed[trimmed.index(after: start)..<trimmed.index(before: trimmed.endIndex)]
                 return (quantity, unit.trimmingCharacters(in: .whitespaces))
             }
+        }
+        // `Freq/Hz`, `Z'/ohm` (CH Instruments, EC-Lab): a unit is one word after the last slash.
+        if let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex {
+            let unit = trimmed[trimmed.index(after: slash)...]
+            if !unit.isEmpty, !unit.contains(" ") { return (String(trimmed[..<slash]), String(unit)) }
         }
         return (trimmed, nil)
     }
@@ -36,7 +41,8 @@ enum CSVDialect {
 
         var scales: [String: Double] {
             switch self {
-            case .time: ["s": 1, "sec": 1, "Sec": 1, "ms": 1e-3, "min": 60, "h": 3600, "hr": 3600]
+            case .time: ["s": 1, "sec": 1, "Sec": 1, "Seconds": 1, "ms": 1e-3, "min": 60, "Minutes": 60, "h": 3600, "hr": 3600,
+                          "Decimal Hours": 3600]
             case .voltage: ["V": 1, "mV": 1e-3]
             case .current: ["A": 1, "mA": 1e-3, "µA": 1e-6, "uA": 1e-6]
             case .charge: ["Ah": 1, "A h": 1, "A.h": 1, "A*h": 1, "A-hr": 1, "mAh": 1e-3, "mA.h": 1e-3, "mA h": 1e-3]

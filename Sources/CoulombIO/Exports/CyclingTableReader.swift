@@ -36,14 +36,22 @@ enum CyclingTableReader {
         role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
     ) throws -> Reading {
         let parsed = table.columns.map(CSVDialect.quantityAndUnit)
-        func find(_ names: [String]) -> Int? {
+        let dimensions: [String: CSVDialect.Dimension] = [
+            "time_s": .time, "voltage_V": .voltage, "current_A": .current, "temperature_C": .temperature,
+            "chargeCapacity_Ah": .charge, "dischargeCapacity_Ah": .charge,
+        ]
+        /// The first column named any of `names` whose unit fits the model column (PEC writes `Charge
+        /// Capacity (mAh)` and `Charge Capacity (mWh)`), else the first so named.
+        func find(_ names: [String], model: String) -> Int? {
             let lowered = Set(names.map { $0.lowercased() })
-            return parsed.firstIndex { lowered.contains($0.quantity.lowercased()) }
+            let named = parsed.indices.filter { lowered.contains(parsed[$0].quantity.lowercased()) }
+            guard let dimension = dimensions[model] else { return named.first }
+            return named.first { CSVDialect.scale(parsed[$0].unit, dimension: dimension) != nil } ?? named.first
         }
         var wanted: [(index: Int, kind: DelimitedTable.Kind)] = []
         var slots: [String: (slot: Int, index: Int)] = [:]
         func want(_ model: String, _ names: [String], kind: DelimitedTable.Kind, required: Bool) throws {
-            guard let index = find(names) else {
+            guard let index = find(names, model: model) else {
                 guard !required else {
                     throw table.text.error(line: table.headerLine, """
                         no \(model.prefix { $0 != "_" }) column; looked for \(names.map { "'\($0)'" }.joined(separator: " or ")) \
@@ -68,15 +76,12 @@ enum CyclingTableReader {
         let (values, lines) = try table.read(wanted, role: role)
         guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
 
-        let dimensions: [String: CSVDialect.Dimension] = [
-            "time_s": .time, "voltage_V": .voltage, "current_A": .current, "temperature_C": .temperature,
-            "chargeCapacity_Ah": .charge, "dischargeCapacity_Ah": .charge,
-        ]
         var columns = CyclingColumns()
         var described: [ColumnDescription] = []
         func scaled(_ model: String) throws -> [Double]? {
             guard let (slot, index) = slots[model] else { return nil }
-            let unit = parsed[index].unit ?? (schema.timeIsDuration && model == "time_s" ? "s" : schema.implicitUnits[model])
+            // A duration is read into seconds whatever its header calls it (`Total Time (Hours in hh:mm:ss.xxx)`).
+            let unit = schema.timeIsDuration && model == "time_s" ? "s" : parsed[index].unit ?? schema.implicitUnits[model]
             let dimension = dimensions[model]!
             guard let scale = CSVDialect.scale(unit, dimension: dimension) else {
                 throw table.text.error(line: table.headerLine, """
@@ -113,19 +118,23 @@ enum CyclingTableReader {
 extension CyclingTableReader {
     /// The columns of a CSV export whose first non-blank line is the header.
     static func reading(of text: ExportText, schema: Schema) throws -> Reading {
-        guard let header = text.lines().first(where: { !text.string($0).isEmpty }) else {
-            throw CoulombIOError(file: text.file, problem: "is empty")
-        }
+        let header = try text.firstNonBlankLine()
         return try read(DelimitedTable(text: text, header: header, delimiter: CSVDialect.delimiter(of: text, line: header)),
                         schema: schema)
     }
 
     /// A CSV export whose first non-blank line is the header and whose current needs no re-signing.
     static func content(of text: ExportText, schema: Schema) throws -> ExportContent {
-        let reading = try reading(of: text, schema: schema)
+        try reading(of: text, schema: schema).content
+    }
+}
+
+extension CyclingTableReader.Reading {
+    /// An export holding these cycling columns and nothing else.
+    var content: ExportContent {
         var content = ExportContent()
-        content.cycling = reading.columns
-        content.cyclingColumns = reading.described
+        content.cycling = columns
+        content.cyclingColumns = described
         return content
     }
 }

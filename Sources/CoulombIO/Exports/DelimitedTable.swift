@@ -70,6 +70,17 @@ struct DelimitedTable {
         self.firstDataLine = firstRow.number
     }
 
+    /// A table whose header line `header` names the columns in some other way than delimited fields (the
+    /// reader gives the names as `columns`); rows from the line after it.
+    init(text: ExportText, columns: [String], header: ExportText.Line, delimiter: UInt8) {
+        self.text = text
+        self.delimiter = delimiter
+        self.columns = columns
+        self.headerLine = header.number
+        self.dataOffset = text.offset(after: header)
+        self.firstDataLine = header.number + 1
+    }
+
     /// The index of the first column named any of `names` (exactly, after trimming).
     func index(of names: [String]) -> Int? {
         for name in names { if let index = columns.firstIndex(of: name) { return index } }

@@ -8,7 +8,10 @@ enum ExportDetector {
         ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
         Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
         ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
-        'Cycle_Index' or 'Step_Index'), impedance CSV (frequency, Z', Z'')
+        'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \
+        ('Z60W Data File'), CH Instruments text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par \
+        ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
+        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
@@ -41,12 +44,19 @@ enum ExportDetector {
         if BiologicMPTReader.magic.contains(first) { return .biologicMPT }
         if first == "EXPLAIN", head.contains(where: { $0.hasPrefix("TAG\t") || $0.hasPrefix("TAG ") }) { return .gamryDTA }
         if first.hasPrefix("ZPLOT2 ASCII") || first.hasPrefix("ZPLOT ASCII") { return .zplot }
+        if AutolabTextReader.recognises(firstLine: first) { return .autolab }
+        if VersaStudioPARReader.recognises(head) { return .versaStudio }
+        if CHInstrumentsReader.recognises(head) { return .chInstruments }
         for line in head where MaccorTextReader.isHeader(line.split(separator: "\t").map(String.init)) {
             return .maccorText
         }
+        if PECCSVReader.header(in: text) != nil { return .pecCSV }
         guard let headerLine = text.firstLines(40).first(where: { !text.string($0).isEmpty }) else { return nil }
         let delimiter = CSVDialect.delimiter(of: text, line: headerLine)
         let names = text.fields(headerLine, delimiter: delimiter)
+        // Before the impedance CSV, which would take their Frequency, Zre and Zim columns for its own.
+        if ParstatTextReader.isHeader(names) { return .parstat }
+        if PowerSuiteReader.isHeader(names) { return .powerSuite }
         if BatteryDataFormatReader.isHeader(names) { return .batteryDataFormat }
         if NewareCSVReader.isHeader(names) || NewareNestedCSVReader.recognises(text) { return .newareCSV }
         if ArbinCSVReader.isHeader(names) { return .arbinCSV }

@@ -19,6 +19,12 @@ enum ExportReader {
         case .gamryDTA: content = try GamryDTAReader.read(text)
         case .zplot: content = try ZPlotReader.read(text)
         case .impedanceCSV: content = try ImpedanceCSVReader.read(text)
+        case .autolab: content = try AutolabTextReader.read(text)
+        case .chInstruments: content = try CHInstrumentsReader.read(text)
+        case .versaStudio: content = try VersaStudioPARReader.read(text)
+        case .powerSuite: content = try PowerSuiteReader.read(text)
+        case .parstat: content = try ParstatTextReader.read(text)
+        case .pecCSV: content = try PECCSVReader.read(text)
         case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)

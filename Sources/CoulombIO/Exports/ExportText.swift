@@ -69,6 +69,14 @@ struct ExportText {
         Array(lines().prefix(count))
     }
 
+    /// The first line that is not blank (the header of most CSV exports); an empty file is an error.
+    func firstNonBlankLine() throws -> Line {
+        guard let line = lines().first(where: { !string($0).isEmpty }) else {
+            throw CoulombIOError(file: file, problem: "is empty")
+        }
+        return line
+    }
+
     /// The bytes as text: UTF-8 when they are valid UTF-8, else Windows-1252/Latin-1 (one byte, one
     /// character), trimmed of spaces, tabs and a byte-order mark.
     func string(_ range: Range<Int>) -> String {

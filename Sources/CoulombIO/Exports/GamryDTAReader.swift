@@ -17,19 +17,16 @@ enum GamryDTAReader {
             let unitNames = text.fields(units, delimiter: 0x09)
             func column(_ name: String, unit: String) throws -> Int {
                 let index = try table.requiredIndex(of: [name], what: name)
-                guard unitNames.indices.contains(index), unitNames[index].lowercased() == unit.lowercased() else {
+                guard unitNames.indices.contains(index),
+                      unit == "ohm" ? ImpedanceTable.isOhm(unitNames[index]) : unitNames[index].lowercased() == unit.lowercased() else {
                     throw text.error(line: units.number, "column '\(name)' is not in \(unit)")
                 }
                 return index
             }
-            let (spectrum, described) = try ImpedanceTable.spectrum(
+            return ImpedanceTable.content(try ImpedanceTable.spectrum(
                 table, frequency: try column("Freq", unit: "Hz"), real: try column("Zreal", unit: "ohm"),
                 imaginary: try column("Zimag", unit: "ohm"), negateImaginary: false, time: table.index(of: ["Time"]),
-                role: { buffer, range in buffer[range.lowerBound] == 0x09 ? .row : .end })
-            var content = ExportContent()
-            content.spectra = [spectrum]
-            content.spectrumColumns = described
-            return content
+                role: { buffer, range in buffer[range.lowerBound] == 0x09 ? .row : .end }))
         }
         throw CoulombIOError(file: text.file, problem: "no 'ZCURVE TABLE' (impedance data) in this Gamry file")
     }

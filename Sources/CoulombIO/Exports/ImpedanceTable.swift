@@ -1,6 +1,55 @@
 /// Reads one spectrum's frequency, Z′ and Z″ columns from a delimited table; shared by the impedance
 /// text formats.
 enum ImpedanceTable {
+    static let frequencyNames: Set<String> = ["frequency", "freq", "f"]
+    static let realNames: Set<String> = ["z'", "zreal", "z_real", "z real", "re(z)", "real", "zre"]
+    static let imaginaryNames: Set<String> = ["z''", "z\"", "zimag", "z_imag", "z imag", "im(z)", "imag", "zim", "zimg"]
+
+    /// The columns of a header naming the three quantities (compared without their units and case), with
+    /// whether Z″ is written negated (a leading minus: `-Z''`, `-Im(Z)`).
+    static func headerColumns(_ names: [String]) -> (frequency: Int, real: Int, imaginary: Int, negated: Bool)? {
+        let quantities = names.map { CSVDialect.quantityAndUnit($0).quantity.lowercased() }
+        guard let frequency = quantities.firstIndex(where: frequencyNames.contains),
+              let real = quantities.firstIndex(where: realNames.contains) else { return nil }
+        if let imaginary = quantities.firstIndex(where: imaginaryNames.contains) {
+            return (frequency, real, imaginary, false)
+        }
+        if let imaginary = quantities.firstIndex(where: { $0.hasPrefix("-") && imaginaryNames.contains(String($0.dropFirst())) }) {
+            return (frequency, real, imaginary, true)
+        }
+        return nil
+    }
+
+    /// Whether a unit written in a header is ohm (`Ohm`, `ohms`, `Ω`, …); no unit means ohm.
+    static func isOhm(_ unit: String?) -> Bool {
+        guard let unit else { return true }
+        return ["ohm", "ohms", "Ω", "ω"].contains(unit.lowercased())
+    }
+
+    /// The spectrum in the columns `table`'s header names (see ``headerColumns(_:)``), their units checked:
+    /// Hz for the frequency, ohm for Z′ and Z″ (or none written).
+    static func namedSpectrum(
+        _ table: DelimitedTable, time: Int? = nil,
+        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+    ) throws -> (ExportSpectrum, [ColumnDescription]) {
+        guard let columns = headerColumns(table.columns) else {
+            throw table.text.error(line: table.headerLine, """
+                no frequency, Z' and Z'' columns among \(table.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
+                """)
+        }
+        let isHertz: (String?) -> Bool = { $0 == nil || $0!.lowercased() == "hz" }
+        for (index, isRightUnit) in [(columns.frequency, isHertz), (columns.real, isOhm), (columns.imaginary, isOhm)] {
+            let unit = CSVDialect.quantityAndUnit(table.columns[index]).unit
+            guard isRightUnit(unit) else {
+                throw table.text.error(line: table.headerLine, """
+                    column '\(table.columns[index])': unit '\(unit!)' is not \(index == columns.frequency ? "Hz" : "ohm")
+                    """)
+            }
+        }
+        return try spectrum(table, frequency: columns.frequency, real: columns.real, imaginary: columns.imaginary,
+                            negateImaginary: columns.negated, time: time, role: role)
+    }
+
     /// The spectrum in the columns `frequency`, `real` and `imaginary` of `table`; `negateImaginary` when
     /// the file writes −Z″. Rows run to the end of the file or to the first line whose `role` is `.end`.
     static func spectrum(
@@ -20,5 +69,13 @@ enum ImpedanceTable {
         let described = [ColumnDescription(name: name(frequency), units: "Hz"), ColumnDescription(name: name(real), units: "ohm"),
                          ColumnDescription(name: name(imaginary), units: "ohm")]
         return (spectrum, described)
+    }
+
+    /// An export holding one spectrum and nothing else.
+    static func content(_ spectrum: (ExportSpectrum, [ColumnDescription])) -> ExportContent {
+        var content = ExportContent()
+        content.spectra = [spectrum.0]
+        content.spectrumColumns = spectrum.1
+        return content
     }
 }

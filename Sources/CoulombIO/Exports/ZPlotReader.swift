@@ -15,14 +15,15 @@ enum ZPlotReader {
         guard let end, let header = previous else {
             throw CoulombIOError(file: text.file, problem: "no 'End Comments' line (where ZPlot's data starts)")
         }
-        let table = DelimitedTable(text: text, header: header, delimiter: 0x09, lastBeforeData: end)
-        let (spectrum, described) = try ImpedanceTable.spectrum(
-            table, frequency: try table.requiredIndex(of: ["Freq(Hz)"], what: "frequency"),
+        return try content(DelimitedTable(text: text, header: header, delimiter: 0x09, lastBeforeData: end))
+    }
+
+    /// The spectrum of a table with ZPlot's column names (`Freq(Hz)` or `Freq (Hz)`, `Z'(a)`, `Z''(b)`, and
+    /// `Time(Sec)` when present); also the layout of the Z60W files Autolab's FRA writes.
+    static func content(_ table: DelimitedTable) throws -> ExportContent {
+        ImpedanceTable.content(try ImpedanceTable.spectrum(
+            table, frequency: try table.requiredIndex(of: ["Freq(Hz)", "Freq (Hz)"], what: "frequency"),
             real: try table.requiredIndex(of: ["Z'(a)"], what: "Z'"), imaginary: try table.requiredIndex(of: ["Z''(b)"], what: "Z''"),
-            negateImaginary: false, time: table.index(of: ["Time(Sec)"]))
-        var content = ExportContent()
-        content.spectra = [spectrum]
-        content.spectrumColumns = described
-        return content
+            negateImaginary: false, time: table.index(of: ["Time(Sec)"])))
     }
 }
