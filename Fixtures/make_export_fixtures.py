@@ -516,6 +516,9 @@ def main():
     files['pec_hhmmss.csv'] = pec_hhmmss(entry('cellpy/pec.csv'))
     shutil.copyfile(shared / 'battery_data_format/GCPL-0.mpr', OUT / 'GCPL-0.mpr')
     write_bad_inputs()
+    # The first 4 KiB of the Arbin .res file (an MS Access database, MIT, jepegit/cellpy): enough to be recognised
+    # as one and refused with a pointer to CSV export or cellpy.
+    (BAD / 'arbin_head.res').write_bytes((shared / 'cellpy/20160805_test001_45_cc_01.res').read_bytes()[:4096])
     write_equivalent_variants()
     (OUT / 'GCPL-0.mpr').unlink()
     document = dict(

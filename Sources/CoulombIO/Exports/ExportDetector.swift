@@ -34,6 +34,13 @@ enum ExportDetector {
         return false
     }
 
+    /// Whether the file is an MS Access (Jet or ACE) database: byte 4 starts "Standard Jet DB" or
+    /// "Standard ACE DB".
+    static func isAccessDatabase(_ file: ExportText) -> Bool {
+        let name = file.bytes.dropFirst(4).prefix(15)
+        return name.elementsEqual("Standard Jet DB".utf8) || name.elementsEqual("Standard ACE DB".utf8)
+    }
+
     /// The export format of `file`, or `nil` when it is none Coulomb reads. Only the first 64 KiB are
     /// looked at, so a large file of something else is turned down quickly.
     static func detect(_ file: ExportText) -> FileLayout? {

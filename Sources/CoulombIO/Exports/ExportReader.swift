@@ -3,6 +3,12 @@
 enum ExportReader {
     static func read(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
         let text = try ExportText(contentsOf: path)
+        if ExportDetector.isAccessDatabase(text) {
+            throw CoulombIOError(file: path, problem: """
+                an MS Access database (as Arbin's .res files are), which Coulomb does not read: export CSV from \
+                Arbin's software, or read it with cellpy and mdbtools and save it as cellpy HDF5
+                """)
+        }
         guard let layout = ExportDetector.detect(text) else {
             throw CoulombIOError(file: path, problem: """
                 not a format Coulomb reads: no HDF5 signature, and not any of \(ExportDetector.formatsTried)
