@@ -1,5 +1,11 @@
-"""What the side-by-side benchmark scripts share: the numpy version of per-segment sums, timing, units."""
+"""What the side-by-side benchmark scripts share: the numpy version of per-segment sums, timing, units, the
+machine."""
+import datetime
+import os
+import platform
+import subprocess
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -28,8 +34,45 @@ def timed(repeats, body):
     return times, result
 
 
+def timed_command(repeats, command):
+    """The wall-clock time of each of `repeats` runs of a command (its output discarded; it must succeed)."""
+    return timed(repeats, lambda: subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                 check=True))[0]
+
+
+def warm_page_cache(*paths):
+    """Reads the files once so every timed run finds them in the page cache."""
+    subprocess.run(['cat', *map(str, paths)], stdout=subprocess.DEVNULL, check=True)
+
+
 def ms(seconds):
     """A duration as people read it: µs below 1 ms, one decimal below 100 ms."""
     if seconds < 1e-3:
         return f'{seconds * 1e6:.0f} µs'
     return f'{seconds * 1e3:.1f} ms' if seconds < 0.1 else f'{seconds * 1e3:.0f} ms'
+
+
+def machine():
+    """The CPU as /proc/cpuinfo names it (with family, model, clock and widest SIMD), cores, RAM and OS."""
+    info = {}
+    try:
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            key, _, value = line.partition(':')
+            info.setdefault(key.strip(), value.strip())
+    except OSError:
+        pass
+    cpu = info.get('model name', 'unknown CPU')
+    if 'cpu family' in info:
+        cpu += f" (family {info['cpu family']}, model {info.get('model', '?')}"
+        cpu += f", {float(info['cpu MHz']):.0f} MHz" if 'cpu MHz' in info else ''
+        flags = info.get('flags', '').split()
+        cpu += ', AVX-512)' if 'avx512f' in flags else ', AVX2)' if 'avx2' in flags else ')'
+    memory = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30
+    return f'{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}'
+
+
+def run_conditions():
+    """When and where a section ran, and how busy the machine was as it started: a section refreshed on its own
+    (`make -s import-section`) says so itself."""
+    return (f'Run on {datetime.date.today().isoformat()}, {machine()}; load average (1 min) '
+            f'{os.getloadavg()[0]:.2f} at the start')

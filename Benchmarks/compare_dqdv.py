@@ -30,7 +30,7 @@ import pandas as pd
 from scipy.signal import find_peaks
 from scipy.special import ndtr
 
-from benchutil import ms, timed
+from benchutil import ms, timed, timed_command, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
 LOW, HIGH = 0.01, 0.90  # the voltage window, V
@@ -143,7 +143,7 @@ def main():
     path = HERE / 'data' / f'dqdv_si_half_{args.cycles}cycles_v1.h5'  # bump the version when make_record changes
     if not path.exists():
         write_file(path, args.cycles)
-    subprocess.run(['cat', str(path)], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
+    warm_page_cache(path)
     raw = read_file(path)
     rows = len(raw)
     cycles_df = half_cycles(raw)
@@ -156,8 +156,7 @@ def main():
     coulomb_peaks = {(r['cycle'], r['direction']): r['positions_V'] for r in results if r['case'] == 'peaks'}
 
     def cli(*extra):
-        return timed(args.repeats, lambda: subprocess.run([args.coulomb, *extra], stdout=subprocess.DEVNULL,
-                                                          check=True))[0]
+        return timed_command(args.repeats, [args.coulomb, *extra])
     cli_times = cli('dqdv', str(path), '--format', 'csv')
     cli_peaks_times = cli('dqdv', str(path), '--peaks', '--format', 'csv')
     cli_start_times = cli('--help')

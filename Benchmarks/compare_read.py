@@ -9,8 +9,6 @@ Markdown table. The file is read once before timing so both tools read from the 
 """
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import time
@@ -18,6 +16,8 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+
+from benchutil import machine, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
 
@@ -62,25 +62,6 @@ def time_coulomb(bench: str, path: Path, name: str, repeats: int):
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-def machine():
-    """The CPU as /proc/cpuinfo names it (with family, model, clock and widest SIMD), cores, RAM and OS."""
-    info = {}
-    try:
-        for line in Path('/proc/cpuinfo').read_text().splitlines():
-            key, _, value = line.partition(':')
-            info.setdefault(key.strip(), value.strip())
-    except OSError:
-        pass
-    cpu = info.get('model name', 'unknown CPU')
-    if 'cpu family' in info:
-        cpu += f" (family {info['cpu family']}, model {info.get('model', '?')}"
-        cpu += f", {float(info['cpu MHz']):.0f} MHz" if 'cpu MHz' in info else ''
-        flags = info.get('flags', '').split()
-        cpu += ', AVX-512)' if 'avx512f' in flags else ', AVX2)' if 'avx2' in flags else ')'
-    memory = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30
-    return f'{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}'
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--machine', action='store_true', help='print the machine (CPU, cores, RAM, OS) and exit')
@@ -95,7 +76,7 @@ def main():
         parser.error('--bench is required')
     path = HERE / 'data' / f'read_{args.values}.h5'
     make_file(path, args.values)
-    subprocess.run(['cat', str(path)], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
+    warm_page_cache(path)
     rows = []
     for name in ['contiguous', 'chunked_deflate']:
         rows += time_h5py(path, name, args.repeats)
