@@ -157,6 +157,19 @@ def main():
         sources = BatteryDataset.from_hdf(out).metadata.model_extra['coulomb']['sources']
         equal('merged.h5 sources', [hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs],
               [source['sha256'] for source in sources])
+        # `coulomb batch -o FILE.h5` with an unreadable file among the inputs: pandas reads every numeric column of
+        # batch_results as numbers (missing values NaN) equal to the CSV's, and the text columns are in the metadata.
+        inputs = [str(HERE / 'symmetric' / 'ccd_time_hard_short.h5'), str(HERE / 'bad' / 'truncated.h5'),
+                  str(HERE / 'formats' / 'cellpy_rate_cut.h5')]
+        out = tmp / 'batch.h5'
+        subprocess.run([args.coulomb, 'batch', *inputs, '-o', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        table = pd.read_hdf(out, 'batch_results')
+        printed = subprocess.run([args.coulomb, 'batch', *inputs, '--format', 'csv'], capture_output=True, text=True).stdout
+        csv = pd.read_csv(io.StringIO(printed), comment='#', float_precision='round_trip')
+        for column in ['rows', 'complete_cycles', 'initial_ce_pct', 'ccd_mA_cm2', 'onset_time_s', 'asr_dc_ohm_cm2']:
+            equal(f'batch.h5 {column}', csv[column].to_numpy(dtype=float), table[column].to_numpy(dtype=float))
+        texts = json.loads(h5py.File(out, 'r').attrs['metadata'])['coulomb']['batch_results']['text_columns']
+        equal('batch.h5 status', csv['status'].to_numpy(), np.array(texts['status']))
     print(f'round trip: {len(checked)} columns equal in battdat, pandas and h5py')
 
 

@@ -35,22 +35,34 @@ public struct CellSummary: Sendable {
 
     public init(_ options: Options) { self.options = options }
 
+    static let cellColumns = ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g"]
+    static let cyclesColumns = ["ce_convention", "complete_cycles", "initial_ce_pct", "mean_ce_pct", "first_capacity_out_mAh",
+                                "last_capacity_out_mAh", "retention_pct", "cumulative_irreversible_mAh"]
+    static let ccdColumns = ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2"]
+    static let shortsColumns = ["first_soft_short_time_s", "first_hard_short_time_s"]
+
+    /// The columns that hold text; every other column holds numbers (or flags).
+    public static let textColumns: Set<String> = ["cell", "cell_type", "ce_convention", "failure", "notes"]
+
     /// The column names, in order.
     public var columns: [String] {
-        var names = ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g"]
-        if options.runs(.cycles) {
-            names += ["ce_convention", "complete_cycles", "initial_ce_pct", "mean_ce_pct", "first_capacity_out_mAh",
-                      "last_capacity_out_mAh", "retention_pct", "cumulative_irreversible_mAh"]
-        }
-        if options.runs(.ccd) {
-            names += ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2"]
-        }
-        if options.runs(.shorts) { names += ["first_soft_short_time_s", "first_hard_short_time_s"] }
+        var names = Self.cellColumns
+        if options.runs(.cycles) { names += Self.cyclesColumns }
+        if options.runs(.ccd) { names += Self.ccdColumns }
+        if options.runs(.shorts) { names += Self.shortsColumns }
         if options.runs(.fit), let circuit = options.circuit {
             names += ["fitted_spectra", "failed_spectra"]
             names += circuit.parameterNames.flatMap { ["\($0)_first", "\($0)_last"] }
         }
         return names + ["notes"]
+    }
+
+    /// A row with nothing in it (a file that could not be read): empty text, missing numbers.
+    public var blankRow: [Value] { Self.blank(columns) }
+
+    /// Empty text for the text columns among `names`, missing numbers for the others.
+    static func blank(_ names: [String]) -> [Value] {
+        names.map { textColumns.contains($0) ? .text("") : .number(nil) }
     }
 
     /// The row for one cell, aligned with ``columns``.
@@ -70,7 +82,7 @@ public struct CellSummary: Sendable {
     }
 
     private func cycles(_ cell: Cell, notes: inout [String]) -> [Value] {
-        let empty = [Value](repeating: .number(nil), count: 8)
+        let empty = Self.blank(Self.cyclesColumns)
         guard let data = cell.cycling else { return empty }
         guard cell.type != .symmetric else { return empty }
         do {
@@ -101,7 +113,7 @@ public struct CellSummary: Sendable {
     }
 
     private func ccd(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
-        let empty = [Value](repeating: .number(nil), count: 6)
+        let empty = Self.blank(Self.ccdColumns)
         guard let (data, area) = symmetric else { return empty }
         do {
             let verdict = try CriticalCurrentDensity(data, area_cm2: area)
@@ -114,13 +126,14 @@ public struct CellSummary: Sendable {
     }
 
     private func shorts(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
-        guard let (data, area) = symmetric else { return [.number(nil), .number(nil)] }
+        let empty = Self.blank(Self.shortsColumns)
+        guard let (data, area) = symmetric else { return empty }
         do {
             let monitor = try ShortMonitor(data, area_cm2: area)
             return [.number(monitor.firstSoftShortTime_s), .number(monitor.firstHardShortTime_s)]
         } catch {
             notes.append("shorts: \(error)")
-            return [.number(nil), .number(nil)]
+            return empty
         }
     }
 
@@ -129,8 +142,9 @@ public struct CellSummary: Sendable {
         let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: cell.spectra)
         let fitted = results.compactMap { try? $0.get() }
         let failures = results.count - fitted.count
-        if let firstFailure = results.first(where: { (try? $0.get()) == nil }), case .failure(let error) = firstFailure {
+        for case .failure(let error) in results {
             notes.append("fit: \(failures) of \(results.count) spectra failed (first: \(error))")
+            break
         }
         var row: [Value] = [.integer(fitted.count), .integer(failures)]
         for k in names.indices {

@@ -95,7 +95,7 @@ struct BatchCommand: ParsableCommand {
         let slots = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
         let workers = DispatchQueue(label: "coulomb.batch", attributes: .concurrent)
-        let blank = summary.columns.map { _ in ResultTable.Value.text("") }
+        let blank = summary.blankRow.map(ResultTable.Value.init)
         for (index, path) in files.enumerated() {
             slots.wait()
             let read = Result { try CellFileReader.read(path) }
@@ -176,7 +176,7 @@ extension ResultTable.Value {
         case .number(let x): self = .number(x)
         case .integer(let n): self = n.map(ResultTable.Value.integer) ?? .number(nil)
         case .text(let s): self = .text(s)
-        case .flag(let b): self = b.map(ResultTable.Value.flag) ?? .text("")
+        case .flag(let b): self = b.map(ResultTable.Value.flag) ?? .number(nil)
         }
     }
 }

@@ -24,6 +24,24 @@ struct ResultTable {
             }
         }
 
+        /// The value as an integer column holds it; `nil` for a missing or non-integer value.
+        var integer: Int? {
+            switch self {
+            case .integer(let value): value
+            case .flag(let value): value ? 1 : 0
+            default: nil
+            }
+        }
+
+        /// The value as a float column holds it (NaN where missing); `nil` for text.
+        var double: Double? {
+            switch self {
+            case .number(let value): value ?? .nan
+            case .integer, .flag: Double(integer!)
+            case .text, .list: nil
+            }
+        }
+
         var json: JSONValue {
             switch self {
             case .number(let value): value.json
@@ -74,25 +92,18 @@ struct ResultTable {
 }
 
 extension ResultTable {
-    /// The table as HDF5 columns: numbers as floats (NaN where missing), integers and flags (0/1) as
-    /// integers. Text columns cannot go into a numeric table; they go, with the summary, into the
-    /// metadata (`text_columns`: column → values by row).
+    /// The table as HDF5 columns: integers and flags (0/1) as integers when none is missing, else every
+    /// numeric column as floats (NaN where missing). Text columns cannot go into a numeric table; they go,
+    /// with the summary, into the metadata (`text_columns`: column → values by row).
     func hdf5Columns(units: [String: String] = [:]) -> (columns: [BattdatWriter.ResultColumn], metadata: JSONValue) {
         var columns: [BattdatWriter.ResultColumn] = []
         var texts: [String: JSONValue] = [:]
         for (index, name) in self.columns.enumerated() {
             let cells = rows.map { $0[index] }
-            if cells.allSatisfy({ if case .integer = $0 { true } else if case .flag = $0 { true } else { false } }) {
-                columns.append(.init(name: name, integers: cells.map {
-                    switch $0 {
-                    case .integer(let value): value
-                    case .flag(let value): value ? 1 : 0
-                    default: 0
-                    }
-                }, units: units[name]))
-            } else if cells.allSatisfy({ if case .number = $0 { true } else { false } }) {
-                columns.append(.init(name: name, doubles: cells.map { if case .number(let v) = $0 { v ?? .nan } else { .nan } },
-                                     units: units[name]))
+            if cells.allSatisfy({ $0.integer != nil }) {
+                columns.append(.init(name: name, integers: cells.map { $0.integer! }, units: units[name]))
+            } else if cells.allSatisfy({ $0.double != nil }) {
+                columns.append(.init(name: name, doubles: cells.map { $0.double! }, units: units[name]))
             } else {
                 texts[name] = .array(cells.map(\.json))
             }

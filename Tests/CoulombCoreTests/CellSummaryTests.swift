@@ -39,8 +39,26 @@ import Testing
         let cell = Cell(id: "LiLi", type: .symmetric, cycling: try record.data())
         let summary = CellSummary(.init(analyses: [.cycles, .ccd, .shorts]))
         let row = Dictionary(uniqueKeysWithValues: zip(summary.columns, summary.row(cell)))
-        #expect(row["ce_convention"] == .number(nil))
+        #expect(row["ce_convention"] == .text(""))
         #expect(row["notes"] == .text("ccd/shorts: the electrode area is unknown"))
+    }
+
+    /// Text columns hold text and the others do not, whether an analysis ran or not, so a table of many
+    /// cells (and the blank row of an unreadable file) keeps one kind per column.
+    @Test func eachColumnKeepsOneKind() throws {
+        var record = GalvanostaticRecord()
+        record.hold(1, for: 3600)
+        record.hold(-1, for: 3240)
+        let full = Cell(id: "full", type: .full, cycling: try record.data())
+        let symmetric = Cell(id: "LiLi", type: .symmetric, cycling: try record.data())
+        let summary = CellSummary(.init(analyses: [.cycles, .ccd, .shorts]))
+        for row in [summary.row(full), summary.row(symmetric), summary.blankRow] {
+            #expect(row.count == summary.columns.count)
+            for (name, value) in zip(summary.columns, row) {
+                let isText = if case .text = value { true } else { false }
+                #expect(isText == CellSummary.textColumns.contains(name), "\(name): \(value)")
+            }
+        }
     }
 
     @Test func columnsFollowTheOptionsOnly() throws {
