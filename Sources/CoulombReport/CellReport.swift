@@ -17,11 +17,15 @@ public struct CellReport: Sendable {
         /// Resistances of the circuit that are electrode interfaces, for ASR = R·A/2 in a symmetric cell.
         public var interfaces: [String]
         public var fitter: ImpedanceFitter
+        /// Cores to fit a cell's spectra on.
+        public var workers: Int
 
-        public init(circuit: Circuit? = nil, interfaces: [String] = [], fitter: ImpedanceFitter = ImpedanceFitter()) {
+        public init(circuit: Circuit? = nil, interfaces: [String] = [], fitter: ImpedanceFitter = ImpedanceFitter(),
+                    workers: Int = 1) {
             self.circuit = circuit
             self.interfaces = interfaces
             self.fitter = fitter
+            self.workers = workers
         }
     }
 
@@ -204,7 +208,7 @@ public struct CellReport: Sendable {
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
             return out
         }
-        let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: spectra)
+        let results = ImpedanceBatch(fitter: options.fitter, workers: options.workers).fit(circuit, to: spectra)
         let names = circuit.parameterNames
         let interfaces = options.interfaces.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
         let asrFactor = cell.type == .symmetric ? cell.area_cm2.map { $0 / 2 } : nil

@@ -24,17 +24,15 @@ extension HDF5Dataset {
             }
         }
         let size = H5Tget_size(type.id)
+        let padding = H5Tget_strpad(type.id)
         H5Tset_size(memory.id, size)
-        H5Tset_strpad(memory.id, H5T_STR_NULLPAD)
+        H5Tset_strpad(memory.id, padding)
         var raw = [UInt8](repeating: 0, count: size * count)
         try HDF5Library.status(file.path, path, "cannot read the strings") {
             H5Dread(handle.id, memory.id, coulomb_H5S_ALL(), coulomb_H5S_ALL(), HDF5Library.defaultProperties, &raw)
         }
-        let spacePadded = H5Tget_strpad(type.id) == H5T_STR_SPACEPAD
         return try (0..<count).map { index in
-            var text = raw[(index * size)..<((index + 1) * size)].prefix { $0 != 0 }
-            if spacePadded { while text.last == UInt8(ascii: " ") { text = text.dropLast() } }
-            return try decodeUTF8(Array(text), what: "string \(index)")
+            try decodeUTF8(Array(Self.unpadded(raw[(index * size)..<((index + 1) * size)], padding)), what: "string \(index)")
         }
     }
 }

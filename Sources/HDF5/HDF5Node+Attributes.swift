@@ -59,11 +59,7 @@ extension HDF5Node {
             H5Tset_strpad(memory.id, padding)
             var raw = [UInt8](repeating: 0, count: max(size, 1))
             try HDF5Library.status(file.path, path, "cannot read \(where_)") { H5Aread(attribute.id, memory.id, &raw) }
-            // Null padding only pads: the value may hold NUL bytes of its own (a binary pickle).
-            var text = padding == H5T_STR_NULLPAD ? raw[...] : raw.prefix { $0 != 0 }
-            let pad = padding == H5T_STR_SPACEPAD ? UInt8(ascii: " ") : 0
-            while text.last == pad { text = text.dropLast() }
-            bytes = Array(text)
+            bytes = Array(Self.unpadded(raw[...], padding))
         }
         return bytes
     }

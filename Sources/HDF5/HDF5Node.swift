@@ -24,6 +24,15 @@ public class HDF5Node {
         path == "/" ? "/" + name : path + "/" + name
     }
 
+    /// A fixed-length string's bytes without the padding its type declares. Null padding only pads: the
+    /// value may hold NUL bytes of its own (a binary pickle); null termination ends at the first NUL.
+    static func unpadded(_ raw: ArraySlice<UInt8>, _ padding: H5T_str_t) -> ArraySlice<UInt8> {
+        var text = padding == H5T_STR_NULLPAD ? raw : raw.prefix { $0 != 0 }
+        let pad = padding == H5T_STR_SPACEPAD ? UInt8(ascii: " ") : 0
+        while text.last == pad { text = text.dropLast() }
+        return text
+    }
+
     /// Decodes bytes read from the file as UTF-8, refusing invalid sequences rather than guessing.
     func decodeUTF8(_ bytes: [UInt8], what: String) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try Diagnostics.reporting {
-            var options = CellReport.Options(interfaces: interfaces)
+            var options = CellReport.Options(interfaces: interfaces, workers: ProcessInfo.processInfo.activeProcessorCount)
             if let circuit {
                 do { options.circuit = try CircuitParser.parse(circuit) } catch { throw ValidationError(String(describing: error)) }
                 let names = options.circuit!.parameterNames
