@@ -12,6 +12,13 @@ public struct Cell: Sendable, Equatable {
     public var activeMass_g: Double?
     public var temperature_C: Double?
     public var stackPressure_MPa: Double?
+    /// What a half cell is measured against (``CounterElectrode``); `nil` when nothing says.
+    public var counterElectrode: CounterElectrode?
+    /// Thickness of the solid-electrolyte separator in cm, for conductivity σ = d/(R·A).
+    public var seThickness_cm: Double?
+    /// Where each fact that did not come from the data file came from (``CellCard``); a fact the cell
+    /// holds without an entry here came from the file.
+    public var factSources: [CellCard.Fact: String] = [:]
     /// Everything else the file said about the cell, kept so it survives a round trip.
     public var metadata: JSONValue
     public var cycling: CyclingData?

@@ -35,7 +35,8 @@ public struct CellSummary: Sendable {
 
     public init(_ options: Options) { self.options = options }
 
-    static let cellColumns = ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g"]
+    static let cellColumns = ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g",
+                              "temperature_C", "stack_pressure_MPa"]
     static let cyclesColumns = ["ce_convention", "complete_cycles", "initial_ce_pct", "mean_ce_pct", "first_capacity_out_mAh",
                                 "last_capacity_out_mAh", "retention_pct", "cumulative_irreversible_mAh"]
     static let ccdColumns = ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2"]
@@ -71,7 +72,7 @@ public struct CellSummary: Sendable {
         var row: [Value] = [
             .text(cell.id), .text(cell.type?.rawValue ?? ""), .integer(cell.cycling?.count ?? 0),
             .integer(cell.cycling?.instrumentCycleCount), .integer(cell.spectra.count),
-            .number(cell.area_cm2), .number(cell.activeMass_g),
+            .number(cell.area_cm2), .number(cell.activeMass_g), .number(cell.temperature_C), .number(cell.stackPressure_MPa),
         ]
         if options.runs(.cycles) { row += cycles(cell, notes: &notes) }
         let symmetric = symmetricData(cell, notes: &notes)
@@ -86,11 +87,14 @@ public struct CellSummary: Sendable {
         guard let data = cell.cycling else { return empty }
         guard cell.type != .symmetric else { return empty }
         do {
-            let efficiency = CoulombicEfficiency.choose(nil, cellType: cell.type, data: data)
+            let efficiency = CoulombicEfficiency.choose(nil, cell: cell, data: data)
             let table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
             let complete = table.rows.filter(\.isComplete)
-            let out = complete.map { efficiency.output(charge: $0.chargeCapacity_Ah, discharge: $0.dischargeCapacity_Ah) * 1000 }
-            return [.text(efficiency.convention.rawValue), .integer(complete.count),
+            if let withheld = efficiency.withheldReason { notes.append("cycles: CE withheld: \(withheld)") }
+            if let warning = table.conventionWarning { notes.append("cycles: \(warning)") }
+            let out = efficiency.isWithheld ? []
+                : complete.map { efficiency.output(charge: $0.chargeCapacity_Ah, discharge: $0.dischargeCapacity_Ah) * 1000 }
+            return [.text(efficiency.modeName ?? ""), .integer(complete.count),
                     .number(table.initialCoulombicEfficiency.map { $0 * 100 }),
                     .number(table.meanCoulombicEfficiency.map { $0 * 100 }),
                     .number(out.first), .number(out.last), .number(complete.last?.retention.map { $0 * 100 }),

@@ -4,7 +4,8 @@
 ///   battery sense.
 /// - `anodeHalf`: an anode material against Li (Si|SE|Li); lithiation (discharge) comes first.
 /// - `cathodeHalf`: a cathode material against Li; charge comes first.
-/// - `full`: anode against cathode; charge comes first.
+/// - `full`: anode against cathode (an anode-free cell too: cathode against a bare current collector); charge
+///   comes first.
 public enum CellType: String, Sendable, Codable, CaseIterable {
     case symmetric
     case anodeHalf
@@ -18,7 +19,7 @@ public enum CellType: String, Sendable, Codable, CaseIterable {
         case "symmetric", "symmetrical": self = .symmetric
         case "anodehalf", "halfanode", "anode": self = .anodeHalf
         case "cathodehalf", "halfcathode", "cathode": self = .cathodeHalf
-        case "full", "fullcell": self = .full
+        case "full", "fullcell", "anodefree", "anodelessfull", "anodeless": self = .full
         default: return nil
         }
     }

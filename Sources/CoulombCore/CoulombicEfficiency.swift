@@ -13,31 +13,67 @@ public struct CoulombicEfficiency: Sendable, Equatable {
     /// +1 when charge is the forward (input) half-cycle, −1 when discharge is.
     public var forwardDirection: Int
 
-    /// How the convention was chosen, in words for the output (`"from the cell type anodeHalf"`, …).
+    /// How the convention was chosen, in words for the output (`"from the cell type anode_half (file)"`, …).
     public var reason: String
+    /// Why no CE is given, when the evidence for a convention is missing or conflicting. The convention is
+    /// then only the pairing of half-cycles (the first direction recorded opens a cycle), not a claim about
+    /// which capacity is put in.
+    public var withheldReason: String?
 
-    public init(convention: CycleConvention, forwardDirection: Int, reason: String) {
+    public init(convention: CycleConvention, forwardDirection: Int, reason: String, withheldReason: String? = nil) {
         self.convention = convention
         self.forwardDirection = forwardDirection
         self.reason = reason
+        self.withheldReason = withheldReason
     }
 
-    /// The convention to use: the one asked for, or with `nil` (auto) the cell type's, or else the one
-    /// implied by the direction of the first current (discharge first → anode half cell; charge first →
-    /// full cell). A symmetric cell's forward direction is its first current's.
-    public static func choose(_ requested: CycleConvention?, cellType: CellType?, data: CyclingData) -> Self {
-        let first = data.current_A.first { $0 != 0 }.map { $0 > 0 ? 1 : -1 } ?? 1
-        let convention: CycleConvention
-        let reason: String
-        if let requested {
-            (convention, reason) = (requested, "as requested")
-        } else if let cellType {
-            (convention, reason) = (CycleConvention(cellType), "from the cell type \(cellType.rawValue)")
-        } else {
-            convention = first < 0 ? .anode : .full
-            reason = "no cell type in the file; the first current \(first < 0 ? "discharges" : "charges")"
+    /// Whether CE, retention and irreversible capacity are withheld.
+    public var isWithheld: Bool { withheldReason != nil }
+
+    /// The convention's name for the outputs; `nil` when CE is withheld.
+    public var modeName: String? { isWithheld ? nil : convention.rawValue }
+
+    /// The convention to use: the one asked for, or with `nil` (auto) the cell's type, or else what the
+    /// record shows (``ConventionEvidence``):
+    ///
+    /// - voltage that follows the current's sign → symmetric;
+    /// - a first discharge step in an anode's voltage window → anode half cell;
+    /// - a first charge step outside an anode's window → cathode half or full cell (`full`);
+    /// - anything else — a first discharge outside an anode's window (a cathode half cell or a Li–S cell
+    ///   that starts by discharging), a first charge inside it, no current at all — withholds CE with the
+    ///   reason, rather than guess: the wrong guess gives 1/CE, above 100 % on every cycle.
+    ///
+    /// A symmetric cell's forward direction is its first current's.
+    public static func choose(_ requested: CycleConvention?, cell: Cell, data: CyclingData, steps: [Step]? = nil) -> Self {
+        let evidence = ConventionEvidence(steps: steps ?? StepSegmentation().steps(data), data: data)
+        let first = evidence.firstDirection ?? 1
+        func make(_ convention: CycleConvention, _ reason: String, withheld: String? = nil) -> Self {
+            Self(convention: convention, forwardDirection: convention.forwardDirection ?? first, reason: reason,
+                 withheldReason: withheld)
         }
-        return Self(convention: convention, forwardDirection: convention.forwardDirection ?? first, reason: reason)
+        if let requested { return make(requested, "as requested") }
+        if let type = cell.type {
+            return make(CycleConvention(type), "from the cell type \(type.rawValue)" + (cell.factSources[.cellType].map { " (\($0))" } ?? ""))
+        }
+        guard let direction = evidence.firstDirection else {
+            return make(.symmetric, "no cell type given", withheld: "no current flows, so nothing tells which capacity is put in")
+        }
+        let counter = cell.counterElectrode
+        let against = counter.map { " vs \($0.name)" } ?? ""
+        if evidence.followsCurrentSign, !evidence.looksLikeCathode(counter) {
+            return make(.symmetric, "no cell type given; the voltage follows the current's sign (a symmetric cell)")
+        }
+        let anode = evidence.looksLikeAnode(counter), cathode = evidence.looksLikeCathode(counter)
+        if direction < 0 {
+            if anode && !cathode {
+                return make(.anode, "no cell type given; the first step discharges within \(evidence.window)\(against), an anode half cell's window")
+            }
+            return make(.symmetric, "no cell type given", withheld: "the first step discharges, as an anode half cell's lithiation does, but \(evidence.window)\(against) is not an anode's window: a cathode half cell or a Li–S/conversion cell that starts by discharging? Give the cell type (card or --mode)")
+        }
+        if anode && !cathode {
+            return make(.symmetric, "no cell type given", withheld: "the first step charges, as a cathode or full cell does, but \(evidence.window)\(against) is an anode half cell's window (which starts by lithiating): a record that starts mid-cycle? Give the cell type (card or --mode)")
+        }
+        return make(.full, "no cell type given; the first step charges within \(evidence.window)\(against)")
     }
 
     /// The capacity put in: the forward half-cycle's.

@@ -19,6 +19,8 @@ public struct CycleTable: Sendable {
     /// One cycle's numbers. Capacities in Ah and energies in Wh, as integrated or counted.
     public struct Row: Sendable, Equatable {
         public var cycle: Int
+        /// The instrument's cycle index at the cycle's first charge or discharge; `nil` without an index.
+        public var instrumentCycle: Int?
         public var isComplete: Bool
         /// Charge and discharge capacity from the chosen ``CapacitySource``.
         public var chargeCapacity_Ah: Double
@@ -62,6 +64,8 @@ public struct CycleTable: Sendable {
     public var capacitySource: CapacitySource
     /// Whether cycles follow the instrument's cycle index (otherwise they were derived from half-cycles).
     public var cyclesFromInstrument: Bool
+    /// Why the record's cycle index was not followed (``CycleAssignment``); `nil` when it was, or there is none.
+    public var indexMismatch: String?
     public var rows: [Row]
     /// Cycles of the instrument's index whose first current runs in the reverse direction (a record that
     /// starts mid-cycle, or a protocol whose cycles open the other way): their CE pairs a half-cycle with
@@ -119,7 +123,7 @@ public struct CycleTable: Sendable {
             let counterCharge = counters.map { CapacityCounters.growth($0.0, rows: rowRange) }
             let counterDischarge = counters.map { CapacityCounters.growth($0.1, rows: rowRange) }
             var row = Row(
-                cycle: cycle.number, isComplete: cycle.isComplete,
+                cycle: cycle.number, instrumentCycle: cycle.instrumentCycle, isComplete: cycle.isComplete,
                 chargeCapacity_Ah: capacitySource == .counters ? counterCharge! : q.charge,
                 dischargeCapacity_Ah: capacitySource == .counters ? counterDischarge! : q.discharge,
                 integratedChargeCapacity_Ah: q.charge, integratedDischargeCapacity_Ah: q.discharge,
@@ -128,7 +132,7 @@ public struct CycleTable: Sendable {
                 start_s: data.time_s[max(rowRange.lowerBound - 1, 0)] - data.time_s[0],
                 duration_s: data.time_s[rowRange.upperBound - 1] - data.time_s[max(rowRange.lowerBound - 1, 0)],
                 minimumVoltage_V: extremes.low, maximumVoltage_V: extremes.high)
-            if cycle.isComplete {
+            if cycle.isComplete, !efficiency.isWithheld {
                 let input = efficiency.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
                 let output = efficiency.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
                 if firstOutput == nil { firstOutput = output }
@@ -169,7 +173,31 @@ public struct CycleTable: Sendable {
         self.efficiency = efficiency
         self.capacitySource = capacitySource
         self.cyclesFromInstrument = assignment.fromInstrument
+        self.indexMismatch = assignment.indexMismatch
         self.rows = rows
+    }
+
+    /// What the user must know before trusting the table: a withheld CE, a convention that looks wrong, an
+    /// instrument index that was not followed, capacities that sparse logging has skewed. Each names its fix.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if let withheld = efficiency.withheldReason { warnings.append("CE withheld: \(withheld)") }
+        if let indexMismatch {
+            warnings.append("cycles are paired by half-cycles, not by the instrument's index: \(indexMismatch); the instrument's numbers are kept as instrument_cycle")
+        }
+        if !reverseOpenings.isEmpty {
+            let list = reverseOpenings.map(String.init).joined(separator: ", ")
+            let (first, other) = efficiency.forwardDirection > 0 ? ("charge", "discharge") : ("discharge", "charge")
+            warnings.append("cycle \(list) of the instrument's index opens with \(other), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
+        }
+        if let conventionWarning {
+            warnings.append(conventionWarning + " (set the cell type: --mode, --cell-type or a cell card)")
+        } else if !implausibleCycles.isEmpty {
+            let list = implausibleCycles.map(String.init).joined(separator: ", ")
+            warnings.append("cycle \(list) has a CE above 110 %: a partial cycle (a record starting mid-cycle?) or the wrong convention (--mode)")
+        }
+        if let sparseLoggingWarning { warnings.append(sparseLoggingWarning + " (--capacity-source counters)") }
+        return warnings
     }
 
     /// Complete cycles whose CE exceeds 110 %: more charge out than in beyond any measurement error, so
@@ -178,15 +206,48 @@ public struct CycleTable: Sendable {
         rows.filter { ($0.coulombicEfficiency ?? 0) > 1.1 }.map(\.cycle)
     }
 
-    /// The first cycle's CE, when the record starts with a complete cycle.
+    /// The first complete cycle's CE (ICE): the formation cycle, wherever the table starts — a rest-only
+    /// or partial opening cycle is not it.
     public var initialCoulombicEfficiency: Double? {
-        rows.first?.coulombicEfficiency
+        rows.first { $0.coulombicEfficiency != nil }?.coulombicEfficiency
     }
 
-    /// The mean CE of the complete cycles after the first (the first is dominated by SEI formation).
+    /// The cycles the mean CE is taken over: every cycle with a CE after the first (formation) one, which
+    /// SEI formation and trapped lithium dominate.
+    public var meanCoulombicEfficiencyCycles: [Int] {
+        Array(rows.filter { $0.coulombicEfficiency != nil }.dropFirst().map(\.cycle))
+    }
+
+    /// The mean CE over ``meanCoulombicEfficiencyCycles``.
     public var meanCoulombicEfficiency: Double? {
-        let values = rows.dropFirst().compactMap(\.coulombicEfficiency)
+        let values = rows.compactMap(\.coulombicEfficiency).dropFirst()
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// When most cycles with a CE have one above 100 % (at least two of them), the convention is almost
+    /// certainly the wrong one for this cell: more charge cannot come out than went in, cycle after cycle.
+    /// The warning names the convention that would read the same record the right way round.
+    public var conventionWarning: String? {
+        let values = rows.compactMap(\.coulombicEfficiency)
+        let above = values.filter { $0 > 1 }.count
+        guard above >= 2, 2 * above > values.count else { return nil }
+        let other = efficiency.forwardDirection > 0 ? "anode" : "cathode or full"
+        return "\(above) of \(values.count) cycles have a CE above 100 %: the \(efficiency.convention.rawValue) convention (\(efficiency.reason)) is probably wrong for this cell; the \(other) convention reads it the other way round"
+    }
+
+    /// 0.5 %: what logging can explain. The trapezoid on a sampled current differs from the instrument's
+    /// own (kHz) integration by the current's change within one logging interval at each step's edges — well
+    /// under 0.1 % at the usual 1–60 s for hour-long steps; more means rows were logged too sparsely to
+    /// integrate (or the counters mean something else).
+    public static let counterDifferenceLimit = 0.005
+
+    /// When the instrument's counters and the integrated capacity differ by more than
+    /// ``counterDifferenceLimit`` while the table uses the integration: the counters are probably the better
+    /// capacities.
+    public var sparseLoggingWarning: String? {
+        guard capacitySource == .integrated, let largest = largestCounterDifference, largest > Self.counterDifferenceLimit else { return nil }
+        let percent = (largest * 1000).rounded() / 10
+        return "the instrument's capacity counters differ from the integrated current by up to \(percent) % (more than \(Self.counterDifferenceLimit * 100) %): the record is probably logged too sparsely to integrate; the capacity source 'counters' uses the instrument's own"
     }
 
     /// The largest relative difference |counter − integrated| / integrated over complete cycles, in both

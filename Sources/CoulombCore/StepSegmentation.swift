@@ -1,15 +1,22 @@
 /// Cuts a cycling record into steps: rest, constant-current charge or discharge, constant-voltage hold.
 ///
-/// A row is at rest when |I| is at most `restFraction` of the largest |I| in the record; otherwise it charges
-/// (I > 0) or discharges. Where the instrument numbers its steps, a step is a rest only if none of its rows
-/// passes that threshold; its quieter rows otherwise belong to the direction around them. A new step starts wherever that regime changes or the instrument's step or cycle
-/// index changes. Within a charge or discharge run, a constant-voltage hold is the longest tail over which the
-/// voltage stays within `holdVoltageTolerance_V` of its final value while the current decays by more than
-/// `holdCurrentDecay` — the signature of a CV step, whether or not the instrument gave it its own index.
+/// Rest is judged against ``restThreshold(_:)``: the larger of an absolute floor above cycler zero offsets and
+/// a small fraction of the record's largest current. Where the instrument numbers its steps, its steps are
+/// trusted: a step is a rest when its typical current (the median of nine rows spread over it) is under the
+/// threshold, and otherwise every row of it — a CV tail decaying toward zero included — keeps the step's
+/// direction unless the current reverses. Without step numbers each row is judged on its own. A new step
+/// starts wherever that regime changes or the instrument's step or cycle index changes. Within a charge or
+/// discharge run, a constant-voltage hold is the longest tail over which the voltage stays within
+/// `holdVoltageTolerance_V` of its final value while the current decays by more than `holdCurrentDecay` —
+/// the signature of a CV step, whether or not the instrument gave it its own index.
 public struct StepSegmentation: Sendable {
-    /// 1 % of the largest current: far above cycler zero-offsets (~0.01–0.1 % of range), far below any
-    /// C/50 current used in practice when the largest current is ~C/5–1C.
-    public var restFraction = 0.01
+    /// 0.1 % of the largest current. A record's currents span far more than the 1 % once used: a CCD ramp
+    /// from 0.05 to 12.8 mA cm⁻² puts its first level at 0.4 % of its last, and a C/50 formation step in a
+    /// file with 5C pulses sits at 0.4 % of them; both are currents, not rests.
+    public var restFraction = 0.001
+    /// 1 µA: twenty times a typical zero offset (−50 nA during a rest was seen on a real cycler), below
+    /// the smallest currents used on solid-state cells (0.01 mA cm⁻² on a 0.1 cm² pellet is 1 µA).
+    public var restFloor_A = 1e-6
     /// 2 mV: a CV hold is regulated to ~0.1 mV; CC voltage drifts far more than this over the same span.
     public var holdVoltageTolerance_V = 0.002
     /// A CV tail must shed at least this fraction of its starting current.
@@ -20,7 +27,7 @@ public struct StepSegmentation: Sendable {
     public init() {}
 
     public func steps(_ data: CyclingData) -> [Step] {
-        let threshold = restFraction * Self.largestMagnitude(data.current_A)
+        let threshold = restThreshold(data)
         let keepsDirection = data.stepIndex != nil
         let runs = Self.instrumentRuns(data)
         var steps: [Step] = []
@@ -31,10 +38,13 @@ public struct StepSegmentation: Sendable {
             let high = SIMD8<Double>(repeating: threshold), low = SIMD8<Double>(repeating: -threshold)
             for (k, start) in runs.enumerated() {
                 let end = k + 1 < runs.count ? runs[k + 1] : current.count
-                // Within one instrument step, rows below the threshold (a CV tail decaying under 1 % of a
-                // fast pulse elsewhere in the record) keep the step's direction; only a step that never
-                // passes the threshold is a rest.
-                var direction = keepsDirection ? (start..<end).lazy.map(regime).first { $0 != 0 } ?? 0 : 0
+                // An instrument step is a rest or a current as a whole: a zero offset or a spike does not
+                // cut a rest, and a CV tail under the threshold keeps its step's direction.
+                var direction = keepsDirection ? Self.typicalRegime(current, start..<end, threshold) : 0
+                if keepsDirection, direction == 0 {
+                    steps.append(Step(rows: start..<end, kind: .rest))
+                    continue
+                }
                 var stepStart = start
                 var stepRegime = keepsDirection ? direction : regime(start)
                 var row = start
@@ -66,6 +76,21 @@ public struct StepSegmentation: Sendable {
             }
         }
         return steps
+    }
+
+    /// The current at or below which a row (or, with step numbers, a step) is at rest, in A.
+    public func restThreshold(_ data: CyclingData) -> Double {
+        max(restFloor_A, restFraction * Self.largestMagnitude(data.current_A))
+    }
+
+    /// The regime of a run as its median row has it, over nine rows spread evenly across the run (all of
+    /// a shorter one): a few spikes or a rest's first row still carrying current do not decide it.
+    static func typicalRegime(_ current: UnsafeBufferPointer<Double>, _ rows: Range<Int>, _ threshold: Double) -> Int {
+        let count = min(rows.count, 9)
+        var sample = (0..<count).map { current[rows.lowerBound + $0 * (rows.count - 1) / max(count - 1, 1)] }
+        sample.sort()
+        let median = sample[count / 2]
+        return median > threshold ? 1 : median < -threshold ? -1 : 0
     }
 
     /// The first rows of the runs of equal instrument step and cycle index (`[0]` without either).

@@ -14,6 +14,8 @@ public enum CellFileReader {
     ///   one bad spectrum is reported and the others go on.
     /// - Parameter format: the layout the caller says the file has; a file detected as another is an
     ///   error naming both, rather than a guess.
+    ///
+    /// A cell card next to the file (``CellCardFile/sidecar(for:)``) is applied to its cells.
     public static func read(_ path: String, format: FileLayout? = nil, keepingInvalidSpectra: Bool = false) throws -> CellFile {
         let file = ExportDetector.isHDF5(path)
             ? try readHDF5(path, keepingInvalidSpectra: keepingInvalidSpectra)
@@ -21,7 +23,8 @@ public enum CellFileReader {
         if let format, format != file.layout {
             throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary) as --from says")
         }
-        return file
+        guard let sidecar = CellCardFile.sidecar(for: path) else { return file }
+        return file.applying(try CellCardFile.read(sidecar), from: sidecar)
     }
 
     private static func readHDF5(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {

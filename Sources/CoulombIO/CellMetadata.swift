@@ -4,7 +4,8 @@ import Foundation
 /// How a cell's descriptive fields live in battdat's JSON `metadata` attribute.
 ///
 /// battdat's `BatteryMetadata` allows extra keys, so Coulomb keeps its own fields under a `coulomb` key:
-/// `cell_type`, `area_cm2`, `active_mass_g`, `temperature_C`, `stack_pressure_MPa`. When those are absent
+/// `cell_type`, `area_cm2`, `active_mass_g`, `temperature_C`, `stack_pressure_MPa`, `counter_electrode` (with
+/// `counter_electrode_potential_V`, vs Li/Li⁺) and `se_thickness_cm`. When those are absent
 /// it falls back on battdat's own fields: `battery.anode.area` / `battery.cathode.area` (cm²),
 /// `test_protocol.set_temperature` (°C), and the working electrode's `loading` (mg/cm²) times its area
 /// for the active mass, and the electrode names (`battery.anode.name`, `battery.cathode.name`) for the
@@ -43,6 +44,10 @@ enum CellMetadata {
             ?? both(loading_mg_cm2, cell.area_cm2).map { $0 * $1 / 1000 }
         cell.temperature_C = own("temperature_C")?.number ?? metadata[path: "test_protocol.set_temperature"]?.number
         cell.stackPressure_MPa = own("stack_pressure_MPa")?.number
+        cell.seThickness_cm = own("se_thickness_cm")?.number
+        cell.counterElectrode = own("counter_electrode")?.string.flatMap {
+            CounterElectrode(name: $0, potentialVsLithium_V: own("counter_electrode_potential_V")?.number)
+        }
         if cell.id.isEmpty, let name = metadata[path: "name"]?.string { cell.id = name }
     }
 
@@ -71,6 +76,9 @@ enum CellMetadata {
         own["active_mass_g"] = cell.activeMass_g.map(JSONValue.number) ?? .null
         own["temperature_C"] = cell.temperature_C.map(JSONValue.number) ?? .null
         own["stack_pressure_MPa"] = cell.stackPressure_MPa.map(JSONValue.number) ?? .null
+        own["se_thickness_cm"] = cell.seThickness_cm.map(JSONValue.number) ?? .null
+        own["counter_electrode"] = cell.counterElectrode.map { .string($0.name) } ?? .null
+        own["counter_electrode_potential_V"] = cell.counterElectrode?.potentialVsLithium_V.map(JSONValue.number) ?? .null
         members[namespace] = .object(own)
         if members["name"] == nil || members["name"] == .null { members["name"] = .string(cell.id) }
         return .object(members)

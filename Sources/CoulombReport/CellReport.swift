@@ -102,8 +102,8 @@ public struct CellReport: Sendable {
 
     private func cycling(_ cell: Cell, _ data: CyclingData, id: String) -> String {
         var out = HTML.element("h3", "Cycling")
-        let efficiency = CoulombicEfficiency.choose(nil, cellType: cell.type, data: data)
-        let subtitle = "cell \(cell.id) · \(efficiency.convention.rawValue) convention"
+        let efficiency = CoulombicEfficiency.choose(nil, cell: cell, data: data)
+        let subtitle = "cell \(cell.id) · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld")
         let table: CycleTable
         do {
             table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
@@ -111,14 +111,16 @@ public struct CellReport: Sendable {
             return out + HTML.element("p", "The cycles could not be analysed: \(error)", class: "error")
                 + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
         }
-        let convention = "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge") (\(efficiency.reason))"
+        let convention = efficiency.isWithheld ? "CE withheld"
+            : "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge") (\(efficiency.reason))"
         var verdict = [convention]
-        if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE \(Format.number(ice * 100, digits: 4)) %") }
-        if let mean = table.meanCoulombicEfficiency { verdict.append("mean CE after the first cycle \(Format.number(mean * 100, digits: 5)) %") }
-        out += HTML.element("p", verdict.joined(separator: "; "), class: "verdict")
-        if !table.implausibleCycles.isEmpty {
-            out += HTML.element("p", "Cycle \(table.implausibleCycles.map(String.init).joined(separator: ", ")) has a CE above 110 %: a partial cycle, or the wrong convention.", class: "note")
+        if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE (first complete cycle) \(Format.number(ice * 100, digits: 4)) %") }
+        if let mean = table.meanCoulombicEfficiency {
+            let cycles = table.meanCoulombicEfficiencyCycles
+            verdict.append("mean CE over cycles \(cycles.first!)–\(cycles.last!) \(Format.number(mean * 100, digits: 5)) %")
         }
+        out += HTML.element("p", verdict.joined(separator: "; "), class: "verdict")
+        for warning in table.warnings { out += HTML.element("p", warning, class: "note") }
         let perMass = cell.activeMass_g.map { 1000 / $0 }
         var headers = ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"]
         if perMass != nil { headers += ["charge (mAh/g)", "discharge (mAh/g)"] }

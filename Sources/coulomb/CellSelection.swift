@@ -7,9 +7,11 @@ struct CellSelection: ParsableArguments {
     @Option(name: .long, help: "The cell to analyse, when the file holds several.")
     var cell: String?
 
+    @OptionGroup var card: CellCardOptions
+
     /// The chosen cell of a file and its cycling record; warnings from reading are printed.
     func cycling(in path: String) throws -> (cell: Cell, data: CyclingData) {
-        let file = try CellFileReader.read(path)
+        let file = try card.read(path)
         file.warnings.forEach(Diagnostics.warning)
         let ids = file.cells.map(\.cell.id)
         let chosen: Cell
@@ -43,8 +45,9 @@ struct SymmetricInput: ParsableArguments {
 
     /// The cell, its record and the area to use (`nil` when neither the option nor the file gives one).
     func load() throws -> (cell: Cell, data: CyclingData, area_cm2: Double?) {
-        let (cell, data) = try selection.cycling(in: file)
-        return (cell, data, area_cm2 ?? cell.area_cm2)
+        let (read, data) = try selection.cycling(in: file)
+        let cell = read.overriding(area_cm2: area_cm2, activeMass_g: nil)
+        return (cell, data, cell.area_cm2)
     }
 
     /// Runs an analysis on the cell and delivers its report; errors name the file and the cell.

@@ -9,10 +9,19 @@ struct CycleReport: Report {
     var activeMass_g: Double?
     var area_cm2: Double?
 
-    /// `discharge / charge` or `charge / discharge`, as the convention has it.
-    var formula: String {
-        table.efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge"
+    /// `discharge / charge` or `charge / discharge`, as the convention has it; `nil` when CE is withheld.
+    var formula: String? {
+        table.efficiency.isWithheld ? nil : table.efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge"
     }
+
+    /// `2-50`: the first and last cycle the mean CE is taken over.
+    var meanCycles: String? {
+        let cycles = table.meanCoulombicEfficiencyCycles
+        guard let first = cycles.first, let last = cycles.last else { return nil }
+        return first == last ? String(first) : "\(first)-\(last)"
+    }
+
+    var hasInstrumentCycles: Bool { table.rows.first?.instrumentCycle != nil }
 
     var hasCounters: Bool { table.rows.first?.counterChargeCapacity_Ah != nil }
 
@@ -20,17 +29,23 @@ struct CycleReport: Report {
         let percent = { (value: Double?) in value.map { $0 * 100 } }
         var summary: [(key: String, value: JSONValue)] = [
             ("file", .string(file)), ("cell", .string(cell.id)),
-            ("mode", .string(table.efficiency.convention.rawValue)), ("mode_reason", .string(table.efficiency.reason)),
-            ("coulombic_efficiency", .string(formula)),
+            ("mode", table.efficiency.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(table.efficiency.reason)),
+            ("coulombic_efficiency", formula.map(JSONValue.string) ?? .null),
             ("cycles_from", .string(table.cyclesFromInstrument ? "instrument cycle index" : "half-cycles")),
             ("capacity_source", .string(table.capacitySource.rawValue)),
             ("active_mass_g", activeMass_g.json), ("area_cm2", area_cm2.json),
             ("initial_coulombic_efficiency_pct", percent(table.initialCoulombicEfficiency).json),
             ("mean_coulombic_efficiency_pct", percent(table.meanCoulombicEfficiency).json),
+            ("ce_withheld_reason", table.efficiency.withheldReason.map(JSONValue.string) ?? .null),
+            ("cell_card", cell.cardDocument),
+            ("initial_coulombic_efficiency_cycle", (table.rows.first { $0.coulombicEfficiency != nil }?.cycle).map { .number(Double($0)) } ?? .null),
+            ("mean_coulombic_efficiency_cycles", meanCycles.map(JSONValue.string) ?? .null),
+            ("mean_coulombic_efficiency_count", .number(Double(table.meanCoulombicEfficiencyCycles.count))),
+            ("warnings", .array(table.warnings.map(JSONValue.string))),
         ]
         if hasCounters { summary.append(("largest_counter_difference_pct", percent(table.largestCounterDifference).json)) }
 
-        var columns = ["cycle", "complete", "charge_capacity_mAh", "discharge_capacity_mAh", "coulombic_efficiency_pct",
+        var columns = ["cycle"] + (hasInstrumentCycles ? ["instrument_cycle"] : []) + ["complete", "charge_capacity_mAh", "discharge_capacity_mAh", "coulombic_efficiency_pct",
                        "charge_energy_mWh", "discharge_energy_mWh", "mean_charge_voltage_V", "mean_discharge_voltage_V",
                        "duration_s"]
         if activeMass_g != nil { columns += ["charge_capacity_mAh_g", "discharge_capacity_mAh_g"] }
@@ -41,8 +56,10 @@ struct CycleReport: Report {
         var result = ResultTable(summary: summary, columns: columns, rowsKey: "cycles")
         for row in table.rows {
             let mAh = { (value: Double?) in ResultTable.Value.number(value.map { $0 * 1000 }) }
-            var values: [ResultTable.Value] = [
-                .integer(row.cycle), .flag(row.isComplete), mAh(row.chargeCapacity_Ah), mAh(row.dischargeCapacity_Ah),
+            var values: [ResultTable.Value] = [.integer(row.cycle)]
+            if let instrument = row.instrumentCycle { values.append(.integer(instrument)) }
+            values += [
+                .flag(row.isComplete), mAh(row.chargeCapacity_Ah), mAh(row.dischargeCapacity_Ah),
                 .number(percent(row.coulombicEfficiency)), mAh(row.chargeEnergy_Wh), mAh(row.dischargeEnergy_Wh),
                 .number(row.meanChargeVoltage_V), .number(row.meanDischargeVoltage_V), .number(row.duration_s),
             ]
@@ -63,6 +80,15 @@ struct CycleReport: Report {
         return result
     }
 
+    /// A fact's value as the terminal shows it.
+    static func plain(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .number(let number): ValueFormatting.readable(number)
+        default: ""
+        }
+    }
+
     /// (counter − integrated) / integrated in percent; `nil` when nothing was integrated.
     static func difference(_ counter: Double?, _ integrated: Double) -> Double? {
         guard let counter, integrated > 0 else { return nil }
@@ -73,21 +99,24 @@ struct CycleReport: Report {
     func text() -> String {
         let readable = ValueFormatting.readable
         let percent = { (value: Double?) in readable(value.map { $0 * 100 }) }
-        var lines = ["\(file): cell \(cell.id)",
-                     "mode: \(table.efficiency.convention.rawValue) (\(table.efficiency.reason)); CE = \(formula)",
+        let mode = table.efficiency.withheldReason.map { "CE withheld: \($0)" }
+            ?? "mode: \(table.efficiency.convention.rawValue) (\(table.efficiency.reason)); CE = \(formula ?? "")"
+        var lines = ["\(file): cell \(cell.id)", mode,
                      "cycles: \(table.cyclesFromInstrument ? "the instrument's cycle index" : "derived from half-cycles"); capacities: \(table.capacitySource == .integrated ? "integrated from the current" : "the instrument's counters")",
-                     "initial CE: \(percent(table.initialCoulombicEfficiency)) %; mean CE after the first cycle: \(percent(table.meanCoulombicEfficiency)) %"]
+                     "initial CE (first complete cycle): \(percent(table.initialCoulombicEfficiency)) %; mean CE over cycles \(meanCycles ?? "–"): \(percent(table.meanCoulombicEfficiency)) %"]
+        let facts = cell.provenance.map { "\($0.fact.rawValue) \(Self.plain($0.value)) (\($0.source))" }
+        if !facts.isEmpty { lines.append("cell card: " + facts.joined(separator: ", ")) }
         if hasCounters {
             lines.append("counters vs integration: largest difference \(percent(table.largestCounterDifference)) % on complete cycles")
         }
-        var headers = ["cycle", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"]
+        var headers = ["cycle"] + (hasInstrumentCycles ? ["instrument"] : []) + ["charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"]
         if activeMass_g != nil { headers += ["charge (mAh/g)", "discharge (mAh/g)"] }
         if area_cm2 != nil { headers += ["charge (mAh/cm²)", "discharge (mAh/cm²)"] }
         headers += ["mean V charge", "mean V discharge", "duration"]
         var text = TextTable(headers: headers)
         text.leftAligned = []
         for row in table.rows {
-            var cells = [row.isComplete ? String(row.cycle) : "\(row.cycle)*", readable(row.chargeCapacity_Ah * 1000),
+            var cells = [row.isComplete ? String(row.cycle) : "\(row.cycle)*"] + (row.instrumentCycle.map { [String($0)] } ?? []) + [readable(row.chargeCapacity_Ah * 1000),
                          readable(row.dischargeCapacity_Ah * 1000), percent(row.coulombicEfficiency), percent(row.retention)]
             if let activeMass_g {
                 cells += [readable(row.chargeCapacity_Ah * 1000 / activeMass_g), readable(row.dischargeCapacity_Ah * 1000 / activeMass_g)]

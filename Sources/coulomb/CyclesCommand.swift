@@ -38,24 +38,16 @@ struct CyclesCommand: ParsableCommand {
 
     func run() throws {
         try Diagnostics.reporting {
-            let (cell, data) = try selection.cycling(in: file)
+            let (read, data) = try selection.cycling(in: file)
+            let cell = read.overriding(area_cm2: area_cm2, activeMass_g: mass_g)
             let report = try CellAnalysisError.naming(file, cell) {
-                let mass = mass_g ?? cell.activeMass_g, area = area_cm2 ?? cell.area_cm2
-                try AnalysisError.requirePositive(mass, "the active mass (g)")
-                try AnalysisError.requirePositive(area, "the area (cm²)")
-                let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+                try AnalysisError.requirePositive(cell.activeMass_g, "the active mass (g)")
+                try AnalysisError.requirePositive(cell.area_cm2, "the area (cm²)")
+                let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
                 let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
-                return CycleReport(file: file, cell: cell, table: table, activeMass_g: mass, area_cm2: area)
+                return CycleReport(file: file, cell: cell, table: table, activeMass_g: cell.activeMass_g, area_cm2: cell.area_cm2)
             }
-            if !report.table.reverseOpenings.isEmpty {
-                let list = report.table.reverseOpenings.map(String.init).joined(separator: ", ")
-                let first = report.table.efficiency.forwardDirection > 0 ? "charge" : "discharge"
-                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(list) of the instrument's index opens with \(first == "charge" ? "discharge" : "charge"), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
-            }
-            if !report.table.implausibleCycles.isEmpty {
-                let list = report.table.implausibleCycles.map(String.init).joined(separator: ", ")
-                Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(list) has a CE above 110 %: a partial cycle (a record starting mid-cycle?) or the wrong --mode")
-            }
+            for warning in report.table.warnings { Diagnostics.warning("\(file): cell '\(cell.id)': \(warning)") }
             try destination.deliver(report, format: output, inputs: [file], count: "\(report.table.rows.count) cycles") { temporary in
                 try BattdatWriter.writeCycleStats(report.table, of: cell, to: temporary)
             }

@@ -57,9 +57,9 @@ struct VoltageCapacityPlotCommand: ParsableCommand {
         try input.plot { cell, data, subtitle in
             let mass = mass_g ?? cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
             let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency, cycles: cycles.map { Set($0.numbers) })
-            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · \(efficiency.convention.rawValue) convention")
+            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
     }
 }
@@ -84,9 +84,9 @@ struct CapacityPlotCommand: ParsableCommand {
         try input.plot { cell, data, subtitle in
             let mass = mass_g ?? cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
             let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
-            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · \(efficiency.convention.rawValue) convention")
+            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
     }
 }

@@ -98,7 +98,7 @@ struct DifferentialSettings: ParsableArguments {
         -> (efficiency: CoulombicEfficiency, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
         let (efficiency, result) = try CellAnalysisError.naming(file, cell) {
             try AnalysisError.requirePositive(prominence, "the peak prominence")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cellType: cell.type, data: data)
+            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
             let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
                                                efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
                                                directions: direction.directions)

@@ -30,6 +30,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("interface"), parsing: .upToNextOption, help: "Resistances of the circuit that are electrode interfaces (ASR = R·A/2 in a symmetric cell).")
     var interfaces: [String] = []
 
+    @OptionGroup var card: CellCardOptions
+
     @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
     var area_cm2: Double?
 
@@ -57,7 +59,7 @@ struct ReportCommand: ParsableCommand {
                     throw ValidationError("--interface \(name) is not a parameter of the circuit (\(names.joined(separator: ", ")))")
                 }
             }
-            let read = try CellFileReader.read(file)
+            let read = try card.read(file)
             read.warnings.forEach(Diagnostics.warning)
             var cells = read.cells.map(\.cell)
             if let cell {
@@ -66,7 +68,7 @@ struct ReportCommand: ParsableCommand {
                     throw CoulombIOError(file: file, problem: "no cell '\(cell)' (cells: \(read.cells.map(\.cell.id).joined(separator: ", ")))")
                 }
             }
-            if let area_cm2 { cells = cells.map { var cell = $0; cell.area_cm2 = area_cm2; return cell } }
+            cells = cells.map { $0.overriding(area_cm2: area_cm2, activeMass_g: nil) }
             let source = CellReport.Source(path: file, format: read.layout.summary, warnings: read.warnings)
             let html = CellReport(options).html(source, cells: cells)
             try AtomicOutput.write(html, to: output, force: force, inputs: [file])

@@ -16,7 +16,7 @@ struct SpectraInput: ParsableArguments {
     /// The cell, its chosen spectra in the file's order, and the chosen spectra that could not be read
     /// (each with its test id and the error naming the file, object and row).
     func load() throws -> (cell: Cell, spectra: [ImpedanceSpectrum], rejected: [(id: Int, problem: String)]) {
-        let file = try CellFileReader.read(self.file, keepingInvalidSpectra: true)
+        let file = try selection.card.read(self.file, keepingInvalidSpectra: true)
         file.warnings.forEach(Diagnostics.warning)
         let withSpectra = file.cells.filter { !$0.cell.spectra.isEmpty || !$0.rejectedSpectra.isEmpty }.map(\.cell)
         let cell: Cell

@@ -65,6 +65,7 @@ import Testing
         let circuit = try CircuitParser.parse("R0-p(R1,C1)")
         let summary = CellSummary(.init(analyses: [.fit], circuit: circuit))
         #expect(summary.columns == ["cell", "cell_type", "rows", "cycles", "spectra", "area_cm2", "active_mass_g",
+                                    "temperature_C", "stack_pressure_MPa",
                                     "fitted_spectra", "failed_spectra", "R0_first", "R0_last", "R1_first", "R1_last",
                                     "C1_first", "C1_last", "notes"])
         #expect(summary.row(Cell(id: "empty")).count == summary.columns.count)

@@ -39,14 +39,43 @@ import Testing
         #expect(result.cycles.map(\.steps) == [0..<3, 3..<5])
     }
 
-    @Test func theInstrumentCycleIndexWins() throws {
-        // The index says 0,0,0,1,1,1 even though the directions would suggest otherwise.
-        let list = steps([1, -1, -1, 1, 0, -1])
-        let result = CycleAssignment(steps: list, data: try data(rows: 6, cycleIndex: [0, 0, 0, 1, 1, 1]),
+    @Test func theInstrumentCycleIndexIsFollowedWhereItAgreesWithThePairing() throws {
+        // A rest-only cycle 0, then lithiation and delithiation in cycles 1 and 2, as the convention pairs them.
+        let list = steps([0, -1, 1, 0, -1, 1])
+        let result = CycleAssignment(steps: list, data: try data(rows: 6, cycleIndex: [0, 1, 1, 1, 2, 2]),
                                      convention: .anode)
         #expect(result.fromInstrument)
-        #expect(result.cycles.map(\.number) == [0, 1])
-        #expect(result.cycles.map(\.steps) == [0..<3, 3..<6])
+        #expect(result.indexMismatch == nil)
+        #expect(result.cycles.map(\.number) == [0, 1, 2])
+        #expect(result.cycles.map(\.steps) == [0..<1, 1..<4, 4..<6])
+        #expect(result.cycles.map(\.isComplete) == [false, true, true])
+    }
+
+    @Test func anIndexBumpedAtDelithiationIsRepaired() throws {
+        // The cycler starts a new cycle with each delithiation: its cycles hold a delithiation and the next
+        // lithiation. The pairing keeps lithiation with the delithiation after it, numbered by the index of
+        // the lithiation.
+        let list = steps([-1, 1, -1, 1, -1, 1])
+        let result = CycleAssignment(steps: list, data: try data(rows: 6, cycleIndex: [1, 2, 2, 3, 3, 4]),
+                                     convention: .anode)
+        #expect(!result.fromInstrument)
+        #expect(result.indexMismatch != nil)
+        #expect(result.cycles.map(\.steps) == [0..<2, 2..<4, 4..<6])
+        #expect(result.cycles.map(\.number) == [1, 2, 3])
+        #expect(result.cycles.map(\.instrumentCycle) == [1, 2, 3])
+        #expect(result.cycles.map(\.isComplete) == [true, true, true])
+    }
+
+    @Test func oneIndexCycleHoldingTwoIsSplitAndCounted() throws {
+        // Arbin-style: Cycle_Index 1 through rest, lithiation, delithiation, lithiation, delithiation.
+        let list = steps([0, -1, 1, -1, 1])
+        let result = CycleAssignment(steps: list, data: try data(rows: 5, cycleIndex: [1, 1, 1, 1, 1]),
+                                     convention: .anode)
+        #expect(!result.fromInstrument)
+        #expect(result.cycles.map(\.steps) == [0..<3, 3..<5])
+        // Labels 1, 1 do not increase, so cycles are counted.
+        #expect(result.cycles.map(\.number) == [1, 2])
+        #expect(result.cycles.map(\.instrumentCycle) == [1, 1])
     }
 
     @Test func aRestOnlyRecordIsOneIncompleteCycle() throws {

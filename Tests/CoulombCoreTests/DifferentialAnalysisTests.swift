@@ -45,7 +45,7 @@ import Testing
 
     func curves(_ data: CyclingData, _ analysis: DifferentialAnalysis = DifferentialAnalysis(),
                 kind: DifferentialCurve.Kind = .incrementalCapacity) throws -> [DifferentialCurve] {
-        try analysis.curves(kind, of: data, efficiency: .choose(.anode, cellType: nil, data: data)).curves
+        try analysis.curves(kind, of: data, efficiency: .choose(.anode, cell: Cell(id: "test"), data: data)).curves
     }
 
     @Test func aLinearVoltageCurveHasConstantIncrementalCapacity() throws {
@@ -134,7 +134,7 @@ import Testing
         record.hold(-1e-3, for: 600, samples: 50, voltage: { 0.5 - 0.003 * $0 })
         let data = try record.data()
         let result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                                        efficiency: .choose(.anode, cellType: nil, data: data))
+                                                        efficiency: .choose(.anode, cell: Cell(id: "test"), data: data))
         #expect(result.curves.isEmpty)
         #expect(result.skipped.map(\.cycle) == [1])
     }
@@ -145,7 +145,7 @@ import Testing
         let data = try record.data()
         #expect(throws: AnalysisError.self) {
             try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                              efficiency: .choose(.anode, cellType: nil, data: data), cycles: [7])
+                                              efficiency: .choose(.anode, cell: Cell(id: "test"), data: data), cycles: [7])
         }
     }
 }

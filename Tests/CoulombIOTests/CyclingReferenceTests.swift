@@ -48,45 +48,66 @@ import Testing
         let (fixture, mode, cycles) = reference(name)
         let file = try CellFileReader.read(Fixture.path(fixture))
         let data = try #require(file.cells[0].cell.cycling)
-        let table = try CycleTable(data, efficiency: .choose(mode, cellType: nil, data: data), capacitySource: source)
+        let table = try CycleTable(data, efficiency: .choose(mode, cell: Cell(id: "test"), data: data), capacitySource: source)
         return (table, cycles)
     }
 
     func percent(_ a: Double, _ b: Double) -> Double { abs(a - b) / b * 100 }
 
+    /// Our rows that fall in one of the instrument's cycles: one, or — where the index holds several cycles
+    /// (Neware's cycle 3 holds two full cycles) — the cycles Coulomb pairs inside it, whose capacities the
+    /// references sum.
+    func rows(_ table: CycleTable, instrumentCycle number: Int) -> [CycleTable.Row] {
+        table.rows.filter { ($0.instrumentCycle ?? $0.cycle) == number }
+    }
+
+    func sum(_ rows: [CycleTable.Row]) -> (charge: Double, discharge: Double) {
+        (rows.map(\.chargeCapacity_Ah).reduce(0, +) * 1000, rows.map(\.dischargeCapacity_Ah).reduce(0, +) * 1000)
+    }
+
     @Test(arguments: names) func integratedCapacitiesAgreeWithNumpyCellpyAndBattdat(_ name: String) throws {
         let (table, cycles) = try table(name, source: .integrated)
-        #expect(table.cyclesFromInstrument)
-        #expect(table.rows.map(\.cycle) == cycles.map(\.number))
+        // The index is followed wherever it pairs charge and discharge as the convention does; Neware's
+        // cycle 3 holds two full cycles (the fixture's README), which become two cycles labelled 3.
+        #expect(table.cyclesFromInstrument == (name != "neware_uio_half"))
+        #expect(Array(Set(table.rows.map { $0.instrumentCycle ?? $0.cycle })).sorted() == cycles.map(\.number))
+        if name == "neware_uio_half" {
+            #expect(table.rows.map(\.instrumentCycle) == [1, 2, 3, 3, 4])
+            #expect(table.rows.map(\.isComplete) == [true, true, true, true, false])
+        }
         for cycle in cycles where cycle.complete {
-            let row = try #require(table.rows.first { $0.cycle == cycle.number })
-            let ours = (charge: row.chargeCapacity_Ah * 1000, discharge: row.dischargeCapacity_Ah * 1000)
+            let mine = rows(table, instrumentCycle: cycle.number)
+            let ours = sum(mine)
             for (tool, bound) in [("numpy", 0.01), ("cellpy", 0.5), ("battdat", 0.5)] {
                 let theirs = cycle.tools[tool]!
                 // battdat's CapacityPerCycle assumes one charge and one discharge per cycle; Neware's cycle 3
-                // holds two full cycles, of which it counts one (46 % low). Coulomb sums both, as cellpy does.
-                if tool == "battdat", name == "neware_uio_half", cycle.number == 3 {
+                // holds two full cycles, of which it counts one (46 % low).
+                if tool == "battdat", mine.count > 1 {
                     #expect(percent(theirs.discharge, ours.discharge) > 40)
                     continue
                 }
                 #expect(percent(ours.charge, theirs.charge) <= bound, "\(name) cycle \(cycle.number) charge vs \(tool)")
                 #expect(percent(ours.discharge, theirs.discharge) <= bound, "\(name) cycle \(cycle.number) discharge vs \(tool)")
             }
+            // The references' CE of a cycle holding two is that of the sums, which no cycle has.
+            guard mine.count == 1 else { continue }
             let numpy = cycle.tools["numpy"]!
             let numpyEfficiency = table.efficiency.output(charge: numpy.charge, discharge: numpy.discharge)
                 / table.efficiency.input(charge: numpy.charge, discharge: numpy.discharge) * 100
-            #expect(abs(try #require(row.coulombicEfficiency) * 100 - numpyEfficiency) <= 0.2)
+            #expect(abs(try #require(mine[0].coulombicEfficiency) * 100 - numpyEfficiency) <= 0.2)
         }
     }
 
     @Test(arguments: names) func countersGiveCellpysSummary(_ name: String) throws {
         let (table, cycles) = try table(name, source: .counters)
         for cycle in cycles where cycle.complete {
-            let row = try #require(table.rows.first { $0.cycle == cycle.number })
+            let mine = rows(table, instrumentCycle: cycle.number)
+            let ours = sum(mine)
             let cellpy = cycle.tools["cellpy"]!
-            #expect(percent(row.chargeCapacity_Ah * 1000, cellpy.charge) <= 0.01, "\(name) cycle \(cycle.number)")
-            #expect(percent(row.dischargeCapacity_Ah * 1000, cellpy.discharge) <= 0.01, "\(name) cycle \(cycle.number)")
-            #expect(abs(try #require(row.coulombicEfficiency) * 100 - cycle.cellpyEfficiency_pct!) <= 0.2)
+            #expect(percent(ours.charge, cellpy.charge) <= 0.01, "\(name) cycle \(cycle.number)")
+            #expect(percent(ours.discharge, cellpy.discharge) <= 0.01, "\(name) cycle \(cycle.number)")
+            guard mine.count == 1 else { continue }
+            #expect(abs(try #require(mine[0].coulombicEfficiency) * 100 - cycle.cellpyEfficiency_pct!) <= 0.2)
         }
     }
 
@@ -96,7 +117,7 @@ import Testing
         for (name, cycle) in [("arbin_res_si_half", 18), ("neware_uio_half", 4)] {
             let (table, _) = try table(name, source: .integrated)
             let last = try #require(table.rows.last)
-            #expect(last.cycle == cycle && !last.isComplete && last.coulombicEfficiency == nil, "\(name)")
+            #expect((last.instrumentCycle ?? last.cycle) == cycle && !last.isComplete && last.coulombicEfficiency == nil, "\(name)")
         }
     }
 

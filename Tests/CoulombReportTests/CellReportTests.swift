@@ -41,7 +41,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<h2>Cell NMC &lt;&amp;&gt; 1</h2>"))
         #expect(html.contains("CE convention: full — CE = discharge / charge"))
-        #expect(html.contains("initial CE 90 %"))
+        #expect(html.contains("initial CE (first complete cycle) 90 %"))
         for figure in ["cell0-voltage", "cell0-voltage-capacity", "cell0-capacity", "cell0-dqdv"] {
             #expect(html.contains("<figure id=\"\(figure)\" class=\"plot\">\n<svg "), "\(figure)")
         }
