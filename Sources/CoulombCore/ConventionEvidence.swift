@@ -6,8 +6,10 @@
 /// - the direction of the first charge or discharge step;
 /// - the voltage window: the lowest and highest voltage at which a charge or discharge step starts or ends
 ///   (cut-off voltages, not spikes inside a step);
-/// - whether the voltage follows the current's sign, as a symmetric Li|SE|Li cell's does: the voltage at the
-///   end of at least 90 % of the steps has the sign of the step's current.
+/// - whether the voltage follows the current's sign, as a symmetric Li|SE|Li cell's does: the voltage in the
+///   middle and at the end of at least 90 % of the steps has the sign of the step's current. (A Si electrode
+///   against In–Li also ends its lithiation below 0 V and its delithiation above, but spends the middle of
+///   its delithiation below 0 V.)
 ///
 /// The window is read against Li/Li⁺ through the counter electrode's potential; without one, both Li and
 /// In–Li (the two counter electrodes of solid-state half cells) are tried. An anode half cell runs within
@@ -38,13 +40,16 @@ public struct ConventionEvidence: Sendable, Equatable {
             let first = data.voltage_V[step.rows.lowerBound], last = data.voltage_V[step.rows.upperBound - 1]
             low = min(low, first, last)
             high = max(high, first, last)
-            if (last > 0 ? 1 : last < 0 ? -1 : 0) == step.kind.direction { agreeing += 1 }
+            let middle = data.voltage_V[(step.rows.lowerBound + step.rows.upperBound) / 2]
+            if Self.sign(last) == step.kind.direction, Self.sign(middle) == step.kind.direction { agreeing += 1 }
         }
         lowestVoltage_V = low
         highestVoltage_V = high
         let directions = Set(active.map(\.kind.direction))
         followsCurrentSign = directions.count == 2 && Double(agreeing) >= Self.symmetricShare * Double(active.count)
     }
+
+    private static func sign(_ value: Double) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
 
     /// The counter-electrode potentials to read the window against: the given one, else Li and In–Li.
     private static func offsets(_ counter: CounterElectrode?) -> [Double] {

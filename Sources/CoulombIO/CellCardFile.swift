@@ -9,8 +9,10 @@ import Foundation
 public enum CellCardFile {
     /// The sidecar of the data file at `path`, when one exists.
     public static func sidecar(for path: String) -> String? {
-        let url = URL(fileURLWithPath: path)
-        let candidates = [path + ".cell.json", url.deletingPathExtension().path + ".cell.json"]
+        // The stem by string, so a relative path stays relative in messages.
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        let stem = name.lastIndex(of: ".").map { String(path.dropLast(name.distance(from: $0, to: name.endIndex))) } ?? path
+        let candidates = [path + ".cell.json", stem + ".cell.json"]
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 

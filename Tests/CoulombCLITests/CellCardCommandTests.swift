@@ -1,0 +1,84 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// The cell card end to end: a sidecar next to the data, `--cell-card` and the options, each fact's source
+/// in the output, and cards that are wrong refused with the card's name and the key.
+@Suite struct CellCardCommandTests {
+    /// A folder holding a copy of the simulated Si half cell (anode_half, 0.785 cm², 0.3 mg in its file).
+    func folder(card: String?) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-card-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixture.path("hdf5_columns/si_half_cell.h5"),
+                                         toPath: folder.appendingPathComponent("si.h5").path)
+        if let card { try Data(card.utf8).write(to: folder.appendingPathComponent("si.cell.json")) }
+        return folder
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func aSidecarsFactsOverrideTheFilesAndSaySo() throws {
+        let folder = try folder(card: #"{"area_cm2": 2.0, "temperature_C": 60, "counter_electrode": "Li"}"#)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Coulomb.run(["cycles", "si.h5", "--format", "json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let card = try #require(object["cell_card"] as? [String: [String: Any]])
+        #expect(card["area_cm2"]?["value"] as? Double == 2.0)
+        #expect(card["area_cm2"]?["source"] as? String == "card si.cell.json")
+        #expect(card["temperature_C"]?["source"] as? String == "card si.cell.json")
+        #expect(card["counter_electrode"]?["value"] as? String == "Li")
+        #expect(card["cell_type"]?["source"] as? String == "file")
+        // mAh/cm² uses the card's area: 0.8 mAh of cycle 1's charge (the fixture's README) over 2 cm².
+        let cycles = try #require(object["cycles"] as? [[String: Any]])
+        let perArea = try #require(cycles.first?["charge_capacity_mAh_cm2"] as? Double)
+        #expect(abs(perArea - 0.8 / 2.0) < 1e-12)
+        // An option overrides the card, and says so.
+        let option = try Coulomb.run(["cycles", "si.h5", "--format", "json", "--area-cm2", "0.5"], in: folder)
+        #expect(try json(option.stdout)["cell_card"].flatMap { $0 as? [String: [String: Any]] }?["area_cm2"]?["source"] as? String
+                == "option --area-cm2")
+    }
+
+    @Test func theCellTypeFromACardDecidesTheConvention() throws {
+        let folder = try folder(card: nil)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"cell_type": "full"}"#.utf8).write(to: folder.appendingPathComponent("elsewhere.json"))
+        let result = try Coulomb.run(["cycles", "si.h5", "--format", "json", "--cell-card", "elsewhere.json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        #expect(object["mode"] as? String == "full")
+        #expect(object["mode_reason"] as? String == "from the cell type full (card elsewhere.json)")
+        let typed = try Coulomb.run(["cycles", "si.h5", "--format", "json", "--cell-type", "cathode_half"], in: folder)
+        #expect(try json(typed.stdout)["mode"] as? String == "cathode")
+    }
+
+    @Test(arguments: [
+        (#"{"area": 1}"#, "unknown key 'area'"),
+        (#"{"area_cm2": 0}"#, "area_cm2 must be a positive number, not 0.0"),
+        (#"{"cell_type": "battery"}"#, "cell_type is 'battery'"),
+        (#"{"counter_electrode": "Zn"}"#, "counter_electrode is 'Zn'"),
+        ("not json", "the cell card is not valid JSON"),
+    ])
+    func aWrongCardIsRefusedNamingItAndTheKey(card: String, message: String) throws {
+        let folder = try folder(card: card)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Coulomb.run(["cycles", "si.h5", "--format", "csv"], in: folder)
+        #expect(result.status != 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("coulomb: error: si.cell.json: "), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func batchRowsCarryTheCardsTemperatureAndPressure() throws {
+        let folder = try folder(card: #"{"temperature_C": 60, "stack_pressure_MPa": 25}"#)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Coulomb.run(["batch", "si.h5", "--analyses", "cycles", "--format", "csv"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let (header, rows) = BatchCommandTests.table(result.stdout)
+        #expect(header.contains("temperature_C") && header.contains("stack_pressure_MPa"))
+        #expect(rows.first?["temperature_C"] == "60")
+        #expect(rows.first?["stack_pressure_MPa"] == "25")
+    }
+}
