@@ -1,6 +1,7 @@
 # Coulomb: the two set-up commands are `make demo` and `make test`; both install what is missing first.
 SWIFT ?= swift
-PYTHON ?= python3
+# Python tools live in the project's own environment, made by scripts/install-deps.sh.
+PYTHON ?= $(CURDIR)/.venv/bin/python
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
@@ -55,4 +56,4 @@ fixtures: cellpy-deps
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps
-	$(MAKE) -C Benchmarks results
+	$(MAKE) -C Benchmarks results PYTHON=$(PYTHON)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Coulomb needs to build and test, only if it is missing:
 #   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
+#   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
 #   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt).
 set -euo pipefail
@@ -14,17 +15,31 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libhdf5-dev pkg-config >/dev/null
 fi
 
+# The project's virtual environment; made with the system's python3 (python3-venv from apt where it lacks venv).
+VENV_PYTHON=.venv/bin/python
+make_venv() {
+    [ -x "$VENV_PYTHON" ] && return
+    echo "making the project's Python environment (.venv)" >&2
+    if ! python3 -m venv .venv >/dev/null 2>&1; then
+        rm -rf .venv
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv .venv
+    fi
+}
+
 # --python: what the round trip needs; --cellpy: that plus cellpy, galvani and mdbtools, for the fixture
 # scripts and the side-by-side benchmarks.
 python_tools() {  # $1: the modules to import, $2: the requirements file
-    if ! python3 - <<PY 2>/dev/null
+    make_venv
+    if ! "$VENV_PYTHON" - <<PY 2>/dev/null
 import $1
 import pandas
 assert int(pandas.__version__.split('.')[0]) < 3
 PY
     then
         echo "installing Python tools (pip: $2)" >&2
-        python3 -m pip install -q --disable-pip-version-check -r "$2"
+        "$VENV_PYTHON" -m pip install -q --disable-pip-version-check -r "$2"
     fi
 }
 
@@ -35,9 +50,10 @@ report_tools() {
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
     fi
-    if ! python3 -c 'import selenium, PIL' 2>/dev/null; then
+    make_venv
+    if ! "$VENV_PYTHON" -c 'import selenium, PIL' 2>/dev/null; then
         echo "installing Python tools (pip: Fixtures/requirements-report.txt)" >&2
-        python3 -m pip install -q --disable-pip-version-check -r Fixtures/requirements-report.txt
+        "$VENV_PYTHON" -m pip install -q --disable-pip-version-check -r Fixtures/requirements-report.txt
     fi
 }
 

@@ -15,8 +15,10 @@ extension BattdatWriter {
             var document = CellMetadata.document(for: cell)
             if case .object(var members) = document, case .object(var own)? = members[CellMetadata.namespace] {
                 own["cycle_stats"] = .object([
-                    "mode": .string(table.efficiency.convention.rawValue),
+                    "mode": table.efficiency.modeName.map(JSONValue.string) ?? .null,
                     "mode_reason": .string(table.efficiency.reason),
+                    "ce_withheld_reason": table.efficiency.withheldReason.map(JSONValue.string) ?? .null,
+                    "warnings": .array(table.warnings.map(JSONValue.string)),
                     "capacity_source": .string(table.capacitySource.rawValue),
                     "cycles_from": .string(table.cyclesFromInstrument ? "instrument" : "half-cycles"),
                 ])

@@ -103,6 +103,7 @@ enum InfoRendering {
                         "spectrum_columns": columnsJSON(loaded.spectrumColumns),
                         "area_cm2": cell.area_cm2.json,
                         "mass_g": cell.activeMass_g.json,
+                        "cell_card": cell.cardDocument,
                         "sources": cell.metadata[path: "coulomb.sources"] ?? .array([]),
                         "stored_tables": .array(loaded.storedTables.map { stored in
                             .object(["name": .string(stored.name), "object": .string(stored.object),

@@ -39,7 +39,7 @@ import Testing
         #expect(object["format"] as? String == "battdat")
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(cells.count == 1)
-        for key in ["id", "rows", "cycles", "spectra", "time_span_s", "columns", "area_cm2", "mass_g"] {
+        for key in ["id", "rows", "cycles", "spectra", "time_span_s", "columns", "area_cm2", "mass_g", "cell_card"] {
             #expect(cells[0].keys.contains(key), "missing \(key)")
         }
         #expect(cells[0]["spectra"] as? Int == 4)
