@@ -45,16 +45,23 @@ public struct CoulombicEfficiency: Sendable, Equatable {
     ///
     /// A symmetric cell's forward direction is its first current's.
     public static func choose(_ requested: CycleConvention?, cell: Cell, data: CyclingData, steps: [Step]? = nil) -> Self {
-        let evidence = ConventionEvidence(steps: steps ?? StepSegmentation().steps(data), data: data)
-        let first = evidence.firstDirection ?? 1
+        // The evidence costs a segmentation of the record: gathered only when the choice needs it.
+        var gathered: ConventionEvidence?
+        func evidence() -> ConventionEvidence {
+            if let gathered { return gathered }
+            let found = ConventionEvidence(steps: steps ?? StepSegmentation().steps(data), data: data)
+            gathered = found
+            return found
+        }
         func make(_ convention: CycleConvention, _ reason: String, withheld: String? = nil) -> Self {
-            Self(convention: convention, forwardDirection: convention.forwardDirection ?? first, reason: reason,
-                 withheldReason: withheld)
+            Self(convention: convention, forwardDirection: convention.forwardDirection ?? evidence().firstDirection ?? 1,
+                 reason: reason, withheldReason: withheld)
         }
         if let requested { return make(requested, "as requested") }
         if let type = cell.type {
             return make(CycleConvention(type), "from the cell type \(type.rawValue)" + (cell.factSources[.cellType].map { " (\($0))" } ?? ""))
         }
+        let evidence = evidence()
         guard let direction = evidence.firstDirection else {
             return make(.symmetric, "no cell type given", withheld: "no current flows, so nothing tells which capacity is put in")
         }

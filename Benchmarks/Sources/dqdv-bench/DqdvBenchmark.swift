@@ -25,7 +25,7 @@ struct DqdvBenchmark {
         let read = try Timing.timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
         guard let data else { fatalError("\(path): no cycling data") }
 
-        let efficiency = CoulombicEfficiency.choose(.anode, cellType: nil, data: data)
+        let efficiency = CoulombicEfficiency.choose(.anode, cell: Cell(id: "bench"), data: data)
         var result: DifferentialAnalysis.Result?
         let analysis = try Timing.timed(repeats) {
             result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency)
