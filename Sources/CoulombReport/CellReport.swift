@@ -79,16 +79,22 @@ public struct CellReport: Sendable {
     }
 
     private func facts(_ cell: Cell) -> [(String, String)] {
-        var pairs: [(String, String)] = [("cell type", cell.type?.rawValue ?? "not stated")]
+        // Each card fact says where it came from: the file, a sidecar card, or an option.
+        func sourced(_ fact: CellCard.Fact, _ text: String) -> String {
+            text + " (" + (cell.factSources[fact] ?? "file") + ")"
+        }
+        var pairs: [(String, String)] = [("cell type", cell.type.map { sourced(.cellType, $0.cardName) } ?? "not stated")]
         if let data = cell.cycling {
             pairs.append(("record", "\(data.count) rows over \(Format.duration(data.timeSpan_s))"
                           + (data.instrumentCycleCount.map { ", \($0) instrument cycles" } ?? "")))
         }
         pairs.append(("spectra", String(cell.spectra.count)))
-        if let area = cell.area_cm2 { pairs.append(("electrode area", "\(Format.number(area)) cm²")) }
-        if let mass = cell.activeMass_g { pairs.append(("active mass", "\(Format.number(mass * 1000)) mg")) }
-        if let temperature = cell.temperature_C { pairs.append(("temperature", "\(Format.number(temperature)) °C")) }
-        if let pressure = cell.stackPressure_MPa { pairs.append(("stack pressure", "\(Format.number(pressure)) MPa")) }
+        if let counter = cell.counterElectrode { pairs.append(("counter electrode", sourced(.counterElectrode, counter.name))) }
+        if let area = cell.area_cm2 { pairs.append(("electrode area", sourced(.area, "\(Format.number(area)) cm²"))) }
+        if let mass = cell.activeMass_g { pairs.append(("active mass", sourced(.activeMass, "\(Format.number(mass * 1000)) mg"))) }
+        if let thickness = cell.seThickness_cm { pairs.append(("electrolyte thickness", sourced(.seThickness, "\(Format.number(thickness * 1e4)) µm"))) }
+        if let temperature = cell.temperature_C { pairs.append(("temperature", sourced(.temperature, "\(Format.number(temperature)) °C"))) }
+        if let pressure = cell.stackPressure_MPa { pairs.append(("stack pressure", sourced(.stackPressure, "\(Format.number(pressure)) MPa"))) }
         if case .array(let sources)? = cell.metadata[path: "coulomb.sources"] {
             for source in sources {
                 pairs.append(("source", [source[path: "file"]?.string, source[path: "format"]?.string,
