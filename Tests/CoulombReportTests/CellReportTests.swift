@@ -36,6 +36,17 @@ import Testing
         return try ImpedanceSpectrum(frequency_Hz: frequencies, impedance_ohm: impedance, testID: id, temperature_C: temperature)
     }
 
+    @Test func factsSayWhereTheyCameFrom() throws {
+        var card = CellCard(source: "card nmc.cell.json")
+        card.area_cm2 = 1.2
+        card.stackPressure_MPa = 25
+        let cell = try Self.fullCell().applying(card)
+        let html = CellReport().html(.init(path: "data/cell.h5", format: "battdat HDF5"), cells: [cell])
+        #expect(html.contains("1.2 cm² (card nmc.cell.json)"))
+        #expect(html.contains("25 MPa (card nmc.cell.json)"))
+        #expect(html.contains("full (file)"))
+    }
+
     @Test func cycledCellHasItsConventionTableAndFigures() throws {
         let html = CellReport().html(.init(path: "data/cell.h5", format: "battdat HDF5"), cells: [try Self.fullCell()])
         #expect(html.hasPrefix("<!DOCTYPE html>"))
