@@ -4,8 +4,9 @@
 /// Three observations, each from the steps (so a zero offset during a rest, which is no step, weighs nothing):
 ///
 /// - the direction of the first charge or discharge step;
-/// - the voltage window: the lowest and highest voltage at which a charge or discharge step starts or ends
-///   (cut-off voltages, not spikes inside a step);
+/// - the voltage window: the lowest and highest voltage at which a charge or discharge step ends (cut-off
+///   voltages; not where a step starts, which for a fresh cell is its open-circuit voltage — a Si half cell
+///   opens near 2.9 V vs Li — nor spikes inside a step);
 /// - whether the voltage follows the current's sign, as a symmetric Li|SE|Li cell's does: the voltage in the
 ///   middle and at the end of at least 90 % of the steps has the sign of the step's current. (A Si electrode
 ///   against In–Li also ends its lithiation below 0 V and its delithiation above, but spends the middle of
@@ -37,9 +38,9 @@ public struct ConventionEvidence: Sendable, Equatable {
         firstDirection = active.first?.kind.direction
         var low = Double.infinity, high = -Double.infinity, agreeing = 0
         for step in active {
-            let first = data.voltage_V[step.rows.lowerBound], last = data.voltage_V[step.rows.upperBound - 1]
-            low = min(low, first, last)
-            high = max(high, first, last)
+            let last = data.voltage_V[step.rows.upperBound - 1]
+            low = min(low, last)
+            high = max(high, last)
             let middle = data.voltage_V[(step.rows.lowerBound + step.rows.upperBound) / 2]
             if Self.sign(last) == step.kind.direction, Self.sign(middle) == step.kind.direction { agreeing += 1 }
         }

@@ -64,6 +64,11 @@ public struct CycleTable: Sendable {
     public var capacitySource: CapacitySource
     /// Whether cycles follow the instrument's cycle index (otherwise they were derived from half-cycles).
     public var cyclesFromInstrument: Bool
+    /// The first cycle, when it got back over 110 % of what it took in: the record began partway through its
+    /// "in" half-cycle, so it is marked incomplete (no CE, and not the ICE).
+    public var startsMidCycle: Int?
+    /// 110 %: no cell returns more than it took in beyond measurement error (well under 1 %).
+    static let partialOpeningLimit = 1.1
     /// Why the record's cycle index was not followed (``CycleAssignment``); `nil` when it was, or there is none.
     public var indexMismatch: String?
     public var rows: [Row]
@@ -105,6 +110,8 @@ public struct CycleTable: Sendable {
         var reverseOpenings: [Int] = []
         var firstOutput: Double?
         var cumulative = 0.0
+        var carriedCurrent = false
+        var startsMidCycle: Int?
         for cycle in assignment.cycles {
             let segmentRange = firstSegment[cycle.steps.lowerBound]..<(cycle.steps.upperBound < firstSegment.count
                 ? firstSegment[cycle.steps.upperBound] : starts.count)
@@ -132,9 +139,17 @@ public struct CycleTable: Sendable {
                 start_s: data.time_s[max(rowRange.lowerBound - 1, 0)] - data.time_s[0],
                 duration_s: data.time_s[rowRange.upperBound - 1] - data.time_s[max(rowRange.lowerBound - 1, 0)],
                 minimumVoltage_V: extremes.low, maximumVoltage_V: extremes.high)
-            if cycle.isComplete, !efficiency.isWithheld {
-                let input = efficiency.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
-                let output = efficiency.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
+            let input = efficiency.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
+            let output = efficiency.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
+            // The first cycle that carries current, getting back more than 110 % of what it took in, began
+            // before the record did: its "in" half-cycle is partial, and its CE would be the record's ICE.
+            if cycle.isComplete, !efficiency.isWithheld, firstOutput == nil, !carriedCurrent,
+               output > Self.partialOpeningLimit * input {
+                row.isComplete = false
+                startsMidCycle = cycle.number
+            }
+            carriedCurrent = carriedCurrent || row.chargeCapacity_Ah > 0 || row.dischargeCapacity_Ah > 0
+            if row.isComplete, !efficiency.isWithheld {
                 if firstOutput == nil { firstOutput = output }
                 cumulative += input - output
                 row.coulombicEfficiency = input > 0 ? output / input : nil
@@ -174,6 +189,7 @@ public struct CycleTable: Sendable {
         self.capacitySource = capacitySource
         self.cyclesFromInstrument = assignment.fromInstrument
         self.indexMismatch = assignment.indexMismatch
+        self.startsMidCycle = startsMidCycle
         self.rows = rows
     }
 
@@ -184,6 +200,9 @@ public struct CycleTable: Sendable {
         if let withheld = efficiency.withheldReason { warnings.append("CE withheld: \(withheld)") }
         if let indexMismatch {
             warnings.append("cycles are paired by half-cycles, not by the instrument's index: \(indexMismatch); the instrument's numbers are kept as instrument_cycle")
+        }
+        if let startsMidCycle {
+            warnings.append("cycle \(startsMidCycle) gives back over 110 % of what it took in: the record starts partway through it, so it is marked incomplete and is not the ICE")
         }
         if !reverseOpenings.isEmpty {
             let list = reverseOpenings.map(String.init).joined(separator: ", ")

@@ -68,6 +68,25 @@ import Testing
         #expect(table.meanCoulombicEfficiencyCycles == [2, 3, 4])
     }
 
+    @Test func aRecordStartingMidChargeHasNoICEFromItsPartialCycle() throws {
+        // A full cell whose record begins 10 min into a 1 h charge: cycle 1 takes in 1/6 of what it gives
+        // back (600 %). Cycles 2 and 3: 1 mAh in, 0.98 and 0.99 mAh out.
+        var record = GalvanostaticRecord()
+        record.hold(1e-3, for: 600, voltage: { 4.0 + 0.2 * $0 })
+        record.hold(-1e-3, for: 3600, voltage: { 4.2 - 1.2 * $0 })
+        for out in [0.98e-3, 0.99e-3] {
+            record.hold(1e-3, for: 3600, voltage: { 3.0 + 1.2 * $0 })
+            record.hold(-out, for: 3600, voltage: { 4.2 - 1.2 * $0 })
+        }
+        let data = try record.data()
+        let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "nmc"), data: data))
+        #expect(table.startsMidCycle == 1)
+        #expect(table.rows.map(\.isComplete) == [false, true, true])
+        #expect(close(table.initialCoulombicEfficiency, 0.98))
+        #expect(close(table.rows[2].retention, 0.99 / 0.98))
+        #expect(table.meanCoulombicEfficiencyCycles == [3])
+    }
+
     // MARK: 4: the automatic convention
 
     /// A full or cathode half cell between `low` and `high` V: rest, then `first` and the other direction.

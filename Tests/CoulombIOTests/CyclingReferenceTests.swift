@@ -122,8 +122,12 @@ import Testing
     }
 
     @Test func aRecordStartingMidTestIsFlagged() throws {
-        // The Arbin CSV starts mid-cycle: its first cycle's CE (discharge over a partial charge) is flagged.
+        // The Arbin CSV starts mid-cycle: its first cycle (discharge over a partial charge, 561 %) is marked
+        // incomplete and flagged, and the ICE is the next cycle's.
         let (table, _) = try table("arbin_csv_lfp_full", source: .integrated)
-        #expect(table.implausibleCycles == [1])
+        #expect(table.startsMidCycle == 1)
+        #expect(!table.rows[0].isComplete && table.rows[0].coulombicEfficiency == nil)
+        #expect(table.initialCoulombicEfficiency == table.rows[1].coulombicEfficiency)
+        #expect(try #require(table.initialCoulombicEfficiency) < 1)
     }
 }
