@@ -10,7 +10,7 @@
 /// (η/j) is compared as well with the established ASR — the highest rolling median seen so far (once
 /// half the window is filled): a fall of more than ``ShortCriteria/gradualFraction`` below it, sustained
 /// over ``ShortCriteria/gradualHalfCycles`` half-cycles, is a gradual soft short (`gradual_fall` on each
-/// low half-cycle), unless a hard short or a drop that stays explains it. Its onset is where the plateau
+/// low half-cycle), unless it starts after a hard short or a drop that stays, which explains it. Its onset is where the plateau
 /// ASR, read at each half-cycle's midpoint (where the median of the middle 60 % of a steady trend sits)
 /// and interpolated linearly, crosses (1 − gradualFraction)·established.
 ///
@@ -103,23 +103,23 @@ public struct ShortMonitor: Sendable {
         self.events = events.sorted { $0.time_s < $1.time_s }
     }
 
-    /// The first sustained fall of the plateau ASR below (1 − gradualFraction) of the established ASR that no
-    /// hard short or drop that stays (within a half-cycle of its start) explains: its onset time, the low
+    /// The first sustained fall of the plateau ASR below (1 − gradualFraction) of the established ASR that
+    /// starts before any hard short or drop that stays (which would explain it): its onset time, the low
     /// half-cycles from there on, and the reason.
     static func gradualFall(
         _ halves: [SymmetricHalfCycle], established: [Double?], modes: [FailureMode?], criteria: ShortCriteria
     ) -> (time_s: Double, low: [Int], reason: String)? {
         let asr = halves.map { $0.plateauOverpotential_V / $0.currentDensity_mA_cm2 }
         func low(_ k: Int, _ reference: Double) -> Bool { asr[k] < (1 - criteria.gradualFraction) * reference }
+        // A hard short or a drop that stays explains every low plateau after it (and the one before it).
+        let explained = modes.firstIndex { $0.map { $0 != .transientSoft && $0 != .gradualSoft } ?? false }.map { $0 - 1 } ?? halves.count
         var k = 0
-        while k + criteria.gradualHalfCycles <= halves.count {
+        while k < explained, k + criteria.gradualHalfCycles <= halves.count {
             guard let reference = established[k], low(k, reference),
                   (k..<k + criteria.gradualHalfCycles).allSatisfy({ low($0, reference) }) else {
                 k += 1
                 continue
             }
-            let explained = (max(k - 1, 0)..<k + criteria.gradualHalfCycles).contains { modes[$0].map { $0 != .transientSoft && $0 != .gradualSoft } ?? false }
-            if explained { return nil }
             let threshold = (1 - criteria.gradualFraction) * reference
             let middle = { (j: Int) in halves[j].start_s + halves[j].duration_s / 2 }
             var time = halves[k].start_s

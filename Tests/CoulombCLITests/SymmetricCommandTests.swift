@@ -46,6 +46,10 @@ import Testing
         // Truth: soft-short precursor at 868,682 s (10.05 d), cycle 120; hard short at 1,034,878 s (11.98 d), cycle 143.
         #expect(lines[1].hasPrefix("soft_short (transient_soft): 10.05 d into the test, cycle 120: "))
         #expect(lines[2].hasPrefix("hard_short (sudden_hard): 11.98 d into the test, cycle 143: |V| fell to "))
+        let json = try Coulomb.run(["shorts", "Fixtures/symmetric/longterm_hard_short.h5", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.map { $0["failure_mode"] as? String } == ["transient_soft", "sudden_hard"])
     }
 
     @Test func shortsJsonAndCsv() throws {
