@@ -10,11 +10,12 @@ public struct ShortCriteria: Sendable, Equatable {
     public var dropNoiseFactor = 10.0
     /// Soft shorts flicker: noise this many times the cell's own early noise is not measurement noise.
     public var noiseFactor = 5.0
-    /// A drop is sudden when it happens within this many samples. 3: a short's step shows within one or
-    /// two samples of the 3-point median; a nucleation overpotential relaxing by 40 % over a quarter of a
-    /// half-cycle (garnets with voids) spreads over 45 samples at 10 s logging of 30 min half-cycles and
-    /// loses under 7 % of the plateau within any 3. Logging coarser than about 40 samples per half-cycle
-    /// cannot tell the two apart.
+    /// A drop is sudden when it happens within this many samples, beyond the fall over as many samples
+    /// before (``SymmetricHalfCycle/falls(_:rows:window:)``). 3: a short's step shows within one or two
+    /// samples of the 3-point median; a nucleation overpotential relaxing smoothly by 40 % over a quarter
+    /// of a half-cycle (garnets with voids) changes its rate of fall slowly — at 30 s logging of 30 min
+    /// half-cycles (15 samples for the relaxation) by at most 13 % of the plateau between one window and
+    /// the next. Much coarser logging cannot tell the two apart.
     public var dropWindow = 3
     /// After a drop that stays, a half-cycle counts as Ohmic (a resistor, V = I·R) when neither its first
     /// sample (a nucleation peak) nor its growth over the half-cycle departs by more than this fraction of

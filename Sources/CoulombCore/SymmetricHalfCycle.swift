@@ -11,10 +11,11 @@
 ///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
 ///   for white noise of σ it gives σ;
 /// - largest sudden drop: the largest fall of the 3-point running median of |V| below its own maximum over
-///   the preceding `dropWindow` samples, after the initial jump (the first 10 % of the duration), and when
-///   it bottomed out — the median ignores single-sample spikes, and the window gives "sudden" a time scale
-///   (a smooth relaxation of the nucleation overpotential over a quarter of a half-cycle spreads its fall
-///   over tens of samples and loses only a few percent within any window);
+///   the preceding `dropWindow` samples beyond the trend (the fall over the `dropWindow` samples before
+///   those), after the initial jump (the first 10 % of the duration), and when it bottomed out — the median
+///   ignores single-sample spikes, the window gives "sudden" a time scale and the trend makes it a change
+///   of slope: a smooth relaxation of the nucleation overpotential over a quarter of a half-cycle falls
+///   about as fast in one window as in the one before, a step does not;
 /// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
 public struct SymmetricHalfCycle: Sendable, Equatable {
     public var rows: Range<Int>
@@ -105,17 +106,23 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
     }
 
     /// How far |V| lies below its own maximum over the preceding `window` samples at each row of a
-    /// half-cycle, counted after the initial jump (the first 10 % of the duration; 0 before, and no maximum
-    /// is taken from there). Both are read on a 3-point running median of |V|, so a single-sample spike (an
-    /// instrument glitch) is neither a maximum to fall from nor a fall.
+    /// half-cycle, less the trend — the fall from `2·window` to `window` samples earlier, when positive —
+    /// counted after the initial jump (the first 10 % of the duration; 0 before, and no maximum is taken from
+    /// there). All are read on a 3-point running median of |V|, so a single-sample spike (an instrument
+    /// glitch) is neither a maximum to fall from nor a fall.
+    ///
+    /// With s the running median and w the window: fall(k) = max(s[k−w…k]) − s[k] − max(0, s[k−2w] − s[k−w]),
+    /// floored at 0. A step of height h gives h; a smooth decline gives about w²·|s″|, its curvature.
     public static func falls(_ data: CyclingData, rows: Range<Int>, window: Int) -> [Double] {
         let t = data.time_s
         let start = t[rows.lowerBound], duration = t[rows.upperBound - 1] - start
         let steady = medianOfThree(rows.map { abs(data.voltage_V[$0]) })
         let settled = steady.indices.first { t[rows.lowerBound + $0] - start >= 0.1 * duration } ?? steady.count
+        let w = max(window, 1)
         return steady.indices.map { k in
             guard k >= settled else { return 0 }
-            return steady[max(settled, k - max(window, 1))...k].max()! - steady[k]
+            let trend = k >= w ? max(0, steady[max(k - 2 * w, 0)] - steady[k - w]) : 0
+            return max(0, steady[max(settled, k - w)...k].max()! - steady[k] - trend)
         }
     }
 
