@@ -15,7 +15,8 @@
 /// and interpolated linearly, crosses (1 − gradualFraction)·established.
 ///
 /// Events: the first of each ``FailureMode``, with its kind (`soft_short` | `hard_short`), time, cycle and
-/// reason.
+/// reason. A transient (a dip that recovers, or flicker) is an event only when another half-cycle fails
+/// within the next `baselineWindow` (or none follows): a single glitch stays in that half-cycle's reasons.
 public struct ShortMonitor: Sendable {
     public enum Kind: String, Sendable {
         case softShort = "soft_short"
@@ -76,13 +77,16 @@ public struct ShortMonitor: Sendable {
         }
         let cycles = halves.enumerated().map { k, half in data.cycleIndex.map { $0[half.rows.lowerBound] } ?? k / 2 + 1 }
 
-        // The first half-cycle of each mode among the sudden signatures, then the gradual fall.
+        // The first half-cycle of each mode among the sudden signatures, then the gradual fall. A transient
+        // (a dip that recovers, flicker) must recur within the baseline window to be a soft short.
         var first: [FailureMode: Int] = [:]
         var modes = [FailureMode?](repeating: nil, count: halves.count)
         for k in halves.indices where reasons[k].contains(where: \.fails) {
             let mode = criteria.mode(at: k, halves: halves, reasons: reasons[k], expected: expectations, data: data)
             modes[k] = mode
-            if first[mode] == nil { first[mode] = k }
+            let later = (k + 1)..<min(k + 1 + window, halves.count)
+            let recurs = later.isEmpty || later.contains { reasons[$0].contains(where: \.fails) }
+            if first[mode] == nil, mode != .transientSoft || recurs { first[mode] = k }
         }
         var events: [Event] = []
         for (mode, k) in first {

@@ -96,4 +96,27 @@ import Testing
         #expect(monitor.events.first?.kind == .hardShort)
         #expect(abs(try #require(monitor.firstHardShortTime_s) - 145_800) <= 120)
     }
+
+    /// Dips that take half of |V| half-way through a half-cycle and recover with a 2 min time constant
+    /// (0.03 V plateau, 1 h half-cycles logged every minute). One dip, in the 31st half-cycle, is a
+    /// glitch: no event, but the half-cycle keeps its `sudden_drop`. A dip in every half-cycle from the
+    /// 31st on is a transient soft short from the first, 30.5 h (109,800 s), within two samples.
+    @Test(arguments: [false, true]) func aDipIsATransientSoftShortWhenItRecurs(recurring: Bool) throws {
+        var record = SymmetricRecord(seed: 11)
+        for k in 0..<60 {
+            let dipped = recurring ? k >= 30 : k == 30
+            record.half(0.2, sign: k % 2 == 0 ? 1 : -1, for: 3600, samples: 60) { _, fraction in
+                let since_s = (fraction - 0.5) * 3600
+                return dipped && since_s >= 0 ? 0.03 * (1 - 0.5 * exp(-since_s / 120)) : 0.03
+            }
+        }
+        let monitor = try ShortMonitor(try record.data(), area_cm2: 1)
+        #expect(monitor.reasons[30].contains(.suddenDrop))
+        if recurring {
+            #expect(monitor.events.map(\.mode) == [.transientSoft])
+            #expect(abs(try #require(monitor.firstSoftShortTime_s) - 109_800) <= 120)
+        } else {
+            #expect(monitor.events.isEmpty)
+        }
+    }
 }
