@@ -138,7 +138,8 @@ public struct CriticalCurrentDensity: Sendable {
         failureLevel_mA_cm2 = onsetLevel_mA_cm2
         if let onset {
             let half = halves[onset]
-            let mode = thresholds.shorts.mode(at: onset, halves: halves, reasons: reasons[onset], expected: expected.map(Optional.some), data: data)
+            let mode = thresholds.shorts.mode(at: onset, halves: halves, reasons: reasons[onset],
+                                              expected: expected.map(Optional.some), data: data)
             failureMode = mode
             failure = mode.isHard ? .hardShort : .softShort
             onsetTime_s = thresholds.shorts.onsetTime(half, reasons: reasons[onset], expected_V: expected[onset], data: data)

@@ -10,9 +10,9 @@
 /// (η/j) is compared as well with the established ASR — the highest rolling median seen so far (once
 /// half the window is filled): a fall of more than ``ShortCriteria/gradualFraction`` below it, sustained
 /// over ``ShortCriteria/gradualHalfCycles`` half-cycles, is a gradual soft short (`gradual_fall` on each
-/// low half-cycle), unless it starts after a hard short or a drop that stays, which explains it. Its onset is where the plateau
-/// ASR, read at each half-cycle's midpoint (where the median of the middle 60 % of a steady trend sits)
-/// and interpolated linearly, crosses (1 − gradualFraction)·established.
+/// low half-cycle), unless it starts after a hard short or a drop that stays, which explains it. Its
+/// onset is where the plateau ASR, read at each half-cycle's midpoint (where the median of the middle
+/// 60 % of a steady trend sits) and interpolated linearly, crosses (1 − gradualFraction)·established.
 ///
 /// Events: the first of each ``FailureMode``, with its kind (`soft_short` | `hard_short`), time, cycle and
 /// reason. A transient (a dip that recovers, or flicker) is an event only when another half-cycle fails

@@ -119,11 +119,14 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
         let steady = medianOfThree(rows.map { abs(data.voltage_V[$0]) })
         let settled = steady.indices.first { t[rows.lowerBound + $0] - start >= 0.1 * duration } ?? steady.count
         let w = max(window, 1)
-        return steady.indices.map { k in
-            guard k >= settled else { return 0 }
+        var falls = [Double](repeating: 0, count: steady.count)
+        for k in settled..<steady.count {
+            var highest = steady[k]
+            for i in max(settled, k - w)..<k { highest = max(highest, steady[i]) }
             let trend = k >= w ? max(0, steady[max(k - 2 * w, 0)] - steady[k - w]) : 0
-            return max(0, steady[max(settled, k - w)...k].max()! - steady[k] - trend)
+            falls[k] = max(0, highest - steady[k] - trend)
         }
+        return falls
     }
 
     /// Each value replaced by the median of itself and its two neighbours (the ends kept).
