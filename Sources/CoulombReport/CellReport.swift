@@ -170,9 +170,10 @@ public struct CellReport: Sendable {
             }
             text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(Format.number(verdict.asrDC_ohm_cm2)) Ω cm²"
             out += "<p class=\"verdict\(verdict.failure == .none ? "" : " bad")\">\(HTML.escape(text))</p>\n"
-            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.map { level in
-                [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
-                 Format.number(level.overpotential_V * 1000), verdict.passed(level) ? "passed" : "failed"]
+            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.enumerated().map { position, level in
+                let status = verdict.unconfirmedLevels.contains(position) ? "passed (failure not confirmed)" : verdict.passed(level) ? "passed" : "failed"
+                return [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
+                        Format.number(level.overpotential_V * 1000), status]
             }, id: "\(id)-levels")
             out += HTML.figure(Plot.symmetricTrace(data, ccd: verdict, subtitle: "cell \(cell.id)"), id: "\(id)-ccd",
                                caption: "Voltage against time, current-density levels shaded, failure onset marked.")
