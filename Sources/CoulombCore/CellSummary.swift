@@ -39,11 +39,17 @@ public struct CellSummary: Sendable {
                               "temperature_C", "stack_pressure_MPa"]
     static let cyclesColumns = ["ce_convention", "complete_cycles", "initial_ce_pct", "mean_ce_pct", "first_capacity_out_mAh",
                                 "last_capacity_out_mAh", "retention_pct", "cumulative_irreversible_mAh"]
-    static let ccdColumns = ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2"]
-    static let shortsColumns = ["first_soft_short_time_s", "first_hard_short_time_s"]
+    /// What a CCD means travels with it: the ramp's protocol, the areal capacity and duration of a
+    /// half-cycle at the failing level (the last level without a failure), and the areal capacity passed
+    /// before the onset (all of it without a failure).
+    static let ccdColumns = ["ccd_mA_cm2", "ccd_is_lower_bound", "failure", "onset_level_mA_cm2", "onset_time_s", "asr_dc_ohm_cm2",
+                             "failure_mode", "failure_level_mA_cm2", "ccd_protocol", "areal_capacity_per_half_cycle_mAh_cm2",
+                             "half_cycle_duration_s", "cumulative_areal_capacity_mAh_cm2"]
+    static let shortsColumns = ["first_soft_short_time_s", "first_hard_short_time_s", "first_soft_short_mode", "first_hard_short_mode"]
 
     /// The columns that hold text; every other column holds numbers (or flags).
-    public static let textColumns: Set<String> = ["cell", "cell_type", "ce_convention", "failure", "notes"]
+    public static let textColumns: Set<String> = ["cell", "cell_type", "ce_convention", "failure", "notes", "failure_mode",
+                                                  "ccd_protocol", "first_soft_short_mode", "first_hard_short_mode"]
 
     /// The column names, in order.
     public var columns: [String] {
@@ -121,8 +127,12 @@ public struct CellSummary: Sendable {
         guard let (data, area) = symmetric else { return empty }
         do {
             let verdict = try CriticalCurrentDensity(data, area_cm2: area)
+            let level = verdict.levels.first { $0.currentDensity_mA_cm2 == verdict.failureLevel_mA_cm2 } ?? verdict.levels.last
             return [.number(verdict.ccd_mA_cm2), .flag(verdict.ccdIsLowerBound), .text(verdict.failure.rawValue),
-                    .number(verdict.onsetLevel_mA_cm2), .number(verdict.onsetTime_s), .number(verdict.asrDC_ohm_cm2)]
+                    .number(verdict.onsetLevel_mA_cm2), .number(verdict.onsetTime_s), .number(verdict.asrDC_ohm_cm2),
+                    .text(verdict.failureMode?.rawValue ?? ""), .number(verdict.failureLevel_mA_cm2),
+                    .text(verdict.rampProtocol.rawValue), .number(level?.arealCapacity_mAh_cm2),
+                    .number(level?.halfCycleDuration_s), .number(verdict.cumulativeArealCapacity_mAh_cm2)]
         } catch {
             notes.append("ccd: \(error)")
             return empty
@@ -134,7 +144,9 @@ public struct CellSummary: Sendable {
         guard let (data, area) = symmetric else { return empty }
         do {
             let monitor = try ShortMonitor(data, area_cm2: area)
-            return [.number(monitor.firstSoftShortTime_s), .number(monitor.firstHardShortTime_s)]
+            let soft = monitor.events.first { $0.kind == .softShort }, hard = monitor.events.first { $0.kind == .hardShort }
+            return [.number(monitor.firstSoftShortTime_s), .number(monitor.firstHardShortTime_s),
+                    .text(soft?.mode.rawValue ?? ""), .text(hard?.mode.rawValue ?? "")]
         } catch {
             notes.append("shorts: \(error)")
             return empty

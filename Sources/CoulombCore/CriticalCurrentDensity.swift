@@ -16,8 +16,15 @@
 ///   three are ``ShortCriteria``, shared with the long-term monitor;
 /// - `super_ohmic` (informational, not a failure): the plateau exceeds `superOhmicFactor`·ASR_dc·j.
 ///
-/// The CCD is the last level whose half-cycles all passed; `nil` when the first level fails. Without a
-/// failure it is the highest level reached, a lower bound (`ccdIsLowerBound`).
+/// A level with a failing half-cycle fails only when the failure is confirmed: a hard short lasts by
+/// construction; any other sign must recur (another failing half-cycle later in the level or in the next
+/// one) or leave the next level's plateau below `confirmFraction`·ASR_dc·j (a shorted cell's does not
+/// reach it). An unconfirmed level passes and is listed in `unconfirmedLevels`. The last level has no next
+/// one to confirm with, so its failures stand.
+///
+/// The CCD is the last level passed; `nil` when the first level fails. Without a failure it is the highest
+/// level reached, a lower bound (`ccdIsLowerBound`). The failing level is `failureLevel_mA_cm2`, and
+/// `failureMode` (``FailureMode``) says which signature failed it.
 public struct CriticalCurrentDensity: Sendable {
     /// Every threshold of the analysis, named, with the reason for its default.
     public struct Thresholds: Sendable, Equatable {
@@ -30,6 +37,10 @@ public struct CriticalCurrentDensity: Sendable {
         public var collapseFraction = 0.1
         /// Void growth makes the plateau super-Ohmic; flagged for information above this factor.
         public var superOhmicFactor = 1.5
+        /// A suspect level is confirmed when the next level's plateau falls below this fraction of
+        /// ASR_dc·j. 80 %: a healthy cell's plateau rises at least Ohmically (asinh kinetics bend it under
+        /// ASR_dc·j by a few percent at most over a ramp's span), while a short leaves it at a fraction.
+        public var confirmFraction = 0.8
 
         public init() {}
     }
@@ -49,20 +60,28 @@ public struct CriticalCurrentDensity: Sendable {
     public var ccd_mA_cm2: Double?
     public var ccdIsLowerBound: Bool
     public var failure: Failure
+    /// The signature of the failure (nil without one).
+    public var failureMode: FailureMode?
+    /// The current density of the level that failed (the level after the CCD).
+    public var failureLevel_mA_cm2: Double?
+    /// Levels (indices into `levels`) with a failing half-cycle that was not confirmed, so they passed.
+    public var unconfirmedLevels: Set<Int>
     public var onsetLevel_mA_cm2: Double?
     public var onsetTime_s: Double?
     /// Areal capacity passed before the onset (all of it without a failure).
     public var cumulativeArealCapacity_mAh_cm2: Double
 
-    /// Whether every half-cycle of a level passed.
+    /// Whether a level passed: every half-cycle passed, or its failures were not confirmed.
     public func passed(_ level: CurrentDensityLevel) -> Bool {
-        reasons[level.halfCycles].allSatisfy { !$0.contains(where: \.fails) }
+        unconfirmedLevels.contains { levels[$0] == level } || Self.clean(reasons[level.halfCycles])
     }
+
+    static func clean(_ reasons: ArraySlice<[ShortReason]>) -> Bool { reasons.allSatisfy { !$0.contains(where: \.fails) } }
 
     /// - Throws: ``AnalysisError`` without an area, without current, for current that never reverses, or
     ///   for a single level (no ramp).
     public init(_ data: CyclingData, area_cm2: Double?, thresholds: Thresholds = Thresholds()) throws(AnalysisError) {
-        let halves = try SymmetricHalfCycle.all(data, area_cm2: area_cm2)
+        let halves = try SymmetricHalfCycle.all(data, area_cm2: area_cm2, dropWindow: thresholds.shorts.dropWindow)
         guard Set(halves.map(\.direction)).count == 2 else {
             throw AnalysisError("the current never reverses: this is not plating and stripping")
         }
@@ -95,24 +114,40 @@ public struct CriticalCurrentDensity: Sendable {
             }
         }
 
+        var unconfirmed = Set<Int>()
+        for position in levels.indices.dropLast() {
+            let here = levels[position].halfCycles, next = levels[position + 1]
+            guard let first = here.first(where: { reasons[$0].contains(where: \.fails) }),
+                  !reasons[first].contains(.hardShort) else { continue }
+            let recurs = !Self.clean(reasons[(first + 1)..<next.halfCycles.upperBound])
+            let nextLow = next.overpotential_V < thresholds.confirmFraction * asr_V_per_mA_cm2 * next.currentDensity_mA_cm2
+            if !recurs && !nextLow { unconfirmed.insert(position) }
+        }
+
         self.halfCycles = halves
         self.reasons = reasons
         self.levels = levels
         self.rampProtocol = rampProtocol
         self.asrDC_ohm_cm2 = asr_V_per_mA_cm2 * 1000
-        let onset = reasons.firstIndex { $0.contains(where: \.fails) }
-        let failedLevel = onset.flatMap { k in levels.firstIndex { $0.halfCycles.contains(k) } }
+        self.unconfirmedLevels = unconfirmed
+        let failedLevel = levels.indices.first { !unconfirmed.contains($0) && !Self.clean(reasons[levels[$0].halfCycles]) }
+        let onset = failedLevel.flatMap { levels[$0].halfCycles.first { reasons[$0].contains(where: \.fails) } }
         ccd_mA_cm2 = failedLevel.map { $0 > 0 ? levels[$0 - 1].currentDensity_mA_cm2 : nil } ?? levels.last?.currentDensity_mA_cm2
         ccdIsLowerBound = onset == nil
         onsetLevel_mA_cm2 = failedLevel.map { levels[$0].currentDensity_mA_cm2 }
+        failureLevel_mA_cm2 = onsetLevel_mA_cm2
         if let onset {
             let half = halves[onset]
-            failure = reasons[onset].contains(.hardShort) ? .hardShort : .softShort
+            let mode = thresholds.shorts.mode(at: onset, halves: halves, reasons: reasons[onset],
+                                              expected: expected.map(Optional.some), data: data)
+            failureMode = mode
+            failure = mode.isHard ? .hardShort : .softShort
             onsetTime_s = thresholds.shorts.onsetTime(half, reasons: reasons[onset], expected_V: expected[onset], data: data)
             let before = halves[..<onset].reduce(0) { $0 + $1.arealCapacity_mAh_cm2 }
             cumulativeArealCapacity_mAh_cm2 = before + half.currentDensity_mA_cm2 * (onsetTime_s! - half.start_s) / 3600
         } else {
             failure = .none
+            failureMode = nil
             onsetTime_s = nil
             cumulativeArealCapacity_mAh_cm2 = halves.reduce(0) { $0 + $1.arealCapacity_mAh_cm2 }
         }

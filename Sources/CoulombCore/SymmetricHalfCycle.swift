@@ -10,9 +10,12 @@
 /// - noise: the robust spread of the sample-to-sample changes of |V|, 1.4826·MAD(Δ|V|)/√2 — differences
 ///   remove the slow trend of void growth or polarisation build-up, and the median ignores single spikes;
 ///   for white noise of σ it gives σ;
-/// - largest drop: the largest fall of the 3-point running median of |V| below its running maximum,
-///   after the initial jump (the first 10 % of the duration), and when it bottomed out — the median
-///   ignores single-sample spikes;
+/// - largest sudden drop: the largest fall of the 3-point running median of |V| below its own maximum over
+///   the preceding `dropWindow` samples beyond the trend (the fall over the `dropWindow` samples before
+///   those), after the initial jump (the first 10 % of the duration), and when it bottomed out — the median
+///   ignores single-sample spikes, the window gives "sudden" a time scale and the trend makes it a change
+///   of slope: a smooth relaxation of the nucleation overpotential over a quarter of a half-cycle falls
+///   about as fast in one window as in the one before, a step does not;
 /// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
 public struct SymmetricHalfCycle: Sendable, Equatable {
     public var rows: Range<Int>
@@ -26,6 +29,7 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
     public var peakOverpotential_V: Double
     public var endOverpotential_V: Double
     public var noise_V: Double
+    /// The largest fall of |V| within `dropWindow` samples (see the type's discussion).
     public var largestDrop_V: Double
     /// When the largest drop was reached (the sample at its bottom).
     public var largestDropTime_s: Double
@@ -35,11 +39,13 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
     public static let levelChange = 0.1
 
     /// The half-cycles of a record: its charge and discharge steps (rests and CV holds dropped), cut
-    /// where the current level jumps.
+    /// where the current level jumps. `dropWindow` (samples, at least 1) is the time scale of a sudden
+    /// drop (``ShortCriteria/dropWindow``).
     ///
     /// - Throws: ``AnalysisError`` for a missing or non-positive area, or a record without current.
     public static func all(
-        _ data: CyclingData, area_cm2: Double?, segmentation: StepSegmentation = StepSegmentation()
+        _ data: CyclingData, area_cm2: Double?, dropWindow: Int = ShortCriteria().dropWindow,
+        segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> [SymmetricHalfCycle] {
         guard let area_cm2 else {
             throw AnalysisError("no electrode area: give --area-cm2, or put area_cm2 in the file's metadata")
@@ -84,7 +90,7 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
                 let elapsed = t[rows.lowerBound + k] - start
                 return elapsed >= 0.2 * duration && elapsed <= 0.8 * duration
             }.map { magnitude[$0] }
-            let falls = Self.falls(data, rows: rows)
+            let falls = Self.falls(data, rows: rows, window: dropWindow)
             let deepest = falls.indices.max { falls[$0] < falls[$1] }!
             let changes = zip(magnitude.dropFirst(), magnitude).map { $0 - $1 }
             let typical = median(changes)
@@ -99,19 +105,28 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
         }
     }
 
-    /// How far |V| lies below its running maximum at each row of a half-cycle, counted after the initial
-    /// jump (the first 10 % of the duration; 0 before). Both are read on a 3-point running median of |V|,
-    /// so a single-sample spike (an instrument glitch) is neither a maximum to fall from nor a fall.
-    public static func falls(_ data: CyclingData, rows: Range<Int>) -> [Double] {
+    /// How far |V| lies below its own maximum over the preceding `window` samples at each row of a
+    /// half-cycle, less the trend — the fall from `2·window` to `window` samples earlier, when positive —
+    /// counted after the initial jump (the first 10 % of the duration; 0 before, and no maximum is taken from
+    /// there). All are read on a 3-point running median of |V|, so a single-sample spike (an instrument
+    /// glitch) is neither a maximum to fall from nor a fall.
+    ///
+    /// With s the running median and w the window: fall(k) = max(s[k−w…k]) − s[k] − max(0, s[k−2w] − s[k−w]),
+    /// floored at 0. A step of height h gives h; a smooth decline gives about w²·|s″|, its curvature.
+    public static func falls(_ data: CyclingData, rows: Range<Int>, window: Int) -> [Double] {
         let t = data.time_s
         let start = t[rows.lowerBound], duration = t[rows.upperBound - 1] - start
         let steady = medianOfThree(rows.map { abs(data.voltage_V[$0]) })
-        var highest = -Double.infinity
-        return steady.indices.map { k in
-            guard t[rows.lowerBound + k] - start >= 0.1 * duration else { return 0 }
-            highest = max(highest, steady[k])
-            return highest - steady[k]
+        let settled = steady.indices.first { t[rows.lowerBound + $0] - start >= 0.1 * duration } ?? steady.count
+        let w = max(window, 1)
+        var falls = [Double](repeating: 0, count: steady.count)
+        for k in settled..<steady.count {
+            var highest = steady[k]
+            for i in max(settled, k - w)..<k { highest = max(highest, steady[i]) }
+            let trend = k >= w ? max(0, steady[max(k - 2 * w, 0)] - steady[k - w]) : 0
+            falls[k] = max(0, highest - steady[k] - trend)
         }
+        return falls
     }
 
     /// Each value replaced by the median of itself and its two neighbours (the ends kept).

@@ -31,26 +31,28 @@ extension Plot {
         chart.bandCaption = "j (mA cm⁻²)"
         if let onset = verdict.onsetTime_s {
             let kind = verdict.failure == .hardShort ? "hard short" : "soft short"
+            let mode = verdict.failureMode.map { " (\($0.words))" } ?? ""
             chart.verticals.append(Vertical(x: (onset - start) / seconds,
-                                            label: "\(kind) at \(TickLabels.plain(verdict.onsetLevel_mA_cm2 ?? 0)) mA cm⁻²",
+                                            label: "\(kind)\(mode) at \(TickLabels.plain(verdict.onsetLevel_mA_cm2 ?? 0)) mA cm⁻²",
                                             role: "onset", colour: failureColour))
         }
         let ccd = verdict.ccd_mA_cm2.map { TickLabels.plain($0) }
+        let failed = verdict.failureLevel_mA_cm2.map { ", failed at \(TickLabels.plain($0))" } ?? ""
         chart.notes = [
-            ccd.map { verdict.ccdIsLowerBound ? "CCD ≥ \($0) mA cm⁻² (no failure)" : "CCD \($0) mA cm⁻²" } ?? "CCD: none (the first level failed)",
+            ccd.map { verdict.ccdIsLowerBound ? "CCD ≥ \($0) mA cm⁻² (no failure)" : "CCD \($0)\(failed) mA cm⁻²" } ?? "CCD: none (the first level failed)",
             "\(verdict.rampProtocol.rawValue) ramp, ASR_dc \(TickLabels.plain(verdict.asrDC_ohm_cm2)) Ω cm²",
         ]
         return Figure(title: title, subtitle: subtitle, panels: [chart]).svg()
     }
 
-    /// Long plating/stripping: the voltage trace with the first soft and hard short marked.
+    /// Long plating/stripping: the voltage trace with the first short of each failure mode marked.
     public static func symmetricTrace(_ data: CyclingData, shorts monitor: ShortMonitor,
                                       title: String = "Plating and stripping", subtitle: String? = nil) -> String {
         var (chart, seconds, start) = trace(data)
         for event in monitor.events {
             let hard = event.kind == .hardShort
             chart.verticals.append(Vertical(x: (event.time_s - start) / seconds,
-                                            label: "\(hard ? "hard" : "soft") short, cycle \(event.cycle)",
+                                            label: "\(hard ? "hard" : "soft") short (\(event.mode.words)), cycle \(event.cycle)",
                                             role: hard ? "hard-short" : "soft-short", colour: hard ? failureColour : softShortColour,
                                             dash: hard ? "6 3" : "2 3"))
         }

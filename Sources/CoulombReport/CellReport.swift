@@ -169,16 +169,19 @@ public struct CellReport: Sendable {
         }
         // A ramp of several levels is a CCD test; one level is long-term cycling, watched for shorts.
         if let verdict = try? CriticalCurrentDensity(data, area_cm2: area) {
-            var text = verdict.ccd_mA_cm2.map { "CCD \(verdict.ccdIsLowerBound ? "≥ " : "")\(Format.number($0)) mA cm⁻²" } ?? "CCD: none (the first level failed)"
+            var text = verdict.ccd_mA_cm2.map { "CCD \(verdict.ccdIsLowerBound ? "≥ " : "")\(Format.number($0)) mA cm⁻² (last level passed)" } ?? "CCD: none (the first level failed)"
+            if let level = verdict.failureLevel_mA_cm2 { text += " · failed at \(Format.number(level)) mA cm⁻²" }
             text += " · failure: \(verdict.failure.rawValue.replacingOccurrences(of: "_", with: " "))"
-            if let level = verdict.onsetLevel_mA_cm2, let time = verdict.onsetTime_s {
-                text += " at \(Format.number(level)) mA cm⁻², \(Format.duration(time)) into the test, after \(Format.number(verdict.cumulativeArealCapacity_mAh_cm2)) mAh cm⁻²"
+            if let mode = verdict.failureMode { text += " (\(mode.words))" }
+            if let time = verdict.onsetTime_s {
+                text += ", \(Format.duration(time)) into the test, after \(Format.number(verdict.cumulativeArealCapacity_mAh_cm2)) mAh cm⁻²"
             }
             text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(Format.number(verdict.asrDC_ohm_cm2)) Ω cm²"
             out += "<p class=\"verdict\(verdict.failure == .none ? "" : " bad")\">\(HTML.escape(text))</p>\n"
-            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.map { level in
-                [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
-                 Format.number(level.overpotential_V * 1000), verdict.passed(level) ? "passed" : "failed"]
+            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.enumerated().map { position, level in
+                let status = verdict.unconfirmedLevels.contains(position) ? "passed (failure not confirmed)" : verdict.passed(level) ? "passed" : "failed"
+                return [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
+                        Format.number(level.overpotential_V * 1000), status]
             }, id: "\(id)-levels")
             out += HTML.figure(Plot.symmetricTrace(data, ccd: verdict, subtitle: "cell \(cell.id)"), id: "\(id)-ccd",
                                caption: "Voltage against time, current-density levels shaded, failure onset marked.")
@@ -186,7 +189,7 @@ public struct CellReport: Sendable {
         }
         do {
             let monitor = try ShortMonitor(data, area_cm2: area)
-            let events = monitor.events.map { "\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")) at \(Format.duration($0.time_s)) (cycle \($0.cycle)): \($0.reason)" }
+            let events = monitor.events.map { "\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")) (\($0.mode.words)) at \(Format.duration($0.time_s)) (cycle \($0.cycle)): \($0.reason)" }
             out += "<p class=\"verdict\(events.isEmpty ? "" : " bad")\">\(HTML.escape(events.isEmpty ? "No short detected over \(monitor.cycles.count) cycles." : events.joined(separator: "; ")))</p>\n"
             out += HTML.figure(Plot.symmetricTrace(data, shorts: monitor, subtitle: "cell \(cell.id)"), id: "\(id)-shorts",
                                caption: "Voltage against time, first soft and hard short marked.")

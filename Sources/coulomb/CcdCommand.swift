@@ -10,8 +10,11 @@ struct CcdCommand: ParsableCommand {
         discussion: """
             Half-cycles are grouped into current-density levels; the Ohmic baseline ASR_dc is fitted on the \
             first two levels; each half-cycle is checked for a hard short, a sudden drop at constant current, \
-            an overpotential lower than at the level before, and noise far above the first level's. The CCD \
-            is the last level whose half-cycles all passed (null when the first level fails).
+            an overpotential lower than at the level before, and noise far above the first level's. A drop is \
+            sudden when it happens within --drop-window samples; a level's failure must be confirmed (a hard \
+            short, a recurrence, or the next level's plateau below --confirm-fraction of ASR_dc·j). The CCD \
+            is the last level passed (null when the first level fails); the failing level and the failure \
+            mode (sudden_hard, partial_resistive, sudden_partial, transient_soft, gradual_soft) are reported.
             """
     )
 
@@ -41,12 +44,16 @@ struct CcdThresholdOptions: ParsableArguments {
     @Option(name: .customLong("super-ohmic-factor"), help: "Super-Ohmic (informational): a plateau above this multiple of ASR_dc·j.")
     var superOhmicFactor = CriticalCurrentDensity.Thresholds().superOhmicFactor
 
+    @Option(name: .customLong("confirm-fraction"), help: "A suspect level fails only if its failure recurs or the next level's plateau is below this fraction of ASR_dc·j.")
+    var confirmFraction = CriticalCurrentDensity.Thresholds().confirmFraction
+
     var thresholds: CriticalCurrentDensity.Thresholds {
         var thresholds = CriticalCurrentDensity.Thresholds()
         thresholds.shorts = shorts.criteria
         thresholds.baselineLevels = baselineLevels
         thresholds.collapseFraction = collapseFraction
         thresholds.superOhmicFactor = superOhmicFactor
+        thresholds.confirmFraction = confirmFraction
         return thresholds
     }
 
@@ -66,6 +73,7 @@ struct CcdReport: Report {
         for reason in verdict.reasons[level.halfCycles].flatMap({ $0 }) where !seen.contains(reason.rawValue) {
             seen.append(reason.rawValue)
         }
+        if let position = verdict.levels.firstIndex(of: level), verdict.unconfirmedLevels.contains(position) { seen.append("unconfirmed") }
         return seen
     }
 
@@ -74,6 +82,8 @@ struct CcdReport: Report {
             ("file", .string(file)), ("cell", .string(cell.id)),
             ("ccd_mA_cm2", verdict.ccd_mA_cm2.json), ("ccd_is_lower_bound", .bool(verdict.ccdIsLowerBound)),
             ("protocol", .string(verdict.rampProtocol.rawValue)), ("failure", .string(verdict.failure.rawValue)),
+            ("failure_mode", verdict.failureMode.map { .string($0.rawValue) } ?? .null),
+            ("failure_level_mA_cm2", verdict.failureLevel_mA_cm2.json),
             ("onset_level_mA_cm2", verdict.onsetLevel_mA_cm2.json), ("onset_time_s", verdict.onsetTime_s.json),
             ("cumulative_areal_capacity_mAh_cm2", .number(verdict.cumulativeArealCapacity_mAh_cm2)),
             ("asr_dc_ohm_cm2", .number(verdict.asrDC_ohm_cm2)),
@@ -90,11 +100,12 @@ struct CcdReport: Report {
 
     func text() -> String {
         let readable = ValueFormatting.readable
-        var ccd = verdict.ccd_mA_cm2.map { "\(readable($0)) mA/cm²" } ?? "none (the first level failed)"
-        if verdict.ccdIsLowerBound { ccd = "≥ \(ccd) (no failure up to the last level)" }
+        var ccd = verdict.ccd_mA_cm2.map { "\(readable($0)) mA/cm² (last level passed)" } ?? "none (the first level failed)"
+        if verdict.ccdIsLowerBound { ccd = "≥ \(readable(verdict.ccd_mA_cm2)) mA/cm² (no failure up to the last level)" }
+        if let level = verdict.failureLevel_mA_cm2 { ccd += "; failed at \(readable(level)) mA/cm²" }
         var lines = ["\(file): cell \(cell.id)", "CCD: \(ccd)"]
         if verdict.failure != .none {
-            lines.append("failure: \(verdict.failure.rawValue) at \(readable(verdict.onsetLevel_mA_cm2)) mA/cm², \(ValueFormatting.duration(verdict.onsetTime_s)) into the test, after \(readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh/cm²")
+            lines.append("failure: \(verdict.failure.rawValue) (\(verdict.failureMode?.rawValue ?? "")), \(ValueFormatting.duration(verdict.onsetTime_s)) into the test, after \(readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh/cm²")
         }
         lines.append("protocol: \(verdict.rampProtocol.rawValue); ASR_dc \(readable(verdict.asrDC_ohm_cm2)) Ω·cm² (first levels)")
         var table = TextTable(headers: ["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (V)", "status", "reasons"])

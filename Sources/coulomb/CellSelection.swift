@@ -77,13 +77,35 @@ struct ShortThresholdOptions: ParsableArguments {
     @Option(name: .customLong("noise-factor"), help: "Soft short: noise above this many times the cell's early noise.")
     var noiseFactor = ShortCriteria().noiseFactor
 
+    @Option(name: .customLong("drop-window"), help: "A drop is sudden when it happens within this many samples.")
+    var dropWindow = ShortCriteria().dropWindow
+
+    @Option(name: .customLong("ohmic-tolerance"), help: "After a drop that stays: a trace whose start and growth stay within this fraction of its plateau is a resistor (partial_resistive).")
+    var ohmicTolerance = ShortCriteria().ohmicTolerance
+
+    @Option(name: .customLong("gradual-fraction"), help: "Gradual soft short (shorts): plateau ASR this fraction below the established one…")
+    var gradualFraction = ShortCriteria().gradualFraction
+
+    @Option(name: .customLong("gradual-half-cycles"), help: "…for this many consecutive half-cycles.")
+    var gradualHalfCycles = ShortCriteria().gradualHalfCycles
+
     var criteria: ShortCriteria {
         var criteria = ShortCriteria()
+        criteria.dropWindow = dropWindow
+        criteria.ohmicTolerance = ohmicTolerance
+        criteria.gradualFraction = gradualFraction
+        criteria.gradualHalfCycles = gradualHalfCycles
         criteria.hardShortFraction = hardShortFraction
         criteria.dropFraction = dropFraction
         criteria.dropNoiseFactor = dropNoiseFactor
         criteria.noiseFactor = noiseFactor
         return criteria
+    }
+
+    func validate() throws {
+        guard dropWindow >= 1 else { throw ValidationError("--drop-window must be at least 1 sample") }
+        guard gradualHalfCycles >= 1 else { throw ValidationError("--gradual-half-cycles must be at least 1") }
+        guard gradualFraction > 0, gradualFraction < 1 else { throw ValidationError("--gradual-fraction must lie between 0 and 1") }
     }
 }
 

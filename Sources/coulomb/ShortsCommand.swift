@@ -9,7 +9,10 @@ struct ShortsCommand: ParsableCommand {
         abstract: "Soft- and hard-short onset over long plating/stripping of a symmetric cell.",
         discussion: """
             Each half-cycle is compared with the median of the last 10 healthy ones (so slow growth of the \
-            overpotential is not a short) and with the cell's own early noise.
+            overpotential is not a short) and with the cell's own early noise; its plateau ASR also with the \
+            established one (the highest rolling median), so a short that develops slowly is caught as a \
+            gradual soft short. Events: the first of each failure mode (sudden_hard, partial_resistive, \
+            sudden_partial, transient_soft, gradual_soft).
             """
     )
 
@@ -61,7 +64,7 @@ struct ShortsReport: Report {
 
     func results() -> ResultTable {
         let events = JSONValue.array(monitor.events.map { event in
-            .object(["kind": .string(event.kind.rawValue), "time_s": .number(event.time_s),
+            .object(["kind": .string(event.kind.rawValue), "failure_mode": .string(event.mode.rawValue), "time_s": .number(event.time_s),
                      "cycle": .number(Double(event.cycle)), "reason": .string(event.reason)])
         })
         var table = ResultTable(
@@ -83,7 +86,7 @@ struct ShortsReport: Report {
         var lines = ["\(file): cell \(cell.id)"]
         if monitor.events.isEmpty { lines.append("no short: the cell stayed healthy over \(cycleRows.count) cycles") }
         for event in monitor.events {
-            lines.append("\(event.kind.rawValue): \(ValueFormatting.duration(event.time_s)) into the test, cycle \(event.cycle): \(event.reason)")
+            lines.append("\(event.kind.rawValue) (\(event.mode.rawValue)): \(ValueFormatting.duration(event.time_s)) into the test, cycle \(event.cycle): \(event.reason)")
         }
         var table = TextTable(headers: ["cycle", "start", "j (mA/cm²)", "+ overpotential (V)", "− overpotential (V)", "noise (V)", "reasons"])
         table.leftAligned = [6]

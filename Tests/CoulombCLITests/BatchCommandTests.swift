@@ -48,7 +48,13 @@ import Testing
             #expect(row["failure"] == (["none", "hard_short"].contains(kind) ? kind : "soft_short"), "\(name)")
             if let level = truth?["onset_level_mA_cm2"] as? Double {
                 #expect(abs(Double(row["onset_level_mA_cm2"]!)! - level) < 1e-9, "\(name)")
+                #expect(abs(Double(row["failure_level_mA_cm2"]!)! - level) < 1e-9, "\(name)")
+                // Within what the onset level passes in two samples, as in SymmetricFixtureTests.
+                let sampling = (Fixture.symmetricTruth[name]!["sampling_s"] as! NSNumber).doubleValue
+                let before = (truth?["cumulative_q_before_onset_mAh_cm2"] as! NSNumber).doubleValue
+                #expect(abs(Double(row["cumulative_areal_capacity_mAh_cm2"]!)! - before) <= level * 2 * sampling / 3600 + 1e-6, "\(name)")
             }
+            #expect(row["ccd_protocol"] == Fixture.symmetricTruth[name]!["protocol"] as? String, "\(name)")
         }
         let cellpy = try #require(rows.first { $0["format"] == "cellpy" })
         #expect(cellpy["ce_convention"] == "anode" && cellpy["complete_cycles"] == "3")

@@ -122,9 +122,9 @@ import Testing
         let onsetTime = (failure["onset_time_s"] as! NSNumber).doubleValue
         // Within one 1 s sample.
         #expect(abs(Double(onset.attributes["data-x"]!)! * 3600 - onsetTime) <= 1.5)
-        #expect(onset.elements(named: "text")[0].text == "hard short at 0.4 mA cm⁻²")
+        #expect(onset.elements(named: "text")[0].text == "hard short (sudden hard) at 0.4 mA cm⁻²")
         let notes = figure.root.elements(classed: "legend")[0].elements(named: "text").map(\.text)
-        #expect(notes.first == "CCD 0.3 mA cm⁻²")
+        #expect(notes.first == "CCD 0.3, failed at 0.4 mA cm⁻²")
     }
 
     /// The simulated long-term cell: the soft short (cycle 120) and hard short (cycle 143) marked.
@@ -135,7 +135,7 @@ import Testing
         // Truth: 868,682 s and 1,034,878 s; the monitor reads them within a minute (one sample).
         #expect(abs(Double(soft.attributes["data-x"]!)! * 3600 - 868_682.45) < 120)
         #expect(abs(Double(hard.attributes["data-x"]!)! * 3600 - 1_034_878.42) < 120)
-        #expect(soft.elements(named: "text")[0].text == "soft short, cycle 120")
+        #expect(soft.elements(named: "text")[0].text == "soft short (transient soft), cycle 120")
     }
 
     @Test func nyquistAndBodeWithFits() throws {

@@ -12,8 +12,8 @@ import Testing
         #expect(result.stderr == "")
         #expect(Array(result.stdout.split(separator: "\n").prefix(4)) == [
             "Fixtures/symmetric/ccd_time_hard_short.h5: cell ccd_time_hard_short",
-            "CCD: 0.3 mA/cm²",
-            "failure: hard_short at 0.4 mA/cm², 4.675 h into the test, after 0.92 mAh/cm²",
+            "CCD: 0.3 mA/cm² (last level passed); failed at 0.4 mA/cm²",
+            "failure: hard_short (sudden_hard), 4.675 h into the test, after 0.92 mAh/cm²",
             "protocol: time-limited; ASR_dc 105.7 Ω·cm² (first levels)",
         ])
     }
@@ -22,13 +22,15 @@ import Testing
         let result = try Coulomb.run(["ccd", "Fixtures/symmetric/ccd_first_level_failure.h5", "--format", "json"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        for key in ["ccd_mA_cm2", "protocol", "failure", "onset_level_mA_cm2", "onset_time_s",
+        for key in ["ccd_mA_cm2", "protocol", "failure", "failure_mode", "failure_level_mA_cm2", "onset_level_mA_cm2", "onset_time_s",
                     "cumulative_areal_capacity_mAh_cm2", "asr_dc_ohm_cm2", "levels"] {
             #expect(object[key] != nil, "\(key)")
         }
         // The first level fails: no CCD, never a made-up one.
         #expect(object["ccd_mA_cm2"] is NSNull)
         #expect(object["failure"] as? String == "hard_short")
+        #expect(object["failure_mode"] as? String == "sudden_hard")
+        #expect(object["failure_level_mA_cm2"] as? Double == 0.1)
         let levels = try #require(object["levels"] as? [[String: Any]])
         #expect(levels.first?["status"] as? String == "failed")
         #expect((levels.first?["reasons"] as? [String])?.contains("hard_short") == true)
@@ -42,8 +44,12 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         // Truth: soft-short precursor at 868,682 s (10.05 d), cycle 120; hard short at 1,034,878 s (11.98 d), cycle 143.
-        #expect(lines[1].hasPrefix("soft_short: 10.05 d into the test, cycle 120: "))
-        #expect(lines[2].hasPrefix("hard_short: 11.98 d into the test, cycle 143: |V| fell to "))
+        #expect(lines[1].hasPrefix("soft_short (transient_soft): 10.05 d into the test, cycle 120: "))
+        #expect(lines[2].hasPrefix("hard_short (sudden_hard): 11.98 d into the test, cycle 143: |V| fell to "))
+        let json = try Coulomb.run(["shorts", "Fixtures/symmetric/longterm_hard_short.h5", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.map { $0["failure_mode"] as? String } == ["transient_soft", "sudden_hard"])
     }
 
     @Test func shortsJsonAndCsv() throws {
@@ -72,11 +78,13 @@ import Testing
 
     @Test func thresholdsAreOptions() throws {
         // With a hard-short level of 0.1 % of the expected overpotential, the 3 Ω short (about 5 % of it)
-        // no longer counts as hard; its sudden drop still fails the level, as a soft short.
+        // no longer counts as a collapse; its sudden drop still fails the level, and the flat V = I·3 Ω
+        // trace after it makes it a partial resistive short (a hard short).
         let result = try Coulomb.run(["ccd", "Fixtures/symmetric/ccd_time_hard_short.h5", "--hard-short-fraction", "0.001",
                                       "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["failure"] as? String == "soft_short")
+        #expect(object["failure"] as? String == "hard_short")
+        #expect(object["failure_mode"] as? String == "partial_resistive")
         #expect(object["ccd_mA_cm2"] as? Double == 0.3)
     }
 

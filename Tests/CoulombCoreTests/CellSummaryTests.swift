@@ -43,6 +43,27 @@ import Testing
         #expect(row["notes"] == .text("ccd/shorts: the electrode area is unknown"))
     }
 
+    /// What a CCD means travels into the batch row: the ramp of `CriticalCurrentDensityTests` shorted half-way
+    /// through the stripping half-cycle of 0.3 mA cm⁻² — CCD 0.2, failing level 0.3, time-limited, 0.3 ×
+    /// 0.5 h = 0.15 mAh cm⁻² per half-cycle of 1800 s there, and 0.45 + 0.075 mAh cm⁻² passed before the
+    /// onset (I·t sums, 1e-9).
+    @Test func aCCDRowSaysWhatTheCCDMeans() throws {
+        let data = try CriticalCurrentDensityTests().ramp(short: { level, half in level == 2 && half == 1 ? 0.5 : nil })
+        let cell = Cell(id: "LiLi", type: .symmetric, area_cm2: 1, cycling: data)
+        let summary = CellSummary(.init(analyses: [.ccd, .shorts]))
+        let row = Dictionary(uniqueKeysWithValues: zip(summary.columns, summary.row(cell)))
+        func near(_ value: CellSummary.Value?, _ expected: Double) -> Bool {
+            guard case .number(let x?)? = value else { return false }
+            return abs(x - expected) <= 1e-9 * abs(expected)
+        }
+        #expect(near(row["ccd_mA_cm2"], 0.2) && near(row["failure_level_mA_cm2"], 0.3))
+        #expect(row["failure"] == .text("hard_short") && row["failure_mode"] == .text("sudden_hard"))
+        #expect(row["ccd_protocol"] == .text("time-limited"))
+        #expect(near(row["areal_capacity_per_half_cycle_mAh_cm2"], 0.15) && near(row["half_cycle_duration_s"], 1800))
+        #expect(near(row["cumulative_areal_capacity_mAh_cm2"], 0.525))
+        #expect(row["first_hard_short_mode"] == .text("sudden_hard") && row["first_soft_short_mode"] == .text(""))
+    }
+
     /// Text columns hold text and the others do not, whether an analysis ran or not, so a table of many
     /// cells (and the blank row of an unreadable file) keeps one kind per column.
     @Test func eachColumnKeepsOneKind() throws {

@@ -90,7 +90,7 @@ import Testing
         #expect(throws: AnalysisError.self) { try SymmetricHalfCycle.all(try record.data(), area_cm2: 1) }
     }
 
-    @Test func aSuddenDropIsMeasuredFromTheRunningMaximum() throws {
+    @Test func aSuddenDropIsMeasuredFromTheRecentMaximum() throws {
         // 5 mV plateau falling to 1 mV two thirds of the way through: a 4 mV drop.
         var record = GalvanostaticRecord()
         record.hold(1e-4, for: 1800, samples: 180, voltage: { $0 < 2.0 / 3 ? 0.005 : 0.001 })

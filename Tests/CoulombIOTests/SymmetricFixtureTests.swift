@@ -42,6 +42,12 @@ import Testing
         // A sudden drop that leaves the cell cycling is a partial (soft) short in the vocabulary.
         let kind = (failure?["kind"] as? String).map { $0 == "sudden_drop" ? "soft_short" : $0 } ?? "none"
         #expect(verdict.failure.rawValue == kind, "\(name) failure")
+        // The mode from the simulator's model: a resistor of ohms from the onset on is sudden_hard; a
+        // drop whose cell cycles on at a fraction of its overpotential, nucleation peaks and void growth
+        // included, is sudden_partial; recovering dips are transient_soft.
+        let modes = ["hard_short": "sudden_hard", "sudden_drop": "sudden_partial", "soft_short": "transient_soft"]
+        #expect(verdict.failureMode?.rawValue == (failure?["kind"] as? String).flatMap { modes[$0] }, "\(name) mode")
+        #expect(same(verdict.failureLevel_mA_cm2, (failure?["onset_level_mA_cm2"] as? NSNumber)?.doubleValue), "\(name) failing level")
         if let failure {
             let onset = (failure["onset_time_s"] as! NSNumber).doubleValue
             #expect(same(verdict.onsetLevel_mA_cm2, (failure["onset_level_mA_cm2"] as! NSNumber).doubleValue))
@@ -62,6 +68,7 @@ import Testing
         let (data, area) = try load("longterm_hard_short.h5")
         let monitor = try ShortMonitor(data, area_cm2: area)
         #expect(monitor.events.map(\.kind) == [.softShort, .hardShort])
+        #expect(monitor.events.map(\.mode) == [.transientSoft, .suddenHard])
         // 60 s sampling: two intervals.
         #expect(abs(try #require(monitor.firstHardShortTime_s) - (truth["hard_short_time_s"] as! NSNumber).doubleValue) <= 120)
         #expect(abs(try #require(monitor.firstSoftShortTime_s) - (soft["onset_time_s"] as! NSNumber).doubleValue) <= 120)
