@@ -266,3 +266,27 @@ import Testing
         #expect(fine.sparseLoggingWarning == nil)
     }
 }
+
+/// Rest detection at the scale of a CCD ramp (issue 13, point 5): its first level is a current.
+@Suite struct CCDRampLevelsTests {
+    @Test func aRampFrom0_05To12_8KeepsEveryLevel() throws {
+        // 0.05 → 12.8 mA cm⁻² on 1 cm², doubling, 30 min per half-cycle, ohmic at 20 Ω cm² and healthy: the
+        // first level is 0.4 % of the last, and all nine levels must be found and passed.
+        var cell = SymmetricRecord(sigma_V: 1e-5)
+        var j = 0.05
+        var levels: [Double] = []
+        while j <= 12.8 * 1.0001 {
+            levels.append(j)
+            let overpotential = 0.02 * j  // 20 Ω cm² × j (mA cm⁻² → A cm⁻²: ×1e-3; V = 20 × j × 1e-3)
+            for sign in [1.0, -1.0] { cell.half(j, sign: sign) { _, _ in overpotential } }
+            j *= 2
+        }
+        let verdict = try CriticalCurrentDensity(try cell.data(), area_cm2: 1)
+        #expect(verdict.levels.count == levels.count)
+        for (level, truth) in zip(verdict.levels, levels) {
+            #expect(abs(level.currentDensity_mA_cm2 - truth) <= 1e-9 * truth)
+        }
+        #expect(verdict.failure == .none)
+        #expect(verdict.ccd_mA_cm2.map { abs($0 - 12.8) < 1e-9 } == true)
+    }
+}
