@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoulombIO
+import CoulombCore
 import Foundation
 
 /// `-o FILE [--force]`: results written to a file, whose extension picks the format.
@@ -42,6 +43,30 @@ protocol Report {
     func text() -> String
 }
 
+/// A report about one cell: its outputs state the cell card's facts, each with where it came from.
+protocol CellResult: Report {
+    var cell: Cell { get }
+}
+
+extension OutputFileOptions {
+    /// The report's table, with the cell card (`cell_card`) when it is about one cell and does not state it.
+    static func results(_ report: some Report) -> ResultTable {
+        var table = report.results()
+        if let about = report as? any CellResult, !table.summary.contains(where: { $0.key == "cell_card" }) {
+            table.summary.append(("cell_card", about.cell.cardDocument))
+        }
+        return table
+    }
+
+    /// The report for a terminal, ending with the cell card when it is about one cell and does not state it.
+    static func text(_ report: some Report) -> String {
+        let text = report.text()
+        guard let about = report as? any CellResult, !text.contains("\ncell card: ") else { return text }
+        let facts = about.cell.provenance.map { "\($0.fact.rawValue) \(CycleReport.plain($0.value)) (\($0.source))" }
+        return facts.isEmpty ? text : text + "cell card: " + facts.joined(separator: ", ") + "\n"
+    }
+}
+
 extension OutputFileOptions {
     /// Writes a report to `-o` (by extension; `.h5` through `hdf5`) or prints it in the chosen format.
     func deliver(_ report: some Report, format: OutputOptions, inputs: [String], count: String,
@@ -50,13 +75,13 @@ extension OutputFileOptions {
         case .h5:
             guard let hdf5 else { throw ValidationError("this command writes .csv or .json") }
             try AtomicOutput.write(to: output!, force: force, inputs: inputs, hdf5)
-        case .csv: try write(report.results().csv(), inputs: inputs)
-        case .json: try write(report.results().json(), inputs: inputs)
+        case .csv: try write(Self.results(report).csv(), inputs: inputs)
+        case .json: try write(Self.results(report).json(), inputs: inputs)
         case nil:
             switch format.resolvedFormat {
-            case .table: print(report.text(), terminator: "")
-            case .csv: print(report.results().csv(), terminator: "")
-            case .json: print(report.results().json(), terminator: "")
+            case .table: print(Self.text(report), terminator: "")
+            case .csv: print(Self.results(report).csv(), terminator: "")
+            case .json: print(Self.results(report).json(), terminator: "")
             }
             return
         }

@@ -71,6 +71,24 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test func everyCellAnalysisStatesTheCard() throws {
+        // A symmetric cell's CCD with the area from a card: the JSON names the card as the area's source.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-card-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Fixture.path("symmetric/ccd_no_failure.h5"), toPath: folder.appendingPathComponent("li.h5").path)
+        try Data(#"{"area_cm2": 1.5, "stack_pressure_MPa": 10}"#.utf8).write(to: folder.appendingPathComponent("li.cell.json"))
+        for command in ["ccd", "shorts"] {
+            let result = try Coulomb.run([command, "li.h5", "--format", "json"], in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+            let card = try json(result.stdout)["cell_card"] as? [String: [String: Any]]
+            #expect(card?["area_cm2"]?["source"] as? String == "card li.cell.json", "\(command)")
+            #expect(card?["stack_pressure_MPa"]?["value"] as? Double == 10, "\(command)")
+            let table = try Coulomb.run([command, "li.h5", "--format", "table"], in: folder)
+            #expect(table.stdout.contains("area_cm2 1.5 (card li.cell.json)"), "\(command)")
+        }
+    }
+
     @Test func batchRowsCarryTheCardsTemperatureAndPressure() throws {
         let folder = try folder(card: #"{"temperature_C": 60, "stack_pressure_MPa": 25}"#)
         defer { try? FileManager.default.removeItem(at: folder) }
