@@ -1,7 +1,8 @@
 /// Incremental-capacity (dQ/dV) and differential-voltage (dV/dQ) curves of a cycling record.
 ///
 /// Per half-cycle (``HalfCycle``: its constant-current steps, capacity running from zero):
-/// 1. the ``LevelFilter`` keeps points at least 2 mV apart, moving only forward in voltage;
+/// 1. the ``LevelFilter`` averages the samples of each 2 mV voltage level into one point, moving only
+///    forward in voltage (the mean, not the first sample past the step, so noise does not shift peaks);
 /// 2. the kept capacity is interpolated linearly onto a uniform voltage grid (dQ/dV), or the kept voltage
 ///    onto a uniform capacity grid (dV/dQ);
 /// 3. ``Smoothing`` differentiates it.

@@ -13,6 +13,7 @@ struct BatchCommand: ParsableCommand {
         discussion: """
             Files are read one at a time (HDF5 I/O is serial) and analysed on every core. Arguments may be \
             glob patterns ('data/*.h5', quoted so the shell leaves them); files are taken in sorted order. \
+            A pattern that matches no file is an error (exit status 1), after the other files are analysed. \
             Analyses run where they apply: cycles on non-symmetric cells with a record, ccd and shorts on \
             symmetric cells with an area, fit on cells with spectra when --circuit is given; the notes column \
             says why one did not. --shard K/N takes every N-th file starting at the K-th, so N jobs (a Slurm \
@@ -68,7 +69,10 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         try Diagnostics.reporting {
             let summary = CellSummary(try summaryOptions())
-            var files = try FileList.expand(patterns, listedIn: filesFrom)
+            let list = try FileList.expand(patterns, listedIn: filesFrom)
+            // Nothing to do at all is an error before any output; beside real files, after them.
+            if list.files.isEmpty, let noMatch = list.noMatch { throw noMatch }
+            var files = list.files
             if let shard { files = shard.select(files) }
             let outcome = run(summary, on: files)
             let report = BatchReport(analyses: summary.options.analyses.map(\.rawValue), circuit: circuit,
@@ -81,8 +85,9 @@ struct BatchCommand: ParsableCommand {
             if !outcome.failures.isEmpty {
                 Diagnostics.warning("\(outcome.failures.count) of \(files.count) files failed:\n"
                     + outcome.failures.map { "  \($0)" }.joined(separator: "\n"))
-                throw ExitCode(1)
             }
+            if let noMatch = list.noMatch { Diagnostics.error(noMatch) }
+            if !outcome.failures.isEmpty || list.noMatch != nil { throw ExitCode(1) }
         }
     }
 

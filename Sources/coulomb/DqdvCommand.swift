@@ -9,8 +9,9 @@ struct DqdvCommand: ParsableCommand {
         commandName: "dqdv",
         abstract: "dQ/dV (or dV/dQ with --dvdq) per half-cycle, with peak positions, heights, areas and widths.",
         discussion: """
-            Per half-cycle (its constant-current steps): points closer than --level-step-V are dropped, moving \
-            only forward in voltage so relaxation spikes and noise cannot fold the curve; capacity is \
+            Per half-cycle (its constant-current steps): the samples of each --level-step-V voltage level are \
+            averaged into one point (the mean, so noise does not shift peaks), moving only forward in voltage \
+            so relaxation spikes and noise cannot fold the curve; capacity is \
             interpolated onto a uniform voltage grid (--resolution-V) and differentiated with Gaussian \
             smoothing of FWHM --smoothing-width-V (default: area-preserving, no ringing) or a Savitzky–Golay \
             filter. Discharge dQ/dV is negative. With --dvdq, voltage is put on a capacity grid instead.

@@ -6,14 +6,23 @@ import Glibc
 
 /// The input files of a batch: arguments expanded as glob patterns where they name no file, plus the
 /// lines of a list file; sorted and without repeats, so every run and every shard sees one order.
-enum FileList {
-    static func expand(_ patterns: [String], listedIn list: String?) throws -> [String] {
-        var files: [String] = []
+///
+/// Patterns that match nothing are kept apart: a batch must not "succeed" having silently done nothing
+/// for one of its arguments (a typo, or a cluster job pointed at a folder not yet synced).
+struct FileList {
+    var files: [String]
+    /// The glob patterns that matched no file, in the order given.
+    var unmatched: [String]
+
+    static func expand(_ patterns: [String], listedIn list: String?) throws -> FileList {
+        var files: [String] = [], unmatched: [String] = []
         for pattern in patterns {
             if FileManager.default.fileExists(atPath: pattern) || !pattern.contains(where: { "*?[".contains($0) }) {
                 files.append(pattern)
             } else {
-                files += matches(pattern)
+                let found = matches(pattern)
+                if found.isEmpty { unmatched.append(pattern) }
+                files += found
             }
         }
         if let list {
@@ -22,8 +31,17 @@ enum FileList {
             }
             files += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        return Array(Set(files)).sorted()
+        return FileList(files: Array(Set(files)).sorted(), unmatched: unmatched)
     }
+
+    /// Glob patterns that matched no file: "no file matches 'a*.h5'" (or 'a*.h5', 'b*.h5').
+    struct NoMatch: Error, CustomStringConvertible {
+        var patterns: [String]
+        var description: String { "no file matches " + patterns.map { "'\($0)'" }.joined(separator: ", ") }
+    }
+
+    /// The error for the unmatched patterns, if any.
+    var noMatch: NoMatch? { unmatched.isEmpty ? nil : NoMatch(patterns: unmatched) }
 
     private static func matches(_ pattern: String) -> [String] {
         var found = glob_t()

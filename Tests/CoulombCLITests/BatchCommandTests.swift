@@ -88,6 +88,27 @@ import Testing
         #expect(result.stderr.hasPrefix("coulomb: error: \(b): has other columns than \(a)"))
     }
 
+    /// A glob pattern that matches nothing is an error naming it, so a cluster job never "succeeds" having
+    /// done nothing: alone, nothing is written; beside real files, they are still analysed and written.
+    @Test func aPatternThatMatchesNothingIsAnError() throws {
+        let missing = "Fixtures/no_such_folder/*.h5"
+        let alone = folder.appendingPathComponent("alone.csv").path
+        let result = try Coulomb.run(["batch", missing, "-o", alone])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("coulomb: error: no file matches '\(missing)'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: alone))
+
+        let beside = folder.appendingPathComponent("beside.csv").path
+        let mixed = try Coulomb.run(["batch", "Fixtures/battdat/eis_spectra.h5", missing, "Fixtures/symmetric/ccd_*.h5", "-o", beside])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("coulomb: error: no file matches '\(missing)'"), "\(mixed.stderr)")
+        let (_, rows) = Self.table(try String(contentsOfFile: beside, encoding: .utf8))
+        let ccdFiles = Fixture.symmetricTruth.keys.filter { $0.hasPrefix("ccd_") && $0.hasSuffix(".h5") }
+        #expect(!ccdFiles.isEmpty)
+        #expect(Set(rows.map { $0["file"]! }) == Set(["Fixtures/battdat/eis_spectra.h5"] + ccdFiles.map { "Fixtures/symmetric/\($0)" }))
+        #expect(rows.allSatisfy { $0["status"] == "ok" })
+    }
+
     @Test(arguments: [
         (["batch", "x.h5", "--analyses", "cycles,dance"], "unknown analysis 'dance'"),
         (["batch", "x.h5", "--analyses", "fit"], "the fit analysis needs --circuit"),

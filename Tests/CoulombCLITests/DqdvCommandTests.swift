@@ -13,8 +13,8 @@ import Testing
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",").map(String.init))) }
     }
 
-    /// Positions within 4 mV: the broad (σ = 20–30 mV) peaks have flat tops on which ±0.3 mV of noise and
-    /// the forward-only level filter move the maximum by a few millivolts; the sharp Li15Si4 peak lands
+    /// Positions within 4 mV: the broad (σ = 20–30 mV) peaks have flat tops on which ±0.3 mV of noise
+    /// moves the maximum by a few millivolts; the sharp Li15Si4 peak lands
     /// within 1 mV. Heights within 3 %: the 2 mV level step and the 1 mV grid broaden a little further.
     @Test func peaksLandWhereTheSimulationPutThem() throws {
         let result = try Coulomb.run(["dqdv", file, "--peaks", "--format", "csv"])
@@ -48,8 +48,10 @@ import Testing
         #expect(lines.first { !$0.hasPrefix("#") } == "cycle,direction,voltage_V,capacity_mAh,dqdv_mAh_V")
         let rows = table(result.stdout)
         #expect(Set(rows.map { $0["cycle"]! + $0["direction"]! }) == ["2charge"])
-        // The delithiation spans 0.01–0.90 V on a 1 mV grid (ending within a level step of the top).
-        #expect(rows.count > 880 && rows.count <= 891)
+        // The delithiation spans 0.01–0.90 V on a 1 mV grid, 891 points at most. It ends at the mean of the
+        // last complete level, which the level filter closes a level or two below the top; near 0.9 V this
+        // record has about 800 samples per half-cycle, several millivolts apart, so allow 20 mV.
+        #expect(rows.count > 870 && rows.count <= 891)
         // Capacity at the top of the curve: the half-cycle's 0.87 mAh, less what the last 2 mV held.
         let last = Double(rows.last!["capacity_mAh"]!)!
         #expect(last < 0.87 && last > 0.86)
