@@ -38,7 +38,7 @@ import Testing
     /// The position of the tallest dQ/dV peak of each half-cycle, charge first.
     func peakPositions(_ data: CyclingData) throws -> [Double] {
         let curves = try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                                       efficiency: .choose(.full, cellType: nil, data: data)).curves
+                                                       efficiency: .choose(.full, cell: Cell(id: "test"), data: data)).curves
         #expect(curves.map(\.direction) == [1, -1])
         return curves.map { curve in
             PeakFinder().peaks(curve.derivativeGrid).max { abs($0.height) < abs($1.height) }?.position ?? .nan
@@ -77,7 +77,7 @@ import Testing
     @Test func keptPointsStayStrictlyMonotonicWhenNoiseExceedsTheStep() throws {
         let data = try record(noise_V: 0.004, seed: 3)
         let steps = StepSegmentation().steps(data)
-        let efficiency = CoulombicEfficiency.choose(.full, cellType: nil, data: data)
+        let efficiency = CoulombicEfficiency.choose(.full, cell: Cell(id: "test"), data: data)
         let halves = HalfCycle.all(steps: steps, cycles: CycleAssignment(steps: steps, data: data, convention: efficiency.convention).cycles)
         #expect(halves.map(\.direction) == [1, -1])
         for half in halves {
