@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// The input files of a batch: arguments expanded as glob patterns where they name no file, plus the
-/// lines of a list file; sorted and without repeats, so every run and every shard sees one order.
+/// lines of a list file; sorted and without repeats, so every run and every shard sees one order. Cell cards
+/// (`*.cell.json`) that a pattern matches are left out: each is read with its data file.
 ///
 /// Patterns that match nothing are kept apart: a batch must not "succeed" having silently done nothing
 /// for one of its arguments (a typo, or a cluster job pointed at a folder not yet synced).
@@ -20,7 +21,8 @@ struct FileList {
             if FileManager.default.fileExists(atPath: pattern) || !pattern.contains(where: { "*?[".contains($0) }) {
                 files.append(pattern)
             } else {
-                let found = matches(pattern)
+                // A cell card next to its data file is read with it, not as a file of its own.
+                let found = matches(pattern).filter { !$0.hasSuffix(".cell.json") }
                 if found.isEmpty { unmatched.append(pattern) }
                 files += found
             }

@@ -92,9 +92,11 @@ import Testing
     @Test func batchRowsCarryTheCardsTemperatureAndPressure() throws {
         let folder = try folder(card: #"{"temperature_C": 60, "stack_pressure_MPa": 25}"#)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try Coulomb.run(["batch", "si.h5", "--analyses", "cycles", "--format", "csv"], in: folder)
+        // The pattern matches the card too, which is read with its data file, not as a file of its own.
+        let result = try Coulomb.run(["batch", "si*", "--analyses", "cycles", "--format", "csv"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let (header, rows) = BatchCommandTests.table(result.stdout)
+        #expect(rows.count == 1)
         #expect(header.contains("temperature_C") && header.contains("stack_pressure_MPa"))
         #expect(rows.first?["temperature_C"] == "60")
         #expect(rows.first?["stack_pressure_MPa"] == "25")
