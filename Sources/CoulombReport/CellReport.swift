@@ -200,7 +200,7 @@ public struct CellReport: Sendable {
         var out = HTML.element("h3", "Impedance")
         let spectra = cell.spectra
         let ids = spectra.enumerated().map { String($0.element.testID ?? $0.offset) }
-        let tests = spectra.map { try? KramersKronig().test($0) }
+        let tests = KramersKronig().test(spectra, workers: options.workers).map { try? $0.get() }
         guard let circuit = options.circuit else {
             let rows = zip(ids, tests).map { testID, test -> [String] in
                 guard let test else { return [testID, "", "", "", "not tested"] }

@@ -50,7 +50,7 @@ struct FitCommand: ParsableCommand {
             let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
             let results = settings.fit(circuit, to: spectra, starts: starts)
-            let kk = spectra.map { spectrum in try? KramersKronig().test(spectrum) }
+            let kk = KramersKronig().test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount).map { try? $0.get() }
             let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: settings.weight,
                                        spectra: spectra, results: results, kk: kk, rejected: rejected, geometry: geometry(cell))
             // A long batch would drown the terminal: the first few, then a count; all are in the results.

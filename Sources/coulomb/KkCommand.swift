@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoulombCore
 import CoulombIO
+import Foundation
 
 /// `coulomb kk FILE`: the linear Kramers–Kronig test of each spectrum.
 struct KkCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct KkCommand: ParsableCommand {
     var maximumResidual = KramersKronig().maximumResidual_pct
 
     @Option(name: .customLong("series-capacitance"), help: ArgumentHelp(
-        "Series capacitance in the test circuit: auto (default), on or off.", discussion: """
+        "Series capacitance in the test circuit: auto, on or off.", discussion: """
             auto: when -Z'' rises as the frequency falls at the low-frequency end (log-log slope <= -0.25 over \
             the lowest half decade), the test runs with and without it and keeps the smaller largest residual.
             """))
@@ -47,7 +48,7 @@ struct KkCommand: ParsableCommand {
             let (cell, spectra, rejected) = try input.load()
             let test = KramersKronig(muCutoff: muCutoff, maximumM: maximumM, maximumResidual_pct: maximumResidual,
                                      seriesCapacitance: seriesCapacitance)
-            let results = spectra.map { spectrum in Result { () throws(AnalysisError) in try test.test(spectrum) } }
+            let results = test.test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
             let report = KkReport(file: input.file, cell: cell, test: test, spectra: spectra, outcomes: results,
                                   rejected: rejected)
             rejected.forEach { Diagnostics.warning($0.problem) }
