@@ -1,5 +1,5 @@
 import CoulombCore
-import CoulombIO
+@testable import CoulombIO
 import Foundation
 import Testing
 import TestFixtures
@@ -43,5 +43,15 @@ import TestFixtures
         let fits = try spectra.map { try ImpedanceFitter().fit(circuit, to: $0).values[r2] }
         let truth = (Self.truth["parameters"] as! [String: Double])["R2"]!
         #expect(abs(fits[0] - truth) <= 1e-3 * truth && abs(fits[1] - 1.2 * truth) <= 1e-3 * 1.2 * truth, "\(fits)")
+    }
+
+    /// The rule on its own, by construction: a restart (10 Hz → 1 kHz) and a turn (10 → 20 Hz) each begin a
+    /// sweep at that point; 500 → 502 Hz (0.4 %) is a repeated point and sets no direction; a NaN sets none
+    /// either, so validation can still name its row; a single point is one sweep.
+    @Test func sweepRanges() {
+        #expect(FrequencySweeps.ranges([1000, 500, 502, 100, 10, 1000, 100, 10, 20, 40]) == [0..<5, 5..<8, 8..<10])
+        #expect(FrequencySweeps.ranges([10, 20, 20, 40]) == [0..<4])
+        #expect(FrequencySweeps.ranges([1000, .nan, 100, 10]) == [0..<4])
+        #expect(FrequencySweeps.ranges([5]) == [0..<1])
     }
 }
