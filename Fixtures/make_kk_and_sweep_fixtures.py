@@ -13,6 +13,9 @@ Writes (Fixtures/impedance/)
                           `z cycle` column: nothing but the frequency says where the second sweep starts).
   repeated_point.csv      one sweep of the first spectrum whose 1 kHz point is measured twice in a row.
   down_up.csv             one sweep down (1 MHz ... 0.1 Hz) and straight back up (0.1 Hz excluded ... 1 MHz).
+  two_sweeps_columns.h5   the two sweeps of two_sweeps.csv as one spectrum of the hdf5-columns layout (h5py, group
+                          eis/0: frequency_Hz, z_real_ohm, z_imag_ohm): a layout that says which rows form a
+                          spectrum, kept whole (with a warning).
   kk_sweeps_reference.json  the generating parameters and, per file, the sweeps by construction (first and last
                           frequency, point count); impedance.py's lin-KK (impedance.validation.linKK, c = 0.85,
                           max_M = 50, fit_type='complex') with add_cap=True and add_cap=False on the blocking
@@ -112,6 +115,11 @@ def main():
     second = two_arcs(sweep, TWO_ARCS | dict(R2=TWO_ARCS['R2'] * GROWTH))
     write_csv(OUT / 'two_sweeps.csv', np.r_[sweep, sweep], np.r_[first, second])
     write_mpt(OUT / 'two_sweeps.mpt', np.r_[sweep, sweep], np.r_[first, second])
+    with h5py.File(OUT / 'two_sweeps_columns.h5', 'w') as h5:
+        group = h5.create_group('eis/0')
+        group['frequency_Hz'] = np.r_[sweep, sweep]
+        group['z_real_ohm'] = np.r_[first, second].real
+        group['z_imag_ohm'] = np.r_[first, second].imag
     k = int(np.argmin(np.abs(sweep - 1e3)))
     write_csv(OUT / 'repeated_point.csv', np.insert(sweep, k, sweep[k]), np.insert(first, k, first[k]))
     up = sweep[::-1][1:]

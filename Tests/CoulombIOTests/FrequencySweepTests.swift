@@ -54,4 +54,12 @@ import TestFixtures
         #expect(FrequencySweeps.ranges([1000, .nan, 100, 10]) == [0..<4])
         #expect(FrequencySweeps.ranges([5]) == [0..<1])
     }
+
+    /// An HDF5 layout names its spectra itself (a group here, a test id in battdat), so the two sweeps written
+    /// as one spectrum (h5py) stay one spectrum of 114 points — with a warning that names where the second starts.
+    @Test func hdf5SpectraAreKeptWholeWithAWarning() throws {
+        let read = try CellFileReader.read(Fixture.path("impedance/two_sweeps_columns.h5"))
+        #expect(read.cells[0].cell.spectra.map(\.count) == [114])
+        #expect(read.warnings.contains { $0.contains("holds 2 frequency sweeps") && $0.contains("at its points 57") }, "\(read.warnings)")
+    }
 }
