@@ -50,6 +50,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_cycling_fixtures.py
 	$(PYTHON) Fixtures/make_symmetric_fixtures.py
 	$(PYTHON) Fixtures/make_impedance_fixtures.py
+	$(PYTHON) Fixtures/make_kk_and_sweep_fixtures.py
 	$(PYTHON) Fixtures/make_format_fixtures.py
 	$(PYTHON) Fixtures/make_arrhenius_fixture.py
 	$(PYTHON) Fixtures/make_export_fixtures.py

@@ -64,6 +64,18 @@ public enum CellFileReader {
             default:
                 throw CoulombIOError(file: path, problem: "layout \(layout.rawValue) is not an HDF5 layout")
             }
+            // These layouts say which rows form a spectrum (a test id, a group), so a spectrum holding several
+            // sweeps is kept whole, with a warning: the export readers split such runs (`FrequencySweeps`).
+            for loaded in cells {
+                for (index, spectrum) in loaded.cell.spectra.enumerated() {
+                    let sweeps = FrequencySweeps.ranges(spectrum.frequency_Hz)
+                    guard sweeps.count > 1 else { continue }
+                    warnings.append("\(path): cell '\(loaded.cell.id)': spectrum \(spectrum.testID ?? index) holds "
+                                    + "\(sweeps.count) frequency sweeps (the frequency restarts or reverses at its points "
+                                    + sweeps.dropFirst().map { String($0.lowerBound) }.joined(separator: ", ")
+                                    + "); give each sweep its own test id to fit them apart")
+                }
+            }
             return CellFile(path: path, layout: layout, cells: cells, warnings: warnings)
         }
     }

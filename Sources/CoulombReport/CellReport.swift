@@ -202,16 +202,21 @@ public struct CellReport: Sendable {
 
     // MARK: impedance
 
+    /// lin-KK's verdict in words, naming the series capacitance when the test used one.
+    private static func verdict(_ test: KramersKronig.Result) -> String {
+        (test.isValid ? "valid" : "not valid") + (test.hasSeriesCapacitance ? " (with series C)" : "")
+    }
+
     private func impedance(_ cell: Cell, id: String) -> String {
         var out = HTML.element("h3", "Impedance")
         let spectra = cell.spectra
         let ids = spectra.enumerated().map { String($0.element.testID ?? $0.offset) }
+        let tests = KramersKronig().test(spectra, workers: options.workers).map { try? $0.get() }
         guard let circuit = options.circuit else {
-            let rows = zip(ids, spectra).map { testID, spectrum -> [String] in
-                guard let test = try? KramersKronig().test(spectrum) else { return [testID, "", "", "", "not tested"] }
+            let rows = zip(ids, tests).map { testID, test -> [String] in
+                guard let test else { return [testID, "", "", "", "not tested"] }
                 return [testID, String(test.m), Format.number(test.mu, digits: 3),
-                        Format.number(max(test.maximumResidualReal_pct, test.maximumResidualImaginary_pct), digits: 3),
-                        test.isValid ? "valid" : "not valid"]
+                        Format.number(test.largestResidual_pct, digits: 3), Self.verdict(test)]
             }
             out += HTML.element("p", "No circuit was given (--circuit): the spectra are shown with their Kramers–Kronig (lin-KK) check.", class: "note")
             out += HTML.table(["spectrum", "M", "μ", "largest residual (%)", "lin-KK"], rows, id: "\(id)-kk")
@@ -225,14 +230,17 @@ public struct CellReport: Sendable {
         let asrFactor = cell.type == .symmetric ? cell.area_cm2.map { $0 / 2 } : nil
         var headers = ["spectrum"] + names + ["rss (Ω²)", "converged"]
         if asrFactor != nil { headers += interfaces.map { "ASR \($0.0) (Ω cm²)" } }
-        let rows = zip(ids, results).map { testID, result -> [String] in
+        headers.append("lin-KK (largest residual)")
+        let rows = zip(ids, zip(results, tests)).map { testID, outcome -> [String] in
+            let (result, test) = outcome
+            let kk = test.map { "\(Self.verdict($0)) (\(Format.number($0.largestResidual_pct, digits: 3)) %)" } ?? "not tested"
             switch result {
             case .success(let fit):
                 var cells = [testID] + fit.values.map { Format.number($0) } + [Format.number(fit.rss_ohm2), fit.converged ? "yes" : "no"]
                 if let asrFactor { cells += interfaces.map { Format.number(fit.values[$0.1] * asrFactor) } }
-                return cells
+                return cells + [kk]
             case .failure(let error):
-                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + (asrFactor == nil ? [] : interfaces.map { _ in "" })
+                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + (asrFactor == nil ? [] : interfaces.map { _ in "" }) + [kk]
             }
         }
         let converged = results.filter { (try? $0.get())?.converged == true }.count

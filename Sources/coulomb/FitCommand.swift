@@ -14,7 +14,8 @@ struct FitCommand: ParsableCommand {
             CPE1{1e-6; =0.9}, or in --initial as NAME=value or NAME{value,lower,upper} / NAME{=value}. \
             Parameters without a value are guessed from each spectrum. Bounded Levenberg-Marquardt, analytic \
             Jacobian; spectra are fitted in parallel, each warm-started from its neighbour, and arcs of the \
-            same shape are ordered by time constant (R1 is the faster arc). See docs/IMPEDANCE.md.
+            same shape are ordered by time constant (R1 is the faster arc). Each spectrum's lin-KK verdict \
+            (as 'coulomb kk' gives it) is beside its fit: kk_valid, kk_max_residual_pct. See docs/IMPEDANCE.md.
             """
     )
 
@@ -49,8 +50,9 @@ struct FitCommand: ParsableCommand {
             let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
             let results = settings.fit(circuit, to: spectra, starts: starts)
+            let kk = KramersKronig().test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount).map { try? $0.get() }
             let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: settings.weight,
-                                       spectra: spectra, results: results, rejected: rejected, geometry: geometry(cell))
+                                       spectra: spectra, results: results, kk: kk, rejected: rejected, geometry: geometry(cell))
             // A long batch would drown the terminal: the first few, then a count; all are in the results.
             let shown = report.warnings.count > 10 ? Array(report.warnings.prefix(5)) : report.warnings
             shown.forEach(Diagnostics.warning)
@@ -69,14 +71,24 @@ struct FitCommand: ParsableCommand {
     }
 }
 
-extension FitWeighting: ExpressibleByArgument {}
+extension FitWeighting: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) + aliases.map(\.name) }
+}
 
 /// How circuits are fitted: initial values, weighting, the inductive tail, the iteration cap.
 struct CircuitFitSettings: ParsableArguments {
     @Option(name: .long, help: "Initial values, bounds or fixed values: 'R0=20,R1{100,1,1e4},CPE1_n{=0.9}' (repeatable).")
     var initial: [String] = []
 
-    @Option(name: .long, help: "Residual weighting: unit, modulus (1/|Z|), proportional (1/Z'², 1/Z''²) or boukamp (1/|Z|², default).")
+    @Option(name: .long, help: ArgumentHelp("Residual weighting.", discussion: """
+        unit: w' = w'' = 1. \
+        modulus (alias inverse-modulus): w' = w'' = 1/|Z|, i.e. sigma proportional to sqrt|Z|. \
+        proportional: w' = 1/Z'^2, w'' = 1/Z''^2, each floored at 1e-3 |Z|. \
+        boukamp (alias inverse-modulus-squared): w' = w'' = 1/|Z|^2, i.e. sigma proportional to |Z| — what most \
+        papers and impedance.py (weight_by_modulus=True) call modulus weighting.
+        """))
     var weight: FitWeighting = .boukamp
 
     @Flag(name: .customLong("keep-inductive"), help: "Fit the high-frequency points with -Z'' < 0 even without an L in the circuit.")

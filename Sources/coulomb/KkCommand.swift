@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoulombCore
 import CoulombIO
+import Foundation
 
 /// `coulomb kk FILE`: the linear Kramers–Kronig test of each spectrum.
 struct KkCommand: ParsableCommand {
@@ -8,9 +9,10 @@ struct KkCommand: ParsableCommand {
         commandName: "kk",
         abstract: "Kramers-Kronig validity of impedance spectra (lin-KK, Schönleber et al. 2014).",
         discussion: """
-            Fits R0, M RC elements with log-spaced fixed time constants and a series L, linearly, raising M \
-            until mu <= the cutoff. A spectrum is valid when every residual (Z - fit)/|Z| is within the \
-            threshold, in both the real and the imaginary part.
+            Fits R0, M RC elements with log-spaced fixed time constants, a series L and, for a spectrum whose \
+            low-frequency end is capacitive (blocking electrodes), a series C, linearly, raising M until mu <= \
+            the cutoff. A spectrum is valid when every residual (Z - fit)/|Z| is within the threshold, in both \
+            the real and the imaginary part. See docs/IMPEDANCE.md.
             """
     )
 
@@ -25,6 +27,13 @@ struct KkCommand: ParsableCommand {
     @Option(name: .customLong("max-residual-pct"), help: "Largest |residual| (% of |Z|) of a valid spectrum.")
     var maximumResidual = KramersKronig().maximumResidual_pct
 
+    @Option(name: .customLong("series-capacitance"), help: ArgumentHelp(
+        "Series capacitance in the test circuit: auto, on or off.", discussion: """
+            auto: when -Z'' rises as the frequency falls at the low-frequency end (log-log slope <= -0.25 over \
+            the lowest half decade), the test runs with and without it and keeps the smaller largest residual.
+            """))
+    var seriesCapacitance: KramersKronig.SeriesCapacitance = .auto
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
@@ -37,8 +46,9 @@ struct KkCommand: ParsableCommand {
     func run() throws {
         try Diagnostics.reporting {
             let (cell, spectra, rejected) = try input.load()
-            let test = KramersKronig(muCutoff: muCutoff, maximumM: maximumM, maximumResidual_pct: maximumResidual)
-            let results = spectra.map { spectrum in Result { () throws(AnalysisError) in try test.test(spectrum) } }
+            let test = KramersKronig(muCutoff: muCutoff, maximumM: maximumM, maximumResidual_pct: maximumResidual,
+                                     seriesCapacitance: seriesCapacitance)
+            let results = test.test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
             let report = KkReport(file: input.file, cell: cell, test: test, spectra: spectra, outcomes: results,
                                   rejected: rejected)
             rejected.forEach { Diagnostics.warning($0.problem) }
@@ -55,6 +65,8 @@ struct KkCommand: ParsableCommand {
     }
 }
 
+extension KramersKronig.SeriesCapacitance: ExpressibleByArgument {}
+
 /// lin-KK results for people and scripts: one row per spectrum.
 struct KkReport: Report {
     var file: String
@@ -68,8 +80,10 @@ struct KkReport: Report {
     func results() -> ResultTable {
         var table = ResultTable(
             summary: [("file", .string(file)), ("cell", .string(cell.id)), ("mu_cutoff", .number(test.muCutoff)),
-                      ("max_residual_pct", .number(test.maximumResidual_pct))],
-            columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error"],
+                      ("max_residual_pct", .number(test.maximumResidual_pct)),
+                      ("series_capacitance_rule", .string(test.seriesCapacitance.rawValue))],
+            columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error",
+                      "series_capacitance", "series_capacitance_F", "series_inductance_H"],
             rowsKey: "spectra")
         // Tested and unreadable spectra in one list, in test-id order, so each kind of row is made once.
         let entries = (outcomes.enumerated().map { index, outcome in (id: spectra[index].testID ?? index, outcome: outcome) }
@@ -78,10 +92,11 @@ struct KkReport: Report {
             switch outcome {
             case .success(let r):
                 table.rows.append([.integer(id), .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
-                                   .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text("")])
+                                   .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text(""),
+                                   .flag(r.hasSeriesCapacitance), .number(r.seriesCapacitance_F), .number(r.seriesInductance_H)])
             case .failure(let error):
                 table.rows.append([.integer(id), .integer(0), .number(nil), .number(nil), .number(nil), .flag(false),
-                                   .text(error.problem)])
+                                   .text(error.problem), .number(nil), .number(nil), .number(nil)])
             }
         }
         return table

@@ -39,7 +39,8 @@ import TestFixtures
         #expect(csv.status == 0)
         let lines = csv.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
         let header = "spectrum,R0,R0_stderr,R1,R1_stderr,CPE1_Q,CPE1_Q_stderr,CPE1_n,CPE1_n_stderr,rss_ohm2,chi_square,"
-            + "converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment"
+            + "converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment,"
+            + "R1_C_hsu_mansfeld_F,R1_C_brug_F,kk_valid,kk_max_residual_pct,kk_series_capacitance"
         #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 3)
         #expect(csv.stdout.contains("# circuit: R0-p(R1,CPE1)\n# weighting: boukamp\n"))
@@ -91,6 +92,21 @@ import TestFixtures
         #expect(fits[1]["error"] as? String == "\(file): /eis_data: test_id 1: column 'frequency', row 34: frequency nan Hz is not a finite positive number")
         #expect(fits[3]["error"] as? String == "3 point(s) cannot determine the 4 free parameters of R0-p(R1,CPE1)")
         #expect(result.stderr.split(separator: "\n").count == 2)
+        // Hsu–Mansfeld and Brug from the simulation's parameters (closed form; the fit recovers them to 1e-6,
+        // so 1e-5 relative). C_HM = (R^(1−n)Q)^(1/n) ≈ 5.9e-7 F puts the arc in the interface class, so Brug's
+        // C = (Q(1/R_s + 1/R)^(n−1))^(1/n) with R_s = R0 is there too. The lin-KK verdict sits beside each fit:
+        // noise-free and Kramers–Kronig compliant, valid; the 3-point spectrum cannot be tested (blank).
+        let (r0, r1, q, n) = (20.0, 500.0, 2e-6, 0.85)
+        let hsuMansfeld = pow(pow(r1, 1 - n) * q, 1 / n), brug = pow(q * pow(1 / r0 + 1 / r1, n - 1), 1 / n)
+        for good in [fits[0], fits[2]] {
+            #expect(abs((good["R1_C_hsu_mansfeld_F"] as! Double) - hsuMansfeld) <= 1e-5 * hsuMansfeld)
+            #expect(good["R1_C_eff_F"] as? Double == good["R1_C_hsu_mansfeld_F"] as? Double)
+            #expect(good["R1_assignment"] as? String == "interface")
+            #expect(abs((good["R1_C_brug_F"] as! Double) - brug) <= 1e-5 * brug, "\(good["R1_C_brug_F"]!) vs \(brug)")
+            #expect(good["kk_valid"] as? Bool == true && (good["kk_max_residual_pct"] as! Double) < 1)
+            #expect(good["kk_series_capacitance"] as? Bool == false)
+        }
+        #expect(fits[3]["kk_valid"] is NSNull && fits[1]["kk_valid"] is NSNull)
         let kk = try Coulomb.run(["kk", file, "--format", "csv"])
         #expect(kk.status == 0 && kk.stdout.contains("\n1,0,,,,false,"))
     }
@@ -99,7 +115,59 @@ import TestFixtures
         let result = try Coulomb.run(["kk", Self.spectra, "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
-        #expect(lines.first == "spectrum,M,mu,max_residual_real_pct,max_residual_imag_pct,valid,error")
+        let header = "spectrum,M,mu,max_residual_real_pct,max_residual_imag_pct,valid,error,"
+            + "series_capacitance,series_capacitance_F,series_inductance_H"
+        #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 5)
+    }
+
+    /// Brug's capacitance is only for interface arcs: with classes that make the same arc a grain boundary
+    /// (C_HM ≈ 5.9e-7 F below 1e-5 F) it is blank, unless `--interface R1` names the arc an interface.
+    @Test func brugIsForInterfaceArcsOnly() throws {
+        let file = "Fixtures/bad/eis_one_bad_spectrum.h5"
+        let arguments = ["fit", file, "--circuit", "R0-p(R1,CPE1)", "--spectra", "0", "--format", "json",
+                         "--capacitance-classes", "bulk=1e-11,grain_boundary=1e-5,interface"]
+        func fit(_ extra: [String]) throws -> [String: Any] {
+            let result = try Coulomb.run(arguments + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return ((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any])["fits"] as! [[String: Any]])[0]
+        }
+        let plain = try fit([])
+        #expect(plain["R1_assignment"] as? String == "grain_boundary" && plain["R1_C_brug_F"] is NSNull)
+        let named = try fit(["--interface", "R1", "--area-cm2", "1"])
+        #expect(named["R1_C_brug_F"] as? Double != nil)
+    }
+
+    /// Weighting aliases say the formula: `inverse-modulus-squared` is `boukamp` (the same fit, and the output
+    /// keeps the canonical name), `inverse-modulus` is `modulus`; `--help` gives a sentence with the formula each.
+    @Test func weightingAliasesAndHelp() throws {
+        let base = ["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--spectra", "1", "--format", "csv"]
+        for (alias, name) in [("inverse-modulus-squared", "boukamp"), ("inverse-modulus", "modulus")] {
+            let aliased = try Coulomb.run(base + ["--weight", alias]), canonical = try Coulomb.run(base + ["--weight", name])
+            #expect(aliased.status == 0 && aliased.stdout == canonical.stdout)
+            #expect(aliased.stdout.contains("# weighting: \(name)\n"))
+        }
+        let help = try Coulomb.run(["fit", "--help"])
+        for sentence in ["modulus (alias inverse-modulus): w' = w'' = 1/|Z|", "boukamp (alias inverse-modulus-squared): w' = w'' = 1/|Z|^2",
+                         "proportional: w' = 1/Z'^2, w'' = 1/Z''^2", "unit: w' = w'' = 1."] {
+            #expect(help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(sentence), "\(sentence)")
+        }
+    }
+
+    /// The blocking-electrode spectrum (Fixtures/make_kk_and_sweep_fixtures.py): `kk` adds the series
+    /// capacitance and calls it valid, and says so in its new columns; forced off, it is not valid (impedance.py
+    /// without add_cap: 48 %). `fit` shows the same verdict beside the fit.
+    @Test func blockingSpectrumIsValidWithSeriesCapacitance() throws {
+        let file = Fixture.path("impedance/blocking_au_se_au.csv")
+        let kk = try Coulomb.run(["kk", file, "--format", "json"])
+        let row = ((try JSONSerialization.jsonObject(with: Data(kk.stdout.utf8)) as! [String: Any])["spectra"] as! [[String: Any]])[0]
+        #expect(row["valid"] as? Bool == true && row["series_capacitance"] as? Bool == true)
+        #expect((row["series_capacitance_F"] as? Double).map { $0 > 1e-6 && $0 < 4e-6 } == true)
+        let off = try Coulomb.run(["kk", file, "--series-capacitance", "off", "--format", "json"])
+        let offRow = ((try JSONSerialization.jsonObject(with: Data(off.stdout.utf8)) as! [String: Any])["spectra"] as! [[String: Any]])[0]
+        #expect(offRow["valid"] as? Bool == false && offRow["series_capacitance"] as? Bool == false)
+        let fit = try Coulomb.run(["fit", file, "--circuit", "R0-p(R1,CPE1)-CPE2", "--format", "json"])
+        let fitRow = ((try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as! [String: Any])["fits"] as! [[String: Any]])[0]
+        #expect(fitRow["kk_valid"] as? Bool == true && fitRow["kk_series_capacitance"] as? Bool == true)
     }
 }

@@ -111,3 +111,30 @@ import Testing
         }
     }
 }
+
+@Suite struct EffectiveCapacitanceTests {
+    /// Closed-form values chosen to come out exact. The slow arc R2‖CPE2 (R 100 Ω, Q 1e-6, n = 0.5) is
+    /// written first, before R0 (50 Ω) and the fast arc R1‖CPE1 (50 Ω, Q 1e-12, n = 1, τ = 5e-11 s):
+    /// Hsu–Mansfeld (R^(1−n)Q)^(1/n) = R·Q² = 1e-10 F; R_s before it is R0 + R1 = 100 Ω (the faster arc is
+    /// resistive at its frequencies, whatever the circuit order), so Brug (Q(1/R_s + 1/R)^(n−1))^(1/n) =
+    /// Q²/0.02 = 5e-11 F. Before the fast arc only R0 counts, and for n = 1 both formulas give Q = 1e-12 F.
+    /// One more with n = 0.8 against the formula written out: R_s = 100, R = 400, Q = 2e-5.
+    @Test func hsuMansfeldAndBrugMatchClosedForms() throws {
+        let circuit = try CircuitParser.parse("p(R2,CPE2)-R0-p(R1,CPE1)")
+        let values = [100, 1e-6, 0.5, 50, 50, 1e-12, 1]
+        let slow = circuit.arcs[0], fast = circuit.arcs[1]
+        #expect(abs(slow.effectiveCapacitance_F(values) - 1e-10) < 1e-22)
+        #expect(circuit.seriesResistance_ohm(before: slow, values) == 100)
+        #expect(abs(slow.brugCapacitance_F(values, seriesResistance_ohm: 100)! - 5e-11) < 1e-23)
+        #expect(circuit.seriesResistance_ohm(before: fast, values) == 50)
+        #expect(abs(fast.brugCapacitance_F(values, seriesResistance_ohm: 50)! - 1e-12) < 1e-24)
+        #expect(abs(fast.effectiveCapacitance_F(values) - 1e-12) < 1e-24)
+        #expect(slow.brugCapacitance_F(values, seriesResistance_ohm: 0) == nil)
+
+        let other = try CircuitParser.parse("R0-p(R1,CPE1)")
+        let v = [100, 400, 2e-5, 0.8]
+        let expected = Foundation.pow(2e-5 * Foundation.pow(1.0 / 100 + 1.0 / 400, 0.8 - 1), 1 / 0.8)
+        let arc = other.arcs[0]
+        #expect(abs(arc.brugCapacitance_F(v, seriesResistance_ohm: other.seriesResistance_ohm(before: arc, v))! - expected) <= 1e-12 * expected)
+    }
+}

@@ -72,7 +72,9 @@ import Testing
         #expect(html.contains("Circuit R0-p(R1,C1): 2 of 2 spectra converged; ASR per interface = R·A/2 (symmetric cell)"))
         #expect(html.contains("<th>ASR R1 (Ω cm²)</th>"))
         // R1 = 400 Ω, A = 0.5 cm²: 100 Ω cm²; R1 = 100 Ω: 25 Ω cm² (noise-free, so to the printed digits).
-        #expect(html.contains("<td class=\"n\">100</td></tr>") && html.contains("<td class=\"n\">25</td></tr>"))
+        #expect(html.contains("<td class=\"n\">100</td><td>") && html.contains("<td class=\"n\">25</td><td>"))
+        // The lin-KK verdict beside each fit (an ideal arc: M = 8, 27.5 % as impedance.py's linKK gives it).
+        #expect(html.contains("<th>lin-KK (largest residual)</th>") && html.contains("<td>not valid (27.5 %)</td></tr>"))
         for figure in ["cell0-nyquist", "cell0-bode", "cell0-arrhenius"] {
             #expect(html.contains("<figure id=\"\(figure)\""), "\(figure)")
         }
@@ -94,5 +96,14 @@ import Testing
         let html = CellReport().html(.init(path: "x.h5", format: "battdat"), cells: [cell])
         #expect(html.contains("The electrode area is unknown"))
         #expect(html.contains("<figure id=\"cell0-voltage\""))
+    }
+
+    /// A blocking-electrode spectrum: the lin-KK table says the test used the series capacitance.
+    @Test func blockingSpectrumNamesTheSeriesCapacitance() throws {
+        let frequencies = (0..<71).map { Double.pow(10, 6.845 - Double($0) * 0.1) }
+        let z = try CircuitParser.parse("R0-p(R1,CPE1)-CPE2").impedance(frequency_Hz: frequencies, parameters: [20, 2000, 1e-9, 0.9, 2e-6, 0.9])
+        let cell = Cell(id: "AuSEAu", spectra: [try ImpedanceSpectrum(frequency_Hz: frequencies, impedance_ohm: z)])
+        let html = CellReport().html(.init(path: "blocking.csv", format: "csv"), cells: [cell])
+        #expect(html.contains("<td>valid (with series C)</td></tr>"))
     }
 }

@@ -7,29 +7,39 @@ enum LinearLeastSquares {
         var a = a
         var b = b
         var diagonal = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            var norm = 0.0
-            for i in j..<m { norm += a[j * m + i] * a[j * m + i] }
-            norm = norm.squareRoot()
-            guard norm > 0 else { return nil }
-            let alpha = a[j * m + j] > 0 ? -norm : norm
-            // v = x − αe₁, stored in place of column j below the diagonal.
-            a[j * m + j] -= alpha
-            var vv = 0.0
-            for i in j..<m { vv += a[j * m + i] * a[j * m + i] }
-            diagonal[j] = alpha
-            guard vv > 0 else { continue }
-            for k in (j + 1)..<n {
-                var dot = 0.0
-                for i in j..<m { dot += a[j * m + i] * a[k * m + i] }
-                let factor = 2 * dot / vv
-                for i in j..<m { a[k * m + i] -= factor * a[j * m + i] }
+        // Unchecked buffers: lin-KK runs this once per M for every spectrum `fit` reports on, and the
+        // bounds checks in these three inner loops cost as much as the arithmetic.
+        let solved: Bool = a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { b in
+                for j in 0..<n {
+                    let column = j * m
+                    var norm = 0.0
+                    for i in j..<m { norm += a[column + i] * a[column + i] }
+                    norm = norm.squareRoot()
+                    guard norm > 0 else { return false }
+                    let alpha = a[column + j] > 0 ? -norm : norm
+                    // v = x − αe₁, stored in place of column j below the diagonal.
+                    a[column + j] -= alpha
+                    var vv = 0.0
+                    for i in j..<m { vv += a[column + i] * a[column + i] }
+                    diagonal[j] = alpha
+                    guard vv > 0 else { continue }
+                    for k in (j + 1)..<n {
+                        let other = k * m
+                        var dot = 0.0
+                        for i in j..<m { dot += a[column + i] * a[other + i] }
+                        let factor = 2 * dot / vv
+                        for i in j..<m { a[other + i] -= factor * a[column + i] }
+                    }
+                    var dot = 0.0
+                    for i in j..<m { dot += a[column + i] * b[i] }
+                    let factor = 2 * dot / vv
+                    for i in j..<m { b[i] -= factor * a[column + i] }
+                }
+                return true
             }
-            var dot = 0.0
-            for i in j..<m { dot += a[j * m + i] * b[i] }
-            let factor = 2 * dot / vv
-            for i in j..<m { b[i] -= factor * a[j * m + i] }
         }
+        guard solved else { return nil }
         let largest = diagonal.map(abs).max() ?? 0
         guard diagonal.allSatisfy({ abs($0) > 1e-13 * largest }) else { return nil }
         var x = [Double](repeating: 0, count: n)

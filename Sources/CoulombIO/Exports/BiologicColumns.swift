@@ -138,6 +138,7 @@ enum BiologicColumns {
                 spectra.append(ExportSpectrum(
                     frequency_Hz: Array(frequency[first..<row]), real_ohm: Array(real[first..<row]),
                     imaginary_ohm: Array(imaginary[first..<row]), time_s: times?[first],
+                    pointTimes_s: times.map { Array($0[first..<row]) },
                     rowLocations: { rowLocations(first + $0) }, sourceNames: names))
                 start = nil
             }

@@ -12,7 +12,9 @@ struct ExportContent {
     var spectrumColumns: [ColumnDescription] = []
     var warnings: [String] = []
 
-    /// Validates into a one-cell file whose cell is named after the file.
+    /// Validates into a one-cell file whose cell is named after the file. A spectrum holding several
+    /// frequency sweeps (``FrequencySweeps``) becomes one spectrum per sweep, with a warning; test ids
+    /// count the spectra so made, in file order.
     func makeFile(path: String, layout: FileLayout, keepingInvalidSpectra: Bool) throws -> CellFile {
         var cell = Cell(id: CellFileReader.fileStem(path))
         var warnings = warnings
@@ -22,7 +24,17 @@ struct ExportContent {
             warnings += repairs
         }
         var loaded = LoadedCell(cell: cell, objectPath: "/", cyclingColumns: cyclingColumns, spectrumColumns: spectrumColumns)
+        var sweeps: [ExportSpectrum] = []
         for (index, spectrum) in spectra.enumerated() {
+            let split = spectrum.sweeps()
+            if split.count > 1 {
+                warnings.append("\(path): spectrum \(index) holds \(split.count) frequency sweeps (the sweep restarts or "
+                                + "reverses at \(split.dropFirst().map { $0.rowLocations(0) }.joined(separator: ", "))): "
+                                + "read as \(split.count) spectra")
+            }
+            sweeps += split
+        }
+        for (index, spectrum) in sweeps.enumerated() {
             do {
                 loaded.cell.spectra.append(try spectrum.make(file: path, testID: index))
             } catch let error as CoulombIOError where keepingInvalidSpectra {
@@ -42,10 +54,27 @@ struct ExportSpectrum {
     var real_ohm: [Double] = []
     var imaginary_ohm: [Double] = []
     var time_s: Double?
+    /// Each point's time, when the file has them: a later sweep's time is its first point's.
+    var pointTimes_s: [Double]?
     /// Where each point sits in the file, for errors.
     var rowLocations: (Int) -> String
     /// The model's column names → the file's.
     var sourceNames: [String: String]
+
+    /// One spectrum per frequency sweep (``FrequencySweeps``); the first point's time for each.
+    func sweeps() -> [ExportSpectrum] {
+        let ranges = FrequencySweeps.ranges(frequency_Hz)
+        guard ranges.count > 1 else { return [self] }
+        return ranges.map { range in
+            let locations = rowLocations
+            return ExportSpectrum(
+                frequency_Hz: Array(frequency_Hz[range]), real_ohm: Array(real_ohm[range]),
+                imaginary_ohm: Array(imaginary_ohm[range]),
+                time_s: pointTimes_s?[range.lowerBound] ?? (range.lowerBound == 0 ? time_s : nil),
+                pointTimes_s: pointTimes_s.map { Array($0[range]) },
+                rowLocations: { locations(range.lowerBound + $0) }, sourceNames: sourceNames)
+        }
+    }
 
     func make(file: String, testID: Int) throws -> ImpedanceSpectrum {
         do {

@@ -64,7 +64,8 @@ enum ImpedanceTable {
         let spectrum = ExportSpectrum(
             frequency_Hz: values[0].numbers, real_ohm: values[1].numbers,
             imaginary_ohm: negateImaginary ? values[2].numbers.map { -$0 } : values[2].numbers,
-            time_s: time.map { _ in values[3].numbers[0] }, rowLocations: lines.lineName,
+            time_s: time.map { _ in values[3].numbers[0] }, pointTimes_s: time.map { _ in values[3].numbers },
+            rowLocations: lines.lineName,
             sourceNames: ["frequency_Hz": name(frequency), "impedance_ohm": "\(name(real))/\(name(imaginary))"])
         let described = [ColumnDescription(name: name(frequency), units: "Hz"), ColumnDescription(name: name(real), units: "ohm"),
                          ColumnDescription(name: name(imaginary), units: "ohm")]
