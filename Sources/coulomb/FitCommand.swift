@@ -136,7 +136,7 @@ struct FitDerivedOptions: ParsableArguments {
     @Option(name: .long, help: "The bulk (electrolyte) resistance for the conductivity σ = d/(R·A) (default: R0 when the circuit has it).")
     var bulk: String?
 
-    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, for the conductivity.")
+    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, for the conductivity (default: se_thickness_cm of the cell card).")
     var thickness_cm: Double?
 
     @Option(name: .customLong("interfaces-per-cell"), help: "Identical interfaces the cell has: 2 for a symmetric cell (default when the file says symmetric or says nothing), 1 otherwise.")
@@ -164,7 +164,7 @@ struct FitDerivedOptions: ParsableArguments {
         let bulk = bulk ?? (circuit.parameterNames.contains("R0") ? "R0" : nil)
         return { cell in
             let interfaces = interfacesPerCell ?? (cell.type == nil || cell.type == .symmetric ? 2 : 1)
-            return FitGeometry(area_cm2: area_cm2 ?? cell.area_cm2, thickness_cm: thickness_cm, interfaceResistances: names,
+            return FitGeometry(area_cm2: area_cm2 ?? cell.area_cm2, thickness_cm: thickness_cm ?? cell.seThickness_cm, interfaceResistances: names,
                                bulkResistance: bulk, interfacesPerCell: interfaces,
                                interfacesAssumed: interfacesPerCell == nil && cell.type == nil, classes: table)
         }

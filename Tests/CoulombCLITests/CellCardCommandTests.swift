@@ -89,6 +89,21 @@ import Testing
         }
     }
 
+    @Test func fitTakesTheElectrolyteThicknessAndAreaFromTheCard() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-card-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Fixture.path("battdat/eis_spectra.h5"), toPath: folder.appendingPathComponent("eis.h5").path)
+        try Data(#"{"area_cm2": 2, "se_thickness_cm": 0.1}"#.utf8).write(to: folder.appendingPathComponent("eis.cell.json"))
+        let result = try Coulomb.run(["fit", "eis.h5", "--circuit", "R0-p(R1,C1)", "--spectra", "1", "--format", "json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try json(result.stdout)["fits"] as? [[String: Any]])
+        let r0 = try #require(rows.first?["R0"] as? Double)
+        let sigma = try #require(rows.first?["R0_conductivity_S_cm"] as? Double)
+        // σ = d / (R·A), from the card's d and A and the row's own R0.
+        #expect(abs(sigma - 0.1 / (r0 * 2)) <= 1e-12 * sigma)
+    }
+
     @Test func batchRowsCarryTheCardsTemperatureAndPressure() throws {
         let folder = try folder(card: #"{"temperature_C": 60, "stack_pressure_MPa": 25}"#)
         defer { try? FileManager.default.removeItem(at: folder) }
