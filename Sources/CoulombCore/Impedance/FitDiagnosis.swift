@@ -14,8 +14,8 @@ import ComplexModule
 ///   and neither is a converged description of the data. A floor of 10⁻⁵|Z| per point keeps noise-free
 ///   spectra, where both levels are rounding error, from being called stuck.
 /// - **A free parameter on a bound.** Often the sign of a minimum the search was pushed into; it is also the
-///   right answer for a CPE whose exponent is 1 (an ideal capacitor), so an exponent at its upper bound
-///   triggers a restart but is not reported.
+///   right answer for a CPE whose exponent is 1 (an ideal capacitor), so an exponent at its upper bound is
+///   not reported.
 /// - **A parameter the data do not determine**: off its bounds but without a standard error (a singular
 ///   covariance), or with 1σ larger than its value — typically an arc or resistance collapsed towards zero
 ///   while another element does its work.
@@ -28,7 +28,9 @@ struct FitDiagnosis {
     var suspectParameters: [Bool]
     /// Why the fit is suspect, one sentence each; empty when it is not.
     var reasons: [String]
-    /// Worth another search from other starts: suspect, stopped by the iteration cap, or an exponent at 1.
+    /// Worth another search from other starts: stuck, or a parameter undetermined. Measured on 1,000 noisy
+    /// two-arc spectra, these two find every minimum that restarting also on a bound or on the iteration cap
+    /// found but one, in about three quarters of the time.
     var needsRestart: Bool
 
     /// χ² above this multiple of the lin-KK level is called stuck.
@@ -50,10 +52,10 @@ struct FitDiagnosis {
         return sum / Double(dof)
     }
 
-    init(circuit: Circuit, values: [Double], standardErrors: [Double?], atBound: [Bool], converged: Bool,
-         chiSquare: Double, kramersKronigLevel: Double?) {
+    init(circuit: Circuit, values: [Double], standardErrors: [Double?], atBound: [Bool], chiSquare: Double,
+         kramersKronigLevel: Double?) {
         var reasons: [String] = []
-        var restart = !converged
+        var undetermined = false
         var suspectParameters = [Bool](repeating: false, count: values.count)
         residualRatio = kramersKronigLevel.map { chiSquare / $0 }
         isStuck = residualRatio.map { !($0 <= Self.stuckRatio) } ?? false
@@ -64,24 +66,25 @@ struct FitDiagnosis {
         }
         for (k, p) in circuit.parameters.enumerated() where !p.isFixed {
             if atBound[k] {
-                restart = true
                 suspectParameters[k] = true
                 if !(!p.isScale && values[k] >= p.upperBound && p.upperBound == 1) {
                     reasons.append("\(p.name) ended on its bound (\(values[k]))")
                 }
             } else if let error = standardErrors[k] {
                 if error > abs(values[k]) {
+                    undetermined = true
                     suspectParameters[k] = true
                     reasons.append("\(p.name) is not determined by the data (1σ \(Self.format(error)) > value \(Self.format(values[k])))")
                 }
             } else {
+                undetermined = true
                 suspectParameters[k] = true
                 reasons.append("\(p.name) is not determined by the data (singular covariance)")
             }
         }
         self.reasons = reasons
         self.suspectParameters = suspectParameters
-        needsRestart = restart || !reasons.isEmpty
+        needsRestart = isStuck || undetermined
     }
 
     var isSuspect: Bool { !reasons.isEmpty }

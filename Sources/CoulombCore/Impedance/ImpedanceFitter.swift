@@ -155,8 +155,7 @@ public struct ImpedanceFitter: Sendable {
         let chiSquare = dof > 0 ? 2 * result.cost / Double(dof) : .nan
         let errors = standardErrors(&model, result, circuit: circuit, scale: chiSquare)
         return (errors, chiSquare, FitDiagnosis(circuit: circuit, values: result.x, standardErrors: errors,
-                                                atBound: result.atBound, converged: result.converged,
-                                                chiSquare: chiSquare, kramersKronigLevel: level))
+                                                atBound: result.atBound, chiSquare: chiSquare, kramersKronigLevel: level))
     }
 
     /// √diag(s²(JᵀWJ)⁻¹) over the parameters that are free and off their bounds.
