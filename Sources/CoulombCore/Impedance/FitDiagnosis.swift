@@ -1,4 +1,5 @@
 import ComplexModule
+import RealModule
 
 /// Whether a circuit fit may sit in a local minimum or leave parameters undetermined, and why.
 ///
@@ -89,7 +90,16 @@ struct FitDiagnosis {
 
     var isSuspect: Bool { !reasons.isEmpty }
 
+    /// Four significant digits, in scientific notation outside [10⁻³, 10⁵).
     private static func format(_ x: Double) -> String {
-        abs(x) >= 1e-3 && abs(x) < 1e5 ? String(Double((x * 1000).rounded()) / 1000) : "\(x)"
+        guard x.isFinite, x != 0 else { return "\(x)" }
+        let exponent = Int(Double.log10(abs(x)).rounded(.down))
+        // Scaling by an exact power of ten on the side that keeps it exact.
+        let round = { (v: Double, digits: Int) in
+            digits >= 0 ? (v * Double.pow(10, digits)).rounded() / Double.pow(10, digits)
+                        : (v / Double.pow(10, -digits)).rounded() * Double.pow(10, -digits)
+        }
+        if (-3..<5).contains(exponent) { return "\(round(x, 3 - exponent))" }
+        return "\(round(x / Double.pow(10, Double(exponent)), 3))e\(exponent)"
     }
 }

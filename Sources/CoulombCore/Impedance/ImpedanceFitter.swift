@@ -7,8 +7,11 @@ import RealModule
 /// Levenberg–Marquardt with the circuit's analytic Jacobian (`LevenbergMarquardt`). Starting values come,
 /// per parameter, from the user, else a warm start (the neighbouring spectrum's fit), else the spectrum
 /// itself (`InitialGuess`); with automatic values several starts are tried briefly and the best one is
-/// carried to convergence. Arcs that are interchangeable are finally put in order of time constant
-/// (`ArcOrdering`), so R1 is always the faster arc.
+/// carried to convergence. Arcs that are interchangeable are put in order of time constant
+/// (`ArcOrdering`), so R1 is always the faster arc. The fit is then checked (`FitDiagnosis`): one with
+/// residuals above twice the spectrum's lin-KK level or with a parameter the data do not determine is
+/// searched again from more starts derived from the data (`InitialGuess.restarts`), and what stays suspect
+/// is flagged — `suspect`, the reasons in `warnings`, and `converged` false for a fit left stuck.
 public struct ImpedanceFitter: Sendable {
     public var weighting: FitWeighting
     /// Fit the inductive tail even without an L in the circuit (see `FitPoints`).
