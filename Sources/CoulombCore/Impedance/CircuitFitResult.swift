@@ -18,7 +18,7 @@ public struct CircuitFitResult: Sendable {
     /// determine; the reasons are in `warnings` (`FitDiagnosis`).
     public var suspect: Bool
     /// χ²/χ²_KK: the fit's residual level over the lin-KK level of the same points, in the fit's weighting
-    /// (nil when lin-KK cannot run).
+    /// (nil when the residuals look like white noise, so lin-KK was not needed, or when it cannot run).
     public var residualRatio: Double?
     public var iterations: Int
     public var fittedPoints: Int

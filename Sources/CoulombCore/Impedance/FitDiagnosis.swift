@@ -21,7 +21,8 @@ import RealModule
 ///   covariance), or with 1σ larger than its value — typically an arc or resistance collapsed towards zero
 ///   while another element does its work.
 struct FitDiagnosis {
-    /// χ²/χ²_KK, when lin-KK could be run on the fitted points.
+    /// χ²/χ²_KK, when lin-KK was run on the fitted points (not when the residuals look like white noise,
+    /// `looksWhite`, nor when lin-KK cannot run).
     var residualRatio: Double?
     /// Residuals well above the lin-KK level: not a converged description of the data.
     var isStuck: Bool
@@ -36,6 +37,27 @@ struct FitDiagnosis {
 
     /// χ² above this multiple of the lin-KK level is called stuck.
     static let stuckRatio = 2.0
+
+    /// Whether the stacked weighted residuals (real parts, then imaginary parts) look like white noise:
+    /// lag-1 autocorrelation within each half at most 0.3.
+    ///
+    /// A misfit is smooth in frequency, so its residuals are correlated from point to point; noise is not.
+    /// If the smooth part carried as much variance as the noise — χ² twice the noise level, the stuck limit —
+    /// the lag-1 autocorrelation would be about 0.5 (its scatter for white noise is about 1/√(2N), 0.08
+    /// at 80 points); at most 0.3 means the smooth part is under 30 % of the variance and χ² under 1.43 times
+    /// the noise, below the stuck limit. Such a fit skips lin-KK, which costs about half a millisecond.
+    static func looksWhite(_ r: [Double]) -> Bool {
+        let n = r.count / 2
+        guard n > 2 else { return false }
+        var lagged = 0.0, squares = 0.0
+        for half in [0, n] {
+            for i in half..<(half + n) {
+                squares += r[i] * r[i]
+                if i > half { lagged += r[i] * r[i - 1] }
+            }
+        }
+        return squares > 0 && lagged / squares <= 0.3
+    }
 
     /// The lin-KK residual level of `points` in the fit's weighting, χ²_KK (nil when lin-KK cannot run).
     static func kramersKronigLevel(_ points: FitPoints, weighting: FitWeighting) -> Double? {

@@ -73,9 +73,9 @@ public struct ImpedanceFitter: Sendable {
             starts += guess!.candidates().map { zip(user, $0).map { $0 ?? $1 } }
         }
 
-        let level = FitDiagnosis.kramersKronigLevel(points, weighting: weighting)
+        var level: Double??  // lin-KK's residual level, computed when a fit first needs it
         var outcome = try search(starts, circuit: circuit, model: &model, screened: screenedStarts, carried: carriedStarts)
-        var (errors, chiSquare, diagnosis) = review(&model, &outcome, circuit: circuit, points: points, level: level)
+        var (errors, chiSquare, diagnosis) = review(&model, &outcome, circuit: circuit, points: points, level: &level)
         if diagnosis.needsRestart, restartCarried > 0 {
             // Restart from the data alone (the user's fixed values kept): every restart gets the trial
             // iterations, the best `restartCarried` are carried to convergence, and the lower minimum wins.
@@ -89,7 +89,7 @@ public struct ImpedanceFitter: Sendable {
                again.cost < outcome.cost {
                 again.iterations += outcome.iterations
                 outcome = again
-                (errors, chiSquare, diagnosis) = review(&model, &outcome, circuit: circuit, points: points, level: level)
+                (errors, chiSquare, diagnosis) = review(&model, &outcome, circuit: circuit, points: points, level: &level)
             }
         }
         let result = outcome
@@ -148,7 +148,7 @@ public struct ImpedanceFitter: Sendable {
     /// Orders the arcs of `result` (`ArcOrdering`), then its standard errors, reduced χ² and what is suspect
     /// about it.
     private func review(_ model: inout CircuitResiduals, _ result: inout LevenbergMarquardt.Result,
-                        circuit: Circuit, points: FitPoints, level: Double?)
+                        circuit: Circuit, points: FitPoints, level: inout Double??)
         -> (errors: [Double?], chiSquare: Double, diagnosis: FitDiagnosis) {
         let permutation = ArcOrdering(circuit).permutation(result.x)
         result.x = permutation.map { result.x[$0] }
@@ -157,8 +157,13 @@ public struct ImpedanceFitter: Sendable {
         let dof = 2 * points.count - free.count
         let chiSquare = dof > 0 ? 2 * result.cost / Double(dof) : .nan
         let errors = standardErrors(&model, result, circuit: circuit, scale: chiSquare)
+        var residuals = [Double](repeating: 0, count: model.residualCount)
+        model.evaluate(result.x, residuals: &residuals, jacobian: nil)
+        // Residuals that look like white noise cannot be twice the noise level: lin-KK is skipped.
+        let white = FitDiagnosis.looksWhite(residuals)
+        if level == nil, !white { level = .some(FitDiagnosis.kramersKronigLevel(points, weighting: weighting)) }
         return (errors, chiSquare, FitDiagnosis(circuit: circuit, values: result.x, standardErrors: errors,
-                                                atBound: result.atBound, chiSquare: chiSquare, kramersKronigLevel: level))
+                                                atBound: result.atBound, chiSquare: chiSquare, kramersKronigLevel: white ? nil : level ?? nil))
     }
 
     /// √diag(s²(JᵀWJ)⁻¹) over the parameters that are free and off their bounds.
