@@ -24,11 +24,11 @@ public struct ImpedanceFitter: Sendable {
     /// How many of those, ranked by their cost after the trial, are carried to convergence.
     public var carriedStarts: Int
     /// How many restarts of a suspect fit (`FitDiagnosis`), after all of them had their trial, are carried to
-    /// convergence.
+    /// convergence (0: no restarts).
     public var restartCarried: Int
 
     public init(weighting: FitWeighting = .boukamp, keepInductiveTail: Bool = false, maximumIterations: Int = 200,
-                trialIterations: Int = 12, screenedStarts: Int = 4, carriedStarts: Int = 2, restartCarried: Int = 3) {
+                trialIterations: Int = 12, screenedStarts: Int = 4, carriedStarts: Int = 2, restartCarried: Int = 2) {
         self.weighting = weighting
         self.keepInductiveTail = keepInductiveTail
         self.maximumIterations = maximumIterations
