@@ -56,7 +56,7 @@ struct FitReport: Report {
         var columns = ["spectrum"]
         if spectra.contains(where: { $0.temperature_C != nil }) { columns.append("temperature_C") }
         for p in circuit.parameters { columns += [p.name, "\(p.name)_stderr"] }
-        columns += ["rss_ohm2", "chi_square", "converged", "iterations", "fitted_points", "excluded_points", "error", "warnings"]
+        columns += ["rss_ohm2", "chi_square", "converged", "suspect", "iterations", "fitted_points", "excluded_points", "error", "warnings"]
         for arc in arcs {
             let r = name(arc.resistance)
             columns += ["\(r)_tau_s", "\(r)_C_eff_F", "\(r)_assignment"]
@@ -124,11 +124,12 @@ struct FitReport: Report {
             switch entry.result {
             case .failure(let error):
                 row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
-                row += [.flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem), .list([])]
+                row += [.flag(false), .flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem), .list([])]
                 row += Array(repeating: .number(nil), count: columns.count - row.count - Self.kkColumns.count)
             case .success(let fit):
                 for k in circuit.parameters.indices { row += [.number(fit.values[k]), .number(fit.standardErrors[k])] }
-                row += [.number(fit.rss_ohm2), .number(fit.chiSquare), .flag(fit.converged), .integer(fit.iterations),
+                row += [.number(fit.rss_ohm2), .number(fit.chiSquare), .flag(fit.converged), .flag(fit.suspect),
+                        .integer(fit.iterations),
                         .integer(fit.fittedPoints), .integer(fit.excludedPoints), .text(""), .list(fit.warnings)]
                 row += derivedValues(fit.values)
             }

@@ -39,7 +39,7 @@ import TestFixtures
         #expect(csv.status == 0)
         let lines = csv.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
         let header = "spectrum,R0,R0_stderr,R1,R1_stderr,CPE1_Q,CPE1_Q_stderr,CPE1_n,CPE1_n_stderr,rss_ohm2,chi_square,"
-            + "converged,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment,"
+            + "converged,suspect,iterations,fitted_points,excluded_points,error,warnings,R1_tau_s,R1_C_eff_F,R1_assignment,"
             + "R1_C_hsu_mansfeld_F,R1_C_brug_F,kk_valid,kk_max_residual_pct,kk_series_capacitance"
         #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 3)
@@ -49,6 +49,7 @@ import TestFixtures
         let fits = object["fits"] as! [[String: Any]]
         #expect(fits.count == 1 && fits[0]["spectrum"] as? Double == 1)
         #expect(fits[0]["converged"] as? Bool == true)
+        #expect(fits[0]["suspect"] as? Bool == false)
     }
 
     /// `-o` refuses to replace a file without --force (the `.h5` table's contents are checked with pandas
