@@ -63,7 +63,8 @@ struct FitDiagnosis {
     static func kramersKronigLevel(_ points: FitPoints, weighting: FitWeighting) -> Double? {
         guard let spectrum = try? ImpedanceSpectrum(frequency_Hz: points.frequency_Hz, impedance_ohm: points.impedance_ohm),
               let kk = try? KramersKronig().test(spectrum) else { return nil }
-        let dof = 2 * points.count - kk.m - 2
+        // Its free parameters: M resistances, R∞ and L, and the series C when it has one.
+        let dof = 2 * points.count - kk.m - 2 - (kk.hasSeriesCapacitance ? 1 : 0)
         guard dof > 0 else { return nil }
         var sum = 0.0
         for (i, z) in points.impedance_ohm.enumerated() {
