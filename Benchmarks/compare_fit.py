@@ -198,6 +198,37 @@ def fit_one(job):
     return row
 
 
+FIT_TIMEOUT_S = 120
+
+
+def fit_all(jobs, workers):
+    """Each job's row as its fit ends, `workers` fits at a time in worker processes. A fit still running after
+    FIT_TIMEOUT_S (impedance.py's fit of one spectrum of this batch ran for over 20 minutes) is stopped and
+    recorded as failed, its time as the timeout: a lower bound."""
+    context = multiprocessing.get_context('fork')
+    remaining = list(jobs)
+    while remaining:
+        pool = context.Pool(workers)
+        try:
+            pending = [(job, pool.apply_async(fit_one, (job,))) for job in remaining]
+            for position, (job, result) in enumerate(pending):
+                try:
+                    yield result.get(timeout=FIT_TIMEOUT_S)
+                except multiprocessing.TimeoutError:
+                    yield dict(spectrum=job[0], input_hash=input_hash(job[1], job[2], job[3]),
+                               **{p: np.nan for p in PARAMS}, time_s=float(FIT_TIMEOUT_S),
+                               error=f'TimeoutError: no result after {FIT_TIMEOUT_S} s')
+                    # The stuck worker is ended with its pool; the fits after it start again in a new one.
+                    remaining = [j for j, r in pending[position + 1:] if not r.ready()]
+                    done = [r.get() for j, r in pending[position + 1:] if r.ready()]
+                    yield from done
+                    break
+            else:
+                remaining = []
+        finally:
+            pool.terminate()
+
+
 def impedance_py(batch, starts, limit, refit, workers):
     """impedance.py's fits of the first `limit` spectra (cached per spectrum), with arcs ordered by tau."""
     cache_path = DATA / 'impedance_py.csv'
@@ -229,20 +260,17 @@ def impedance_py(batch, starts, limit, refit, workers):
         print(f'impedance.py: fitting {len(jobs)} spectra ({len(rows)} cached) in {workers} process(es)…',
               file=sys.stderr, flush=True)
         began = time.perf_counter()
-        pool = multiprocessing.get_context('fork').Pool(workers) if workers > 1 else None
         try:
-            done = pool.imap_unordered(fit_one, jobs) if pool else map(fit_one, jobs)
-            for n, row in enumerate(done, 1):
+            for n, row in enumerate(fit_all(jobs, workers), 1):
                 rows[row['spectrum']] = {**row, 'workers': workers}
                 if row['time_s'] > 60:
-                    print(f"  spectrum {row['spectrum']} took {row['time_s']:.0f} s", file=sys.stderr, flush=True)
+                    print(f"  spectrum {row['spectrum']} took {row['time_s']:.0f} s{' (stopped)' if row['error'] else ''}",
+                          file=sys.stderr, flush=True)
                 if n % 25 == 0:  # an interrupted run keeps what it fitted
                     save()
                 if n % 100 == 0:
                     print(f'  {n}/{len(jobs)} in {time.perf_counter() - began:.0f} s', file=sys.stderr, flush=True)
         finally:
-            if pool:
-                pool.terminate()
             save()
     result = pd.DataFrame([rows[k] for k in ids])
     result['error'] = result['error'].fillna('').astype(str)

@@ -14,10 +14,17 @@ struct DifferentialReport: Report {
 
     var isDvdq: Bool { result.curves.first?.kind == .differentialVoltage }
 
+    /// How cycles were paired: the convention's reason, or, without a convention, that the first direction
+    /// recorded opens each cycle.
+    var modeReason: String {
+        efficiency.withheldReason.map { "the cell type is not known (\($0)); each cycle opens with the direction recorded first" }
+            ?? efficiency.reason
+    }
+
     func results() -> ResultTable {
         var summary: [(key: String, value: JSONValue)] = [
             ("file", .string(file)), ("cell", .string(cell.id)),
-            ("mode", .string(efficiency.convention.rawValue)), ("mode_reason", .string(efficiency.reason)),
+            ("mode", efficiency.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(modeReason)),
         ]
         summary += settings
         if let peaks {
@@ -62,7 +69,7 @@ struct DifferentialReport: Report {
     /// For a terminal: the peaks as a table, or for curves one summary line per half-cycle.
     func text() -> String {
         let readable = ValueFormatting.readable
-        var header = "\(file): cell \(cell.id)\nmode: \(efficiency.convention.rawValue) (\(efficiency.reason)); "
+        var header = "\(file): cell \(cell.id)\nmode: \(efficiency.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
         if let peaks {
             var table = TextTable(headers: isDvdq
