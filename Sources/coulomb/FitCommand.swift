@@ -49,8 +49,9 @@ struct FitCommand: ParsableCommand {
             let geometry = try derived.geometry(for: circuit)
             let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
-            let results = settings.fit(circuit, to: spectra, starts: starts)
+            // lin-KK first: its verdict goes beside every fit, and its residual level serves the fits' check.
             let kk = KramersKronig().test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount).map { try? $0.get() }
+            let results = settings.fit(circuit, to: spectra, starts: starts, kramersKronig: kk)
             let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: settings.weight,
                                        spectra: spectra, results: results, kk: kk, rejected: rejected, geometry: geometry(cell))
             // A long batch would drown the terminal: the first few, then a count; all are in the results.
@@ -117,11 +118,12 @@ struct CircuitFitSettings: ParsableArguments {
 
     /// Fits `circuit` to every spectrum on every core, showing progress on a terminal.
     func fit(_ circuit: Circuit, to spectra: [ImpedanceSpectrum],
-             starts: [[(name: String, spec: ParameterSpec)]]? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
+             starts: [[(name: String, spec: ParameterSpec)]]? = nil,
+             kramersKronig: [KramersKronig.Result?]? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
         let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive, maximumIterations: maximumIterations)
         let progress = Progress(total: spectra.count, noun: "spectra fitted")
         return ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
-            .fit(circuit, to: spectra, starts: starts, progress: { progress.update($0) })
+            .fit(circuit, to: spectra, starts: starts, kramersKronig: kramersKronig, progress: { progress.update($0) })
     }
 }
 

@@ -28,9 +28,9 @@ import Testing
 
     /// A 1 mA charge from 0.2 to 0.55 V sampled at equal time steps, optionally with measurement noise
     /// and relaxation spikes.
-    func delithiation(samples: Int = 40_000, noise_V: Double = 0, spikes: Bool = false) throws -> CyclingData {
+    func delithiation(samples: Int = 40_000, noise_V: Double = 0, spikes: Bool = false, seed: UInt64 = 1) throws -> CyclingData {
         let q0 = capacity(at: 0.2), q1 = capacity(at: 0.55)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix(seed: seed)
         var time: [Double] = [], volts: [Double] = []
         for k in 0...samples {
             let q = q0 + (q1 - q0) * Double(k) / Double(samples)
@@ -81,7 +81,7 @@ import Testing
     /// σ' = √(σ² + σ_s²), height A/(σ'√(2π)) and FWHM 2√(2 ln 2)·σ', area unchanged. Tolerances: 0.5 mV in
     /// position (half the grid step), 2 % in height and width (the 2 mV level filter and the 1 mV grid add
     /// a little variance), 1 % in area.
-    func checkPeaks(_ found: [Peak], positionTolerance: Double = 0.5e-3) {
+    func checkPeaks(_ found: [Peak], positionTolerance: Double = 0.5e-3, widthTolerance: Double = 0.02) {
         #expect(found.count == 2)
         guard found.count == 2 else { return }
         let smoothingSigma = 0.010 / (2 * (2 * log(2.0)).squareRoot())
@@ -89,7 +89,7 @@ import Testing
             let sigma = (truth.sigma_V * truth.sigma_V + smoothingSigma * smoothingSigma).squareRoot()
             #expect(abs(peak.position - truth.position_V) < positionTolerance)
             #expect(abs(peak.height / (truth.area_Ah / (sigma * (2 * Double.pi).squareRoot())) - 1) < 0.02)
-            #expect(abs(peak.width / (2 * (2 * log(2.0)).squareRoot() * sigma) - 1) < 0.02)
+            #expect(abs(peak.width / (2 * (2 * log(2.0)).squareRoot() * sigma) - 1) < widthTolerance)
             #expect(abs(peak.area / truth.area_Ah - 1) < 0.01)
         }
     }
@@ -107,8 +107,9 @@ import Testing
         let clean = try curves(try delithiation())[0]
         let noisy = try curves(try delithiation(noise_V: 0.0005, spikes: true))[0]
         // Level means scatter with the noise (uniform ±0.5 mV, σ 0.29 mV), so positions get 1 mV rather
-        // than the half grid step.
-        checkPeaks(PeakFinder().peaks(noisy.derivativeGrid), positionTolerance: 1e-3)
+        // than the half grid step, and widths 3 %: over 30 seeds the narrower peak's width came out
+        // 0.6–2.1 % low (its half-height points fall between 1 mV grid points). Seeded, so a run is repeatable.
+        checkPeaks(PeakFinder().peaks(noisy.derivativeGrid), positionTolerance: 1e-3, widthTolerance: 0.03)
         // Point by point, on the shared grid, within 5 % of the tallest peak.
         let offset = noisy.grid.first - clean.grid.first
         let tallest = clean.derivative.max()!

@@ -82,7 +82,7 @@ import Testing
 }
 
 /// A small deterministic generator, so test data is the same on every run.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -59,10 +59,12 @@ struct FitDiagnosis {
         return squares > 0 && lagged / squares <= 0.3
     }
 
-    /// The lin-KK residual level of `points` in the fit's weighting, χ²_KK (nil when lin-KK cannot run).
-    static func kramersKronigLevel(_ points: FitPoints, weighting: FitWeighting) -> Double? {
-        guard let spectrum = try? ImpedanceSpectrum(frequency_Hz: points.frequency_Hz, impedance_ohm: points.impedance_ohm),
-              let kk = try? KramersKronig().test(spectrum) else { return nil }
+    /// The lin-KK residual level of `points` in the fit's weighting, χ²_KK (nil when lin-KK cannot run), from
+    /// `result` when it is lin-KK's of these very points.
+    static func kramersKronigLevel(_ points: FitPoints, weighting: FitWeighting,
+                                   result: KramersKronig.Result? = nil) -> Double? {
+        guard let kk = result ?? (try? ImpedanceSpectrum(frequency_Hz: points.frequency_Hz, impedance_ohm: points.impedance_ohm))
+            .flatMap({ try? KramersKronig().test($0) }) else { return nil }
         // Its free parameters: M resistances, R∞ and L, and the series C when it has one.
         let dof = 2 * points.count - kk.m - 2 - (kk.hasSeriesCapacitance ? 1 : 0)
         guard dof > 0 else { return nil }

@@ -23,6 +23,7 @@ public struct ImpedanceBatch: Sendable {
     ///   - progress: called with the number of spectra done so far, from any thread.
     public func fit(_ circuit: Circuit, to spectra: [ImpedanceSpectrum],
                     starts: [[(name: String, spec: ParameterSpec)]]? = nil,
+                    kramersKronig: [KramersKronig.Result?]? = nil,
                     progress: (@Sendable (Int) -> Void)? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
         let count = spectra.count
         guard count > 0 else { return [] }
@@ -40,7 +41,7 @@ public struct ImpedanceBatch: Sendable {
                 let outcome = Result { () throws(AnalysisError) -> CircuitFitResult in
                     var own = circuit
                     try own.apply(extra)
-                    return try fitter.fit(own, to: spectra[index], warmStart: previous)
+                    return try fitter.fit(own, to: spectra[index], warmStart: previous, kramersKronig: kramersKronig?[index] ?? nil)
                 }
                 if case .success(let fit) = outcome, fit.converged { previous = fit.values }
                 results.withLock { $0[index] = outcome }

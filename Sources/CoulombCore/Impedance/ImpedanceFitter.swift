@@ -42,9 +42,12 @@ public struct ImpedanceFitter: Sendable {
     ///
     /// - Parameter warmStart: values to start from where the user gave none — typically the previous
     ///   spectrum's fit in a series; tried beside the automatic starts, not instead of them.
+    /// - Parameter kramersKronig: the spectrum's lin-KK result when the caller has it already (`coulomb fit`
+    ///   shows it beside every fit): it gives the residual level without running lin-KK again, when every
+    ///   point of the spectrum is fitted, in the spectrum's order.
     /// - Throws: `AnalysisError` when the spectrum cannot be fitted at all (see `FitPoints`).
-    public func fit(_ circuit: Circuit, to spectrum: ImpedanceSpectrum, warmStart: [Double]? = nil)
-        throws(AnalysisError) -> CircuitFitResult {
+    public func fit(_ circuit: Circuit, to spectrum: ImpedanceSpectrum, warmStart: [Double]? = nil,
+                    kramersKronig: KramersKronig.Result? = nil) throws(AnalysisError) -> CircuitFitResult {
         let points = try FitPoints(spectrum, circuit: circuit, keepInductiveTail: keepInductiveTail)
         var warnings: [String] = []
         var model = CircuitResiduals(circuit: circuit, points: points, weighting: weighting)
@@ -74,6 +77,9 @@ public struct ImpedanceFitter: Sendable {
         }
 
         var level: Double??  // lin-KK's residual level, computed when a fit first needs it
+        if let kramersKronig, points.frequency_Hz == spectrum.frequency_Hz {
+            level = .some(FitDiagnosis.kramersKronigLevel(points, weighting: weighting, result: kramersKronig))
+        }
         var outcome = try search(starts, circuit: circuit, model: &model, screened: screenedStarts, carried: carriedStarts)
         var (errors, chiSquare, diagnosis) = review(&model, &outcome, circuit: circuit, points: points, level: &level)
         if diagnosis.needsRestart, restartCarried > 0 {
