@@ -47,21 +47,21 @@ public struct CoulombicEfficiency: Sendable, Equatable {
     public static func choose(_ requested: CycleConvention?, cell: Cell, data: CyclingData, steps: [Step]? = nil) -> Self {
         // The evidence costs a segmentation of the record: gathered only when the choice needs it.
         var gathered: ConventionEvidence?
-        func evidence() -> ConventionEvidence {
+        func gather() -> ConventionEvidence {
             if let gathered { return gathered }
             let found = ConventionEvidence(steps: steps ?? StepSegmentation().steps(data), data: data)
             gathered = found
             return found
         }
         func make(_ convention: CycleConvention, _ reason: String, withheld: String? = nil) -> Self {
-            Self(convention: convention, forwardDirection: convention.forwardDirection ?? evidence().firstDirection ?? 1,
+            Self(convention: convention, forwardDirection: convention.forwardDirection ?? gather().firstDirection ?? 1,
                  reason: reason, withheldReason: withheld)
         }
         if let requested { return make(requested, "as requested") }
         if let type = cell.type {
             return make(CycleConvention(type), "from the cell type \(type.rawValue)" + (cell.factSources[.cellType].map { " (\($0))" } ?? ""))
         }
-        let evidence = evidence()
+        let evidence = gather()
         guard let direction = evidence.firstDirection else {
             return make(.symmetric, "no cell type given", withheld: "no current flows, so nothing tells which capacity is put in")
         }

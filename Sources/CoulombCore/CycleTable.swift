@@ -67,8 +67,9 @@ public struct CycleTable: Sendable {
     /// The first cycle, when it got back over 110 % of what it took in: the record began partway through its
     /// "in" half-cycle, so it is marked incomplete (no CE, and not the ICE).
     public var startsMidCycle: Int?
-    /// 110 %: no cell returns more than it took in beyond measurement error (well under 1 %).
-    static let partialOpeningLimit = 1.1
+    /// 110 %: no cell returns more than it took in beyond measurement error (well under 1 %); above it a
+    /// cycle is partial or read under the wrong convention.
+    static let implausibleEfficiency = 1.1
     /// Why the record's cycle index was not followed (``CycleAssignment``); `nil` when it was, or there is none.
     public var indexMismatch: String?
     public var rows: [Row]
@@ -144,7 +145,7 @@ public struct CycleTable: Sendable {
             // The first cycle that carries current, getting back more than 110 % of what it took in, began
             // before the record did: its "in" half-cycle is partial, and its CE would be the record's ICE.
             if cycle.isComplete, !efficiency.isWithheld, firstOutput == nil, !carriedCurrent,
-               output > Self.partialOpeningLimit * input {
+               output > Self.implausibleEfficiency * input {
                 row.isComplete = false
                 startsMidCycle = cycle.number
             }
@@ -222,7 +223,7 @@ public struct CycleTable: Sendable {
     /// Complete cycles whose CE exceeds 110 %: more charge out than in beyond any measurement error, so
     /// the cycle is partial (a record that starts mid-cycle) or the convention is the wrong one.
     public var implausibleCycles: [Int] {
-        rows.filter { ($0.coulombicEfficiency ?? 0) > 1.1 }.map(\.cycle)
+        rows.filter { ($0.coulombicEfficiency ?? 0) > Self.implausibleEfficiency }.map(\.cycle)
     }
 
     /// The first complete cycle's CE (ICE): the formation cycle, wherever the table starts — a rest-only

@@ -224,7 +224,8 @@ public struct CellReport: Sendable {
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
             return out
         }
-        let results = ImpedanceBatch(fitter: options.fitter, workers: options.workers).fit(circuit, to: spectra)
+        // lin-KK's results serve both the verdict column and the fits' check for a stuck fit.
+        let results = ImpedanceBatch(fitter: options.fitter, workers: options.workers).fit(circuit, to: spectra, kramersKronig: tests)
         let names = circuit.parameterNames
         let interfaces = options.interfaces.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
         let asrFactor = cell.type == .symmetric ? cell.area_cm2.map { $0 / 2 } : nil

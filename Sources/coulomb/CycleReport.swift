@@ -37,7 +37,6 @@ struct CycleReport: Report {
             ("initial_coulombic_efficiency_pct", percent(table.initialCoulombicEfficiency).json),
             ("mean_coulombic_efficiency_pct", percent(table.meanCoulombicEfficiency).json),
             ("ce_withheld_reason", table.efficiency.withheldReason.map(JSONValue.string) ?? .null),
-            ("cell_card", cell.cardDocument),
             ("initial_coulombic_efficiency_cycle", (table.rows.first { $0.coulombicEfficiency != nil }?.cycle).map { .number(Double($0)) } ?? .null),
             ("mean_coulombic_efficiency_cycles", meanCycles.map(JSONValue.string) ?? .null),
             ("mean_coulombic_efficiency_count", .number(Double(table.meanCoulombicEfficiencyCycles.count))),
@@ -80,15 +79,6 @@ struct CycleReport: Report {
         return result
     }
 
-    /// A fact's value as the terminal shows it.
-    static func plain(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .number(let number): ValueFormatting.readable(number)
-        default: ""
-        }
-    }
-
     /// (counter − integrated) / integrated in percent; `nil` when nothing was integrated.
     static func difference(_ counter: Double?, _ integrated: Double) -> Double? {
         guard let counter, integrated > 0 else { return nil }
@@ -104,8 +94,6 @@ struct CycleReport: Report {
         var lines = ["\(file): cell \(cell.id)", mode,
                      "cycles: \(table.cyclesFromInstrument ? "the instrument's cycle index" : "derived from half-cycles"); capacities: \(table.capacitySource == .integrated ? "integrated from the current" : "the instrument's counters")",
                      "initial CE (first complete cycle): \(percent(table.initialCoulombicEfficiency)) %; mean CE over cycles \(meanCycles ?? "–"): \(percent(table.meanCoulombicEfficiency)) %"]
-        let facts = cell.provenance.map { "\($0.fact.rawValue) \(Self.plain($0.value)) (\($0.source))" }
-        if !facts.isEmpty { lines.append("cell card: " + facts.joined(separator: ", ")) }
         if hasCounters {
             lines.append("counters vs integration: largest difference \(percent(table.largestCounterDifference)) % on complete cycles")
         }

@@ -49,21 +49,26 @@ protocol CellResult: Report {
 }
 
 extension OutputFileOptions {
-    /// The report's table, with the cell card (`cell_card`) when it is about one cell and does not state it.
+    /// The report's table, with the cell card (`cell_card`) when it is about one cell.
     static func results(_ report: some Report) -> ResultTable {
         var table = report.results()
-        if let about = report as? any CellResult, !table.summary.contains(where: { $0.key == "cell_card" }) {
-            table.summary.append(("cell_card", about.cell.cardDocument))
-        }
+        if let about = report as? any CellResult { table.summary.append(("cell_card", about.cell.cardDocument)) }
         return table
     }
 
-    /// The report for a terminal, ending with the cell card when it is about one cell and does not state it.
+    /// The report for a terminal, ending with the cell card's facts when it is about one cell.
     static func text(_ report: some Report) -> String {
         let text = report.text()
-        guard let about = report as? any CellResult, !text.contains("\ncell card: ") else { return text }
-        let facts = about.cell.provenance.map { "\($0.fact.rawValue) \(CycleReport.plain($0.value)) (\($0.source))" }
-        return facts.isEmpty ? text : text + "cell card: " + facts.joined(separator: ", ") + "\n"
+        guard let about = report as? any CellResult, !about.cell.provenance.isEmpty else { return text }
+        let facts = about.cell.provenance.map { fact -> String in
+            let value = switch fact.value {
+            case .string(let text): text
+            case .number(let number): ValueFormatting.readable(number)
+            default: ""
+            }
+            return "\(fact.fact.rawValue) \(value) (\(fact.source))"
+        }
+        return text + "cell card: " + facts.joined(separator: ", ") + "\n"
     }
 }
 

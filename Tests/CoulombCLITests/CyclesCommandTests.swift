@@ -67,10 +67,10 @@ import Testing
             "cycles: derived from half-cycles; capacities: integrated from the current",
             "initial CE (first complete cycle): 80 %; mean CE over cycles 2-3: 97.2 %",
         ])
-        // The cell card's facts, each with its source: here all from the file.
-        #expect(lines[4] == "cell card: cell_type anode_half (file), area_cm2 0.785 (file), active_mass_g 0.0003 (file)")
+        // The cell card's facts close the output, each with its source: here all from the file.
+        #expect(lines.last == "cell card: cell_type anode_half (file), area_cm2 0.785 (file), active_mass_g 0.0003 (file)")
         // 0.8 mAh / 0.3 mg = 2667 mAh/g, to four figures.
-        #expect(lines[7].hasPrefix("    1           0.8                1      80            100            2667"))
+        #expect(lines[6].hasPrefix("    1           0.8                1      80            100            2667"))
     }
 
     @Test func jsonCarriesTheConventionAsFields() throws {
