@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libhdf5 through pkg-config; the shim header turns its macros into functions Swift can call.
@@ -39,7 +40,11 @@ let package = Package(
         // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
         .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
-        .target(name: "CoulombIO", dependencies: ["CoulombCore", "HDF5"]),
+        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation.
+        .target(
+            name: "CoulombIO",
+            dependencies: ["CoulombCore", "HDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "coulomb",
             dependencies: [
