@@ -155,7 +155,13 @@ public struct CellSummary: Sendable {
 
     private func fits(_ cell: Cell, _ circuit: Circuit, notes: inout [String]) -> [Value] {
         let names = circuit.parameterNames
-        let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: cell.spectra)
+        let interpretation: ImpedanceInterpretation
+        do { interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell) } catch {
+            notes.append("fit: \(error)")
+            return Array(repeating: .number(nil), count: 2 + 2 * names.count)
+        }
+        // The same analysis as `fit` runs (lin-KK first), so a cell's numbers agree between the two.
+        let results = ImpedanceAnalysis(cell.spectra, interpretation: interpretation, fitter: options.fitter, workers: 1).fits
         let fitted = results.compactMap { try? $0.get() }
         let failures = results.count - fitted.count
         for case .failure(let error) in results {

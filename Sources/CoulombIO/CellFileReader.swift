@@ -21,7 +21,7 @@ public enum CellFileReader {
             ? try readHDF5(path, keepingInvalidSpectra: keepingInvalidSpectra)
             : try ExportReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)
         if let format, format != file.layout {
-            throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary) as --from says")
+            throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary)", remedy: .inputFormat)
         }
         guard let sidecar = CellCardFile.sidecar(for: path) else { return file }
         return file.applying(try CellCardFile.read(sidecar), from: sidecar)

@@ -109,7 +109,7 @@ import Testing
 
     @Test(arguments: [
         (["--area-cm2", "0"], "cell 'si_half_cell': the area (cm²) must be a positive number, not 0.0"),
-        (["--capacity-source", "counters"], "cell 'si_half_cell': --capacity-source counters needs the instrument's charge and discharge capacity columns, and the file has none"),
+        (["--capacity-source", "counters"], "cell 'si_half_cell': capacities from the instrument's counters need its charge and discharge capacity columns, and the file has none"),
     ])
     func badRequestsNameTheFileAndCell(_ extra: [String], _ message: String) throws {
         let result = try Coulomb.run(["cycles", file] + extra)
