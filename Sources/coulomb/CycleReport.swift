@@ -1,4 +1,5 @@
 import CoulombCore
+import CoulombIO
 import Foundation
 
 /// A per-cycle table with what it was computed from, rendered for people and for scripts.

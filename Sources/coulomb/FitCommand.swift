@@ -54,10 +54,7 @@ struct FitCommand: ParsableCommand {
             let failed = report.analysis.fits.filter { if case .failure = $0 { true } else { false } }.count + rejected.count
             let total = spectra.count + rejected.count
             try destination.deliver(report, format: output, inputs: [input.file],
-                                    count: "\(total - failed) of \(total) spectra fitted") { path in
-                let (columns, metadata) = report.results().hdf5Columns(units: report.units)
-                try BattdatWriter.writeResultTable("eis_fits", columns, metadata: metadata, to: path)
-            }
+                                    count: "\(total - failed) of \(total) spectra fitted", hdf5Table: "eis_fits")
             if failed == total { throw ExitCode(1) }
         }
     }

@@ -1,4 +1,5 @@
 import CoulombCore
+import CoulombIO
 
 /// Circuit fits of a cell's spectra for people and scripts: one row per spectrum.
 struct FitReport: Report {
@@ -55,7 +56,7 @@ struct FitReport: Report {
     static let kkColumns = ["kk_valid", "kk_max_residual_pct", "kk_series_capacitance"]
 
     /// Units of the numeric columns, for the `.h5` table's schema.
-    var units: [String: String] {
+    private var units: [String: String] {
         var units: [String: String] = ["rss_ohm2": "Ohm^2", "temperature_C": "C"]
         for p in circuit.parameters { (units[p.name], units["\(p.name)_stderr"]) = (p.unit, p.unit) }
         for arc in arcs {
@@ -90,7 +91,7 @@ struct FitReport: Report {
             summary.append(("\(name)_activation_energy_eV", .number(fit.activationEnergy_eV)))
             summary.append(("\(name)_activation_energy_stderr_eV", fit.activationEnergyStandardError_eV.json))
         }
-        var table = ResultTable(summary: summary, columns: columns, rowsKey: "fits")
+        var table = ResultTable(summary: summary, columns: columns, rowsKey: "fits", units: units)
         let withTemperature = spectra.contains { $0.temperature_C != nil }
         // Fitted and unreadable spectra in one list, in test-id order, so each kind of row is made once.
         let entries = (analysis.fits.enumerated().map { index, result in

@@ -66,12 +66,12 @@ enum InfoRendering {
     }
 
     static func csv(_ files: [CellFile]) -> String {
-        var text = CSV.line(["file", "format", "cell", "object", "cell_type", "rows", "cycles", "spectra", "time_span_s",
+        var text = CSVWriter.line(["file", "format", "cell", "object", "cell_type", "rows", "cycles", "spectra", "time_span_s",
                              "area_cm2", "mass_g", "columns", "spectrum_columns"])
         for file in files {
             for loaded in file.cells {
                 let cell = loaded.cell
-                text += CSV.line([
+                text += CSVWriter.line([
                     file.path, file.layout.rawValue, cell.id, loaded.objectPath, cell.type?.rawValue ?? "",
                     String(cell.cycling?.count ?? 0), cell.cycling?.instrumentCycleCount.map(String.init) ?? "",
                     String(cell.spectra.count), ValueFormatting.exact(cell.cycling?.timeSpan_s),

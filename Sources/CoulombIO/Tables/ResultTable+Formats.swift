@@ -1,81 +1,68 @@
 import CoulombCore
-import CoulombIO
 
-/// A command's result as scripts receive it: summary fields, then rows under named columns.
-///
-/// CSV puts the summary in `# key: value` comment lines above the header (pandas reads it with
-/// `comment='#'`); JSON puts it beside the rows, under `rowsKey`, as one object per row.
-struct ResultTable {
-    enum Value {
-        case number(Double?)
-        case integer(Int)
-        case text(String)
-        case flag(Bool)
-        /// Several words in one cell: `;`-separated in CSV, an array in JSON.
-        case list([String])
-
-        var csv: String {
-            switch self {
-            case .number(let value): ValueFormatting.exact(value)
-            case .integer(let value): String(value)
-            case .text(let value): value
-            case .flag(let value): value ? "true" : "false"
-            case .list(let values): values.joined(separator: ";")
-            }
-        }
-
-        /// The value as an integer column holds it; `nil` for a missing or non-integer value.
-        var integer: Int? {
-            switch self {
-            case .integer(let value): value
-            case .flag(let value): value ? 1 : 0
-            default: nil
-            }
-        }
-
-        /// The value as a float column holds it (NaN where missing); `nil` for text.
-        var double: Double? {
-            switch self {
-            case .number(let value): value ?? .nan
-            case .integer, .flag: Double(integer!)
-            case .text, .list: nil
-            }
-        }
-
-        var json: JSONValue {
-            switch self {
-            case .number(let value): value.json
-            case .integer(let value): .number(Double(value))
-            case .text(let value): .string(value)
-            case .flag(let value): .bool(value)
-            case .list(let values): .array(values.map(JSONValue.string))
-            }
+extension ResultTable.Value {
+    /// The value as a CSV field: full precision, empty where missing.
+    public var csv: String {
+        switch self {
+        case .number(let value): ValueFormatting.exact(value)
+        case .integer(let value): value.map(String.init) ?? ""
+        case .text(let value): value
+        case .flag(let value): value.map { $0 ? "true" : "false" } ?? ""
+        case .list(let values): values.joined(separator: ";")
         }
     }
 
-    var summary: [(key: String, value: JSONValue)] = []
-    var columns: [String]
-    var rows: [[Value]] = []
-    var rowsKey: String
+    /// The value for a person: four significant figures, a dash where missing.
+    public var readable: String {
+        switch self {
+        case .number(let value): ValueFormatting.readable(value)
+        case .integer(let value): value.map(String.init) ?? "—"
+        case .flag(nil): "—"
+        default: csv
+        }
+    }
+}
 
-    func csv() -> String {
+extension ResultTable {
+    /// CSV with the summary in `# key: value` comment lines above the header (pandas reads it with
+    /// `comment='#'`).
+    public func csv() -> String {
         var text = ""
         text.reserveCapacity(64 * (rows.count + summary.count + 1))
         for (key, value) in summary {
             text += "# \(key): \(Self.plain(value))\n"
         }
-        text += CSV.line(columns)
-        for row in rows { text += CSV.line(row.map(\.csv)) }
+        text += CSVWriter.line(columns)
+        for row in rows { text += CSVWriter.line(row.map(\.csv)) }
         return text
     }
 
-    func json() -> String {
+    /// JSON with the summary beside the rows, which are one object each under `rowsKey`.
+    public func json() -> String {
         var object: [String: JSONValue] = [:]
         for (key, value) in summary { object[key] = value }
         object[rowsKey] = .array(rows.map { row in
             .object(Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.json))))
         })
         return ValueFormatting.json(.object(object))
+    }
+
+    /// A terminal table of the columns named in `shown` (all by default), numbers readable; text and
+    /// list columns left-aligned.
+    public func text(columns shown: [String]? = nil) -> String {
+        let shown = shown ?? columns
+        let indices = shown.map { columns.firstIndex(of: $0)! }
+        var table = TextTable(headers: shown)
+        table.leftAligned = Set(indices.indices.filter { position in
+            rows.contains { row in
+                switch row[indices[position]] {
+                case .text, .list: true
+                default: false
+                }
+            }
+        })
+        for row in rows { table.rows.append(indices.map { row[$0].readable }) }
+        return table.render()
     }
 
     /// A summary value as it reads in a comment line.
@@ -95,7 +82,7 @@ extension ResultTable {
     /// The table as HDF5 columns: integers and flags (0/1) as integers when none is missing, else every
     /// numeric column as floats (NaN where missing). Text columns cannot go into a numeric table; they go,
     /// with the summary, into the metadata (`text_columns`: column → values by row).
-    func hdf5Columns(units: [String: String] = [:]) -> (columns: [BattdatWriter.ResultColumn], metadata: JSONValue) {
+    public func hdf5Columns() -> (columns: [BattdatWriter.ResultColumn], metadata: JSONValue) {
         var columns: [BattdatWriter.ResultColumn] = []
         var texts: [String: JSONValue] = [:]
         for (index, name) in self.columns.enumerated() {
@@ -112,5 +99,11 @@ extension ResultTable {
         for (key, value) in summary { metadata[key] = value }
         if !texts.isEmpty { metadata["text_columns"] = .object(texts) }
         return (columns, .object(metadata))
+    }
+
+    /// Writes the table as one battdat-style table `name` at the root of a new file.
+    public func writeHDF5(_ name: String, to path: String) throws {
+        let (columns, metadata) = hdf5Columns()
+        try BattdatWriter.writeResultTable(name, columns, metadata: metadata, to: path)
     }
 }
