@@ -62,6 +62,10 @@ let package = Package(
         ]),
         .testTarget(name: "CoulombReportTests", dependencies: ["CoulombReport", "CoulombCore", "TestFixtures"]),
         .testTarget(name: "CoulombCLITests", dependencies: ["coulomb", "TestFixtures"]),
+        // The command line parsed in process (`@testable import coulomb`); the process tests are above.
+        .testTarget(name: "CoulombCLIParsingTests", dependencies: [
+            "coulomb", "CoulombCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
