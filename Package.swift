@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libhdf5 through pkg-config; the shim header turns its macros into functions Swift can call.
@@ -40,10 +41,13 @@ let package = Package(
         // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
         .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
-        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation.
+        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; SHA-256 is swift-crypto's.
         .target(
             name: "CoulombIO",
-            dependencies: ["CoulombCore", "HDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "CoulombCore", "HDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "coulomb",

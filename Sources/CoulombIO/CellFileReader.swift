@@ -82,7 +82,7 @@ public enum CellFileReader {
 
     /// The SHA-256 of a file's bytes, as 64 hexadecimal digits (what `sha256sum` prints).
     public static func sha256(of path: String) throws -> String {
-        try SHA256.hexDigest(ofFile: path)
+        try FileDigest.sha256(ofFile: path)
     }
 
     /// The file name without folders and extension, the id of a cell stored at a file's root.
