@@ -120,9 +120,6 @@ struct CircuitFitSettings: ParsableArguments {
 
 /// Options for the quantities derived from a fit: ASR, conductivity, capacitance classes.
 struct FitDerivedOptions: ParsableArguments {
-    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
-    var area_cm2: Double?
-
     @Option(name: .long, help: "Resistances that are interfaces, for ASR = R·A/2 in a symmetric cell (R·A otherwise), e.g. R2 (repeatable, or comma-separated).")
     var interface: [String] = []
 
@@ -139,9 +136,6 @@ struct FitDerivedOptions: ParsableArguments {
     var capacitanceClasses: String?
 
     func validate() throws {
-        if let area = area_cm2, !(area.isFinite && area > 0) {
-            throw ValidationError("--area-cm2 must be a positive number, not \(area)")
-        }
         if let thickness = thickness_cm, !(thickness.isFinite && thickness > 0) {
             throw ValidationError("--thickness-cm must be a positive number, not \(thickness)")
         }
@@ -157,7 +151,7 @@ struct FitDerivedOptions: ParsableArguments {
             throw ValidationError("--capacitance-classes: \(error)")
         }
         let names = interface.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        let request = ImpedanceInterpretation.Request(interfaces: names, bulk: bulk, area_cm2: area_cm2, thickness_cm: thickness_cm,
+        let request = ImpedanceInterpretation.Request(interfaces: names, bulk: bulk, thickness_cm: thickness_cm,
                                                       interfacesPerCell: interfacesPerCell, classes: table)
         do { try request.validate(for: circuit) } catch { throw ValidationError(error.problem) }
         return request

@@ -60,7 +60,6 @@ struct ReportCommand: ParsableCommand {
                     throw CoulombIOError(file: file, problem: "no cell '\(cell)' (cells: \(read.cells.map(\.cell.id).joined(separator: ", ")))")
                 }
             }
-            cells = cells.map { $0.overriding(area_cm2: derived.area_cm2, activeMass_g: nil) }
             let source = CellReport.Source(path: file, format: read.layout.summary, warnings: read.warnings)
             let html = CellReport(options).html(source, cells: cells)
             try AtomicOutput.write(html, to: output, force: force, inputs: [file])

@@ -13,7 +13,7 @@ import Testing
         ]) as? FitCommand)
         #expect(command.input.file == "eis.h5")
         #expect(command.circuit == "R0-p(R1,CPE1)")
-        #expect(command.derived.interface == ["R1"] && command.derived.area_cm2 == 0.5)
+        #expect(command.derived.interface == ["R1"] && command.input.selection.card.area_cm2 == 0.5)
         #expect(command.settings.weight == .unit)
         #expect(command.destination.output == "fits.csv" && command.destination.force)
         #expect(try command.destination.kind() == .csv)
