@@ -7,4 +7,6 @@ public enum Remedy: Sendable, Equatable {
     case replaceOutput
     /// Read the file as the format it is, not the one asked for.
     case inputFormat
+    /// Name the cell to analyse, when a file holds several.
+    case chooseCell
 }

@@ -13,19 +13,7 @@ struct CellSelection: ParsableArguments {
     func cycling(in path: String) throws -> (cell: Cell, data: CyclingData) {
         let file = try card.read(path)
         file.warnings.forEach(Diagnostics.warning)
-        let ids = file.cells.map(\.cell.id)
-        let chosen: Cell
-        if let cell {
-            guard let found = file.cells.first(where: { $0.cell.id == cell }) else {
-                throw CoulombIOError(file: path, problem: "no cell '\(cell)' (cells: \(ids.joined(separator: ", ")))")
-            }
-            chosen = found.cell
-        } else {
-            guard file.cells.count == 1 else {
-                throw CoulombIOError(file: path, problem: "holds \(ids.count) cells (\(ids.joined(separator: ", "))); choose one with --cell")
-            }
-            chosen = file.cells[0].cell
-        }
+        let chosen = try file.cell(named: cell, holding: "cells") { _ in true }.cell
         guard let data = chosen.cycling else {
             throw CoulombIOError(file: path, problem: "cell '\(chosen.id)' has no cycling data")
         }

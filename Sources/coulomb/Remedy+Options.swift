@@ -10,6 +10,7 @@ extension Remedy {
             return ": put \(fact.rawValue) in a cell card (--cell-card) or the file's metadata"
         case .replaceOutput: return "; pass --force to replace it"
         case .inputFormat: return " as --from says"
+        case .chooseCell: return "; choose one with --cell"
         }
     }
 

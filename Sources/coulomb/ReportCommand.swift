@@ -54,12 +54,7 @@ struct ReportCommand: ParsableCommand {
             let read = try card.read(file)
             read.warnings.forEach(Diagnostics.warning)
             var cells = read.cells.map(\.cell)
-            if let cell {
-                cells = cells.filter { $0.id == cell }
-                guard !cells.isEmpty else {
-                    throw CoulombIOError(file: file, problem: "no cell '\(cell)' (cells: \(read.cells.map(\.cell.id).joined(separator: ", ")))")
-                }
-            }
+            if let cell { cells = [try read.cell(named: cell).cell] }
             let source = CellReport.Source(path: file, format: read.layout.summary, warnings: read.warnings)
             let html = CellReport(options).html(source, cells: cells)
             try AtomicOutput.write(html, to: output, force: force, inputs: [file])
