@@ -58,8 +58,13 @@ public struct ResultTable: Sendable {
         (self.summary, self.columns, self.rows, self.rowsKey, self.units) = (summary, columns, rows, rowsKey, units)
     }
 
-    /// The values of one column, by name.
-    public func column(_ name: String) -> [Value]? {
-        columns.firstIndex(of: name).map { index in rows.map { $0[index] } }
+    /// The value of column `name` in row `row`; nil when there is no such column.
+    public func value(_ name: String, row: Int) -> Value? {
+        columns.firstIndex(of: name).map { rows[row][$0] }
+    }
+
+    /// The summary field `key`, nil when there is none.
+    public func summary(_ key: String) -> JSONValue? {
+        summary.first { $0.key == key }?.value
     }
 }

@@ -47,12 +47,16 @@ extension ResultTable {
         return ValueFormatting.json(.object(object))
     }
 
-    /// A terminal table of the columns named in `shown` (all by default), numbers readable; text and
-    /// list columns left-aligned.
-    public func text(columns shown: [String]? = nil) -> String {
-        let shown = shown ?? columns
-        let indices = shown.map { columns.firstIndex(of: $0)! }
-        var table = TextTable(headers: shown)
+    /// A terminal table of every column, headed by its name.
+    public func text() -> String { text(columns.map { ($0, $0) }) }
+
+    /// A terminal table of the columns `shown`, each headed by its label; numbers readable, text and list
+    /// columns left-aligned. `rendering` may write a cell its own way (a duration, a marker), given the
+    /// column's name and the row's index; nil keeps the usual form.
+    public func text(_ shown: [(name: String, label: String)],
+                     rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
+        let indices = shown.map { columns.firstIndex(of: $0.name)! }
+        var table = TextTable(headers: shown.map(\.label))
         table.leftAligned = Set(indices.indices.filter { position in
             rows.contains { row in
                 switch row[indices[position]] {
@@ -61,7 +65,9 @@ extension ResultTable {
                 }
             }
         })
-        for row in rows { table.rows.append(indices.map { row[$0].readable }) }
+        for (number, row) in rows.enumerated() {
+            table.rows.append(zip(shown, indices).map { column, index in rendering(column.name, number) ?? row[index].readable })
+        }
         return table.render()
     }
 
