@@ -67,7 +67,7 @@ enum ExportDetector {
         if BatteryDataFormatReader.isHeader(names) { return .batteryDataFormat }
         if NewareCSVReader.isHeader(names) || NewareNestedCSVReader.recognises(text) { return .newareCSV }
         if ArbinCSVReader.isHeader(names) { return .arbinCSV }
-        if ImpedanceCSVReader.recognises(text, headerLine: headerLine, delimiter: delimiter) { return .impedanceCSV }
+        if ImpedanceCSVReader.recognises(text) { return .impedanceCSV }
         return nil
     }
 }
