@@ -7,12 +7,22 @@
 /// columns are frequency, Z′, Z″ as is — the convention of impedance.py's `readCSV`, the tool such files
 /// usually come from.
 enum ImpedanceCSVReader {
-    /// How a file's table was found: its first line (header or first row), the separator, and the
-    /// columns its header names (`nil` for a table without a header).
+    /// How a file's table was found: its first line (header or first row), the separator, and what its
+    /// header names.
     struct Layout {
+        enum Header {
+            /// No header: the first line is a row.
+            case none
+            /// A header naming the spectrum's columns.
+            case named(ImpedanceTable.Columns)
+            /// A header naming a frequency over rows of numbers, but no impedance Coulomb can tell: an
+            /// error listing what it found and what it looks for.
+            case unrecognised
+        }
+
         var first: ExportText.Line
         var delimiter: UInt8
-        var columns: ImpedanceTable.Columns?
+        var header: Header
     }
 
     static func recognises(_ text: ExportText) -> Bool {
@@ -21,42 +31,51 @@ enum ImpedanceCSVReader {
 
     /// The first separator under which the first line is a header naming a spectrum (or a row of at least
     /// three numbers) and the next line has numbers in the columns needed; else the first under which the
-    /// header names a spectrum, so that reading it says which row breaks the table.
+    /// header names a spectrum, so that reading it says which row breaks the table; else the first under
+    /// which it names a frequency over a row of three or more numbers, so that reading it says which
+    /// columns it found.
     static func layout(_ text: ExportText) -> Layout? {
         var lines = text.lines().lazy.filter { !text.string($0).isEmpty && !text.string($0).hasPrefix("#") }.makeIterator()
         guard let first = lines.next() else { return nil }
         let second = lines.next()
         return text.bytes.withUnsafeBufferPointer { buffer in
-            var named: Layout?
+            var named: Layout?, unrecognised: Layout?
             for delimiter in CSVDialect.candidates {
                 let decimalComma = delimiter != 0x2C
                 func numbers(_ line: ExportText.Line, _ indices: [Int]) -> Bool {
                     let fields = DelimitedTable.split(buffer, line.range, delimiter: delimiter)
                     return indices.allSatisfy { fields.indices.contains($0) && NumberScanner.double(buffer, fields[$0], decimalComma: decimalComma) != nil }
                 }
-                if numbers(first, [0, 1, 2]) { return Layout(first: first, delimiter: delimiter, columns: nil) }
-                if let columns = ImpedanceTable.headerColumns(text.fields(first, delimiter: delimiter)) {
-                    let layout = Layout(first: first, delimiter: delimiter, columns: columns)
+                if numbers(first, [0, 1, 2]) { return Layout(first: first, delimiter: delimiter, header: .none) }
+                let names = text.fields(first, delimiter: delimiter)
+                if let columns = ImpedanceTable.headerColumns(names) {
+                    let layout = Layout(first: first, delimiter: delimiter, header: .named(columns))
                     if let second, numbers(second, [columns.frequency] + columns.impedanceIndices) { return layout }
                     named = named ?? layout
+                } else if names.count >= 3, names.contains(where: { ImpedanceTable.frequencyNames.contains(ImpedanceTable.term($0).quantity) }),
+                          let second, numbers(second, [0, 1, 2]) {
+                    unrecognised = unrecognised ?? Layout(first: first, delimiter: delimiter, header: .unrecognised)
                 }
             }
-            return named
+            return named ?? unrecognised
         }
     }
 
     static func read(_ text: ExportText) throws -> ExportContent {
+        let first = try text.firstNonBlankLine()
         guard let layout = layout(text) else {
-            let first = try text.firstNonBlankLine()
-            let fields = text.fields(first, delimiter: CSVDialect.delimiter(of: text, line: first))
-            throw text.error(line: first.number, ImpedanceTable.unrecognisedHeader(fields))
+            throw text.error(line: first.number, ImpedanceTable.unrecognisedHeader(text.fields(first, delimiter: CSVDialect.delimiter(of: text, line: first))))
         }
-        guard layout.columns != nil else {
+        switch layout.header {
+        case .none:
             let table = DelimitedTable(text: text, columns: ["frequency", "Z'", "Z''"], firstRow: layout.first, delimiter: layout.delimiter)
             return ImpedanceTable.content(
                 try ImpedanceTable.spectrum(table, frequency: 0, real: 1, imaginary: 2, negateImaginary: false))
+        case .named:
+            return ImpedanceTable.content(
+                try ImpedanceTable.namedSpectrum(DelimitedTable(text: text, header: layout.first, delimiter: layout.delimiter)))
+        case .unrecognised:
+            throw text.error(line: layout.first.number, ImpedanceTable.unrecognisedHeader(text.fields(layout.first, delimiter: layout.delimiter)))
         }
-        return ImpedanceTable.content(
-            try ImpedanceTable.namedSpectrum(DelimitedTable(text: text, header: layout.first, delimiter: layout.delimiter)))
     }
 }
