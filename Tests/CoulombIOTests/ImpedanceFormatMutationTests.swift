@@ -10,22 +10,10 @@ import TestFixtures
     static let samples = ["data.pssession", "data.ids", "data.idf", "data.dfr", "data.i2b", "data.P00",
                           "gamry_drift_corrected.DTA"]
 
-    /// SplitMix64: a small generator whose sequence is fixed by its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 20 truncations and 40 copies with 1–8 bytes flipped (XOR with a random non-zero byte), each read
     /// from a file of its own.
     static func mutants(of bytes: [UInt8], seed: UInt64) -> [(kind: String, bytes: [UInt8])] {
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix(seed: seed)
         var mutants: [(String, [UInt8])] = []
         for _ in 0..<20 {
             let length = Int.random(in: 0..<bytes.count, using: &generator)
