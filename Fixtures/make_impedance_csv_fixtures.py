@@ -39,6 +39,8 @@ def main():
         'primes_negated_tab.txt': (pd.DataFrame({'f': f, "Z'": z.real, "-Z''": -z.imag}), dict(sep='\t')),
         # Polar, degrees, columns aligned with runs of spaces (pandas' fixed-width text).
         'polar_degrees_spaces.txt': (pd.DataFrame({'Freq': f, '|Z|': modulus, 'Phase': degrees}), None),
+        # Names with units and spaces in columns aligned with spaces, after two '#' comment lines.
+        'units_aligned_spaces.txt': (pd.DataFrame({'Freq (Hz)': f, "Z' (Ohm)": z.real, "-Z'' (Ohm)": -z.imag}), None),
         # Polar with the phase in radians said by the unit, and the phase written negated.
         'polar_minus_radians.csv': (pd.DataFrame({'Freq (Hz)': f, '|Z| (Ohm)': modulus, '-Phase (rad)': -np.angle(z)}),
                                     dict(sep=',')),
@@ -50,7 +52,8 @@ def main():
     for name, (frame, options) in frames.items():
         if options is None:
             text = frame.to_string(index=False, float_format=lambda v: FORMAT % v)
-            (OUT / name).write_text(text + '\n')
+            comments = '# R0 + R1 || C1, R0 = 10 ohm, R1 = 100 ohm, C1 = 1 uF\n# written by pandas to_string\n'
+            (OUT / name).write_text((comments if 'units' in name else '') + text + '\n')
         else:
             frame.to_csv(OUT / name, index=False, float_format=FORMAT, **options)
         print(name)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a spectrum written as a plain table, as people write them: comma-, semicolon-, tab- or
 /// space-separated (``CSVDialect/candidates``), decimal commas wherever `,` does not separate fields,
 /// lines starting `#` before the table skipped.
@@ -23,6 +25,8 @@ enum ImpedanceCSVReader {
         var first: ExportText.Line
         var delimiter: UInt8
         var header: Header
+        /// The header's column names (empty without a header).
+        var names: [String] = []
     }
 
     static func recognises(_ text: ExportText) -> Bool {
@@ -47,18 +51,31 @@ enum ImpedanceCSVReader {
                     return indices.allSatisfy { fields.indices.contains($0) && NumberScanner.double(buffer, fields[$0], decimalComma: decimalComma) != nil }
                 }
                 if numbers(first, [0, 1, 2]) { return Layout(first: first, delimiter: delimiter, header: .none) }
-                let names = text.fields(first, delimiter: delimiter)
+                let names = headerNames(text, first, second, delimiter: delimiter)
                 if let columns = ImpedanceTable.headerColumns(names) {
-                    let layout = Layout(first: first, delimiter: delimiter, header: .named(columns))
+                    let layout = Layout(first: first, delimiter: delimiter, header: .named(columns), names: names)
                     if let second, numbers(second, [columns.frequency] + columns.impedanceIndices) { return layout }
                     named = named ?? layout
                 } else if names.count >= 3, names.contains(where: { ImpedanceTable.frequencyNames.contains(ImpedanceTable.term($0).quantity) }),
                           let second, numbers(second, [0, 1, 2]) {
-                    unrecognised = unrecognised ?? Layout(first: first, delimiter: delimiter, header: .unrecognised)
+                    unrecognised = unrecognised ?? Layout(first: first, delimiter: delimiter, header: .unrecognised, names: names)
                 }
             }
             return named ?? unrecognised
         }
+    }
+
+    /// The header's names under `delimiter`. Columns aligned with spaces may have names holding one
+    /// (`Freq (Hz)   Z' (Ohm)`): when splitting at every blank gives more names than the first row has
+    /// fields and splitting at runs of two or more (or tabs) gives as many, the names are those.
+    private static func headerNames(_ text: ExportText, _ header: ExportText.Line, _ row: ExportText.Line?, delimiter: UInt8) -> [String] {
+        let names = text.fields(header, delimiter: delimiter)
+        guard delimiter == CSVDialect.blanks, let row else { return names }
+        let fields = text.fields(row, delimiter: delimiter).count
+        guard names.count > fields else { return names }
+        let aligned = text.string(header).replacingOccurrences(of: "\t", with: "  ")
+            .components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return aligned.count == fields ? aligned : names
     }
 
     static func read(_ text: ExportText) throws -> ExportContent {
@@ -72,10 +89,10 @@ enum ImpedanceCSVReader {
             return ImpedanceTable.content(
                 try ImpedanceTable.spectrum(table, frequency: 0, real: 1, imaginary: 2, negateImaginary: false))
         case .named:
-            return ImpedanceTable.content(
-                try ImpedanceTable.namedSpectrum(DelimitedTable(text: text, header: layout.first, delimiter: layout.delimiter)))
+            return ImpedanceTable.content(try ImpedanceTable.namedSpectrum(
+                DelimitedTable(text: text, columns: layout.names, header: layout.first, delimiter: layout.delimiter)))
         case .unrecognised:
-            throw text.error(line: layout.first.number, ImpedanceTable.unrecognisedHeader(text.fields(layout.first, delimiter: layout.delimiter)))
+            throw text.error(line: layout.first.number, ImpedanceTable.unrecognisedHeader(layout.names))
         }
     }
 }
