@@ -29,10 +29,11 @@ enum PalmSensSessionReader {
             throw CoulombIOError(file: text.file, problem: "holds no JSON object (a PalmSens session is one, in UTF-16)")
         }
         let document: JSONValue
+        let data = Data(json[open...close].utf8)
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: Data(json[open...close].utf8))
-        } catch let error as DecodingError {
-            throw CoulombIOError(file: text.file, problem: "is not valid JSON (is the file cut short or damaged?): \(describe(error))")
+            document = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw CoulombIOError(file: text.file, problem: "is not valid JSON (is the file cut short or damaged?): \(whereJSONBreaks(data))")
         }
         guard case .array(let measurements)? = document[path: "Measurements"] else {
             throw CoulombIOError(file: text.file, problem: "no 'Measurements' list (a PalmSens session has one)")
@@ -90,14 +91,15 @@ enum PalmSensSessionReader {
         return ImpedancePoints.content(spectra, frequency: "Frequency", real: "ZRe", imaginary: "ZIm")
     }
 
-    /// A JSON error in a few words: what went wrong and where.
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        @unknown default:
-            return "\(error)"
+    /// Where a JSON text stops being JSON, in the words of Foundation's parser ("Invalid value around
+    /// character 1234."); JSONDecoder's own error does not say.
+    private static func whereJSONBreaks(_ data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+            return "a value of an unexpected kind"
+        } catch {
+            return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String).map { "\($0) (of the text decoded from UTF-16)" }
+                ?? "\(error)"
         }
     }
 }
