@@ -63,7 +63,7 @@ import Testing
                                 as? [[String: Any]]).first
         #expect(cell?["area_cm2"] as? Double == 0.785)
         let card = cell?["cell_card"] as? [String: [String: Any]]
-        #expect(card?["area_cm2"]?["source"] as? String == "file (Gamry .DTA header AREA)")
+        #expect(card?["area_cm2"]?["source"] as? String == "Gamry .DTA header AREA")
         #expect((cell?["notes"] as? [String])?.first?.contains("ZrealDrCor and ZimagDrCor") == true)
         let table = try Coulomb.run(["info", path, "--format", "table"])
         #expect(table.stdout.contains("note: impedance from Gamry's drift-corrected columns"))

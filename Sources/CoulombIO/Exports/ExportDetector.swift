@@ -11,9 +11,9 @@ enum ExportDetector {
         'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \
         ('Z60W Data File'), CH Instruments text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par \
         ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
-        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z'')\
-        , PalmSens .pssession (UTF-16 JSON), Ivium .ids/.idf ('Method=', 'primary_data'), Eco Chemie .dfr \
-        ('VERSION'), Elchemea .i2b (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
+        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession \
+        (UTF-16 JSON), Ivium .ids/.idf ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b \
+        (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5

@@ -47,7 +47,7 @@ enum GamryDTAReader {
                                         + "has no ZrealDrCor/ZimagDrCor columns: the uncorrected Zreal, Zimag are read")
             }
             if let area_cm2, area_cm2 != placeholderArea_cm2 {
-                content.area = (area_cm2, "file (Gamry .DTA header AREA)")
+                content.area = (area_cm2, "Gamry .DTA header AREA")
             }
             return content
         }
