@@ -41,6 +41,9 @@ def main():
         'polar_degrees_spaces.txt': (pd.DataFrame({'Freq': f, '|Z|': modulus, 'Phase': degrees}), None),
         # Names with units and spaces in columns aligned with spaces, after two '#' comment lines.
         'units_aligned_spaces.txt': (pd.DataFrame({'Freq (Hz)': f, "Z' (Ohm)": z.real, "-Z'' (Ohm)": -z.imag}), None),
+        # Names on one line, units on the next (pandas writes a two-level header so).
+        'units_row.csv': (pd.DataFrame(np.column_stack([f, z.real, z.imag]), columns=pd.MultiIndex.from_tuples(
+            [('Frequency', 'Hz'), ("Z'", 'Ohm'), ("Z''", 'Ohm')])), dict(sep=',')),
         # Polar with the phase in radians said by the unit, and the phase written negated.
         'polar_minus_radians.csv': (pd.DataFrame({'Freq (Hz)': f, '|Z| (Ohm)': modulus, '-Phase (rad)': -np.angle(z)}),
                                     dict(sep=',')),

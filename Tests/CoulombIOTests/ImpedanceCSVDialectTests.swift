@@ -21,7 +21,7 @@ import TestFixtures
     /// phase of up to 1.2 rad rounded so move Z′ and Z″ by a few 1e-10·|Z|). A wrong sign, a phase read in
     /// the wrong unit or a misplaced column is off by far more.
     @Test(arguments: ["coulomb_names.csv", "words_semicolon_decimal_comma.csv", "primes_negated_tab.txt",
-                      "polar_degrees_spaces.txt", "units_aligned_spaces.txt", "polar_minus_radians.csv", "negated_real.csv"])
+                      "polar_degrees_spaces.txt", "units_aligned_spaces.txt", "units_row.csv", "polar_minus_radians.csv", "negated_real.csv"])
     func readsTheCircuitsSpectrum(name: String) throws {
         let file = try CellFileReader.read(Fixture.path("impedance_csv/\(name)"))
         #expect(file.layout == .impedanceCSV)

@@ -25,8 +25,10 @@ enum ImpedanceCSVReader {
         var first: ExportText.Line
         var delimiter: UInt8
         var header: Header
-        /// The header's column names (empty without a header).
+        /// The header's column names (empty without a header), with the units of a units line after it.
         var names: [String] = []
+        /// The line the rows follow: the header, or the units line under it.
+        var lastBeforeData: ExportText.Line?
     }
 
     static func recognises(_ text: ExportText) -> Bool {
@@ -37,11 +39,11 @@ enum ImpedanceCSVReader {
     /// three numbers) and the next line has numbers in the columns needed; else the first under which the
     /// header names a spectrum, so that reading it says which row breaks the table; else the first under
     /// which it names a frequency over a row of three or more numbers, so that reading it says which
-    /// columns it found.
+    /// columns it found. A line of units under the header (`Hz, Ohm, Ohm`) is read as the names' units.
     static func layout(_ text: ExportText) -> Layout? {
         var lines = text.lines().lazy.filter { !text.string($0).isEmpty && !text.string($0).hasPrefix("#") }.makeIterator()
         guard let first = lines.next() else { return nil }
-        let second = lines.next()
+        let second = lines.next(), third = lines.next()
         return text.bytes.withUnsafeBufferPointer { buffer in
             var named: Layout?, unrecognised: Layout?
             for delimiter in CSVDialect.candidates {
@@ -54,7 +56,17 @@ enum ImpedanceCSVReader {
                 let names = headerNames(text, first, second, delimiter: delimiter)
                 if let columns = ImpedanceTable.headerColumns(names) {
                     let layout = Layout(first: first, delimiter: delimiter, header: .named(columns), names: names)
-                    if let second, numbers(second, [columns.frequency] + columns.impedanceIndices) { return layout }
+                    let needed = [columns.frequency] + columns.impedanceIndices
+                    if let second, numbers(second, needed) { return layout }
+                    if let second, let third, numbers(third, needed) {
+                        let units = text.fields(second, delimiter: delimiter).map { $0.trimmingCharacters(in: .init(charactersIn: "()[] ")) }
+                        let withUnits = names.enumerated().map { index, name in
+                            units.indices.contains(index) && !units[index].isEmpty ? "\(name) (\(units[index]))" : name
+                        }
+                        if let columns = ImpedanceTable.headerColumns(withUnits) {
+                            return Layout(first: first, delimiter: delimiter, header: .named(columns), names: withUnits, lastBeforeData: second)
+                        }
+                    }
                     named = named ?? layout
                 } else if names.count >= 3, names.contains(where: { ImpedanceTable.frequencyNames.contains(ImpedanceTable.term($0).quantity) }),
                           let second, numbers(second, [0, 1, 2]) {
@@ -90,7 +102,7 @@ enum ImpedanceCSVReader {
                 try ImpedanceTable.spectrum(table, frequency: 0, real: 1, imaginary: 2, negateImaginary: false))
         case .named:
             return ImpedanceTable.content(try ImpedanceTable.namedSpectrum(
-                DelimitedTable(text: text, columns: layout.names, header: layout.first, delimiter: layout.delimiter)))
+                DelimitedTable(text: text, columns: layout.names, header: layout.lastBeforeData ?? layout.first, delimiter: layout.delimiter)))
         case .unrecognised:
             throw text.error(line: layout.first.number, ImpedanceTable.unrecognisedHeader(layout.names))
         }
