@@ -78,3 +78,19 @@ import TestFixtures
         #expect(error?.problem.contains(problem) == true, "\(error?.problem ?? "no error")")
     }
 }
+
+extension ImpedanceFormatMutationTests {
+    /// A byte damaged into a control character is written as `\u{…}` in the error, so the line quoted
+    /// shows what broke it.
+    @Test func damagedByteIsShownInTheError() throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path("eis_formats/data.dfr"))))
+        let offset = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("1930.69".utf8)) })
+        bytes[offset + 4] = 0x0B
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-damaged-\(UUID().uuidString).dfr").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: CoulombIOError.self) { try CellFileReader.read(path) }
+        #expect(error?.object == "line 49")
+        #expect(error?.problem == "'1930\\u{B}6977288832495' is not a number (frequency of point 6)")
+    }
+}

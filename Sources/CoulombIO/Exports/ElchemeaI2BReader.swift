@@ -25,7 +25,7 @@ enum ElchemeaI2BReader {
         var points = ImpedancePoints()
         for line in lines[(countIndex + 1)...] {
             guard let values = text.numbers(line), values.count == 3 else {
-                throw text.error(line: line.number, "'\(text.string(line))' is not three numbers (frequency, Z', Z'')")
+                throw text.error(line: line.number, "\(text.quoted(line)) is not three numbers (frequency, Z', Z'')")
             }
             points.append(frequency_Hz: values[0], real_ohm: values[1], imaginary_ohm: values[2], at: "line \(line.number)")
         }

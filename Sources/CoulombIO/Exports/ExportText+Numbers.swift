@@ -27,8 +27,18 @@ extension ExportText {
     /// The number a line holds and nothing else; an error naming the line and `what` it should hold.
     func number(_ line: Line, _ what: String) throws -> Double {
         guard let values = numbers(line), values.count == 1 else {
-            throw error(line: line.number, "'\(string(line))' is not a number (\(what))")
+            throw error(line: line.number, "\(quoted(line)) is not a number (\(what))")
         }
         return values[0]
+    }
+
+    /// A line as an error message quotes it: in single quotes, control characters other than tab (a damaged byte) written
+    /// as `\u{…}` so that the reader sees what broke the line.
+    func quoted(_ line: Line) -> String {
+        let visible = string(line).unicodeScalars.map { scalar in
+            scalar != "\t" && [.control, .format].contains(scalar.properties.generalCategory)
+                ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+        }
+        return "'" + visible.joined() + "'"
     }
 }

@@ -47,7 +47,7 @@ enum IviumReader {
                 }
                 guard let values = text.numbers(row), values.count == 3 else {
                     throw text.error(line: row.number, """
-                        point \(point + 1) of \(count): '\(text.string(row))' is not three numbers (Z', Z'', frequency)
+                        point \(point + 1) of \(count): \(text.quoted(row)) is not three numbers (Z', Z'', frequency)
                         """)
                 }
                 points.append(frequency_Hz: values[2], real_ohm: values[0], imaginary_ohm: values[1], at: "line \(row.number)")
