@@ -59,7 +59,7 @@ let package = Package(
         // Where the committed fixtures are, for every test target.
         .target(name: "TestFixtures", path: "Tests/TestFixtures"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestFixtures"]),
-        .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore"]),
+        .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore", "TestFixtures"]),
         .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5", "TestFixtures"]),
         .testTarget(name: "CoulombPlotTests", dependencies: [
             "CoulombPlot", "CoulombCore", "TestFixtures", .product(name: "Numerics", package: "swift-numerics"),

@@ -57,6 +57,9 @@ enum InfoRendering {
                 if !loaded.spectrumColumns.isEmpty {
                     columnLines.append("  \(cell.id) impedance: \(describe(loaded.spectrumColumns))")
                 }
+                for note in loaded.notes {
+                    columnLines.append("  \(cell.id) note: \(note)")
+                }
                 for stored in loaded.storedTables {
                     columnLines.append("  \(cell.id) \(stored.name) (\(stored.object)): \(stored.rows) rows, \(stored.columns.count) columns")
                 }
@@ -104,6 +107,7 @@ enum InfoRendering {
                         "area_cm2": cell.area_cm2.json,
                         "mass_g": cell.activeMass_g.json,
                         "cell_card": cell.cardDocument,
+                        "notes": .array(loaded.notes.map(JSONValue.string)),
                         "sources": cell.metadata[path: "coulomb.sources"] ?? .array([]),
                         "stored_tables": .array(loaded.storedTables.map { stored in
                             .object(["name": .string(stored.name), "object": .string(stored.object),

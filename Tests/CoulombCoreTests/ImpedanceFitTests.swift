@@ -2,6 +2,7 @@ import ComplexModule
 import CoulombCore
 import Foundation
 import Testing
+import TestFixtures
 
 @Suite struct ImpedanceFitTests {
     static let frequencies = (0..<71).map { pow(10, 6.845 - Double($0) * 0.1) }  // 7 MHz … 0.7 Hz, 10/decade

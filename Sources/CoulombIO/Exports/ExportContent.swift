@@ -11,12 +11,20 @@ struct ExportContent {
     var spectra: [ExportSpectrum] = []
     var spectrumColumns: [ColumnDescription] = []
     var warnings: [String] = []
+    /// What the reader chose that a user should know (which columns a spectrum came from), for `info`.
+    var notes: [String] = []
+    /// The cell's electrode area read from the file's header, with where in the file it came from.
+    var area: (value_cm2: Double, source: String)?
 
     /// Validates into a one-cell file whose cell is named after the file. A spectrum holding several
     /// frequency sweeps (``FrequencySweeps``) becomes one spectrum per sweep, with a warning; test ids
     /// count the spectra so made, in file order.
     func makeFile(path: String, layout: FileLayout, keepingInvalidSpectra: Bool) throws -> CellFile {
         var cell = Cell(id: CellFileReader.fileStem(path))
+        if let area {
+            cell.area_cm2 = area.value_cm2
+            cell.factSources[.area] = area.source
+        }
         var warnings = warnings
         if let cycling {
             let (data, repairs) = try cycling.makeData(file: path, object: "/")
@@ -24,6 +32,7 @@ struct ExportContent {
             warnings += repairs
         }
         var loaded = LoadedCell(cell: cell, objectPath: "/", cyclingColumns: cyclingColumns, spectrumColumns: spectrumColumns)
+        loaded.notes = notes
         var sweeps: [ExportSpectrum] = []
         for (index, spectrum) in spectra.enumerated() {
             let split = spectrum.sweeps()
