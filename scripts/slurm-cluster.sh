@@ -143,22 +143,15 @@ cd "$TMP/work"
 ln -s "$COULOMB_BIN" bin/coulomb
 export PATH=$TMP/work/bin:$PATH     # the jobs inherit it (sbatch exports the environment)
 "$PYTHON" "$REPO/scripts/make-cluster-archive.py" archive --files 240 >&2
-# The README's first step: one list, so every task sees the same files in the same order.
-find archive -type f ! -name files.txt | LC_ALL=C sort > files.txt
-[ "$(wc -l < files.txt)" -ge 200 ] || die "the archive has fewer than 200 files"
-CIRCUIT='R0-p(R1,CPE1)'
-set +e
-coulomb batch --files-from files.txt --circuit "$CIRCUIT" -o reference.csv 2>reference.log
-status=$?
-set -e
-[ "$status" = 1 ] || die "the unsharded run exited $status (expected 1: the archive holds bad files)"
-log "unsharded reference: $(grep -vc '^#' reference.csv) lines from $(wc -l < files.txt) files ($(elapsed) s)"
-
+rm archive/files.txt   # the README's own lines make the list
+ARCHIVE=archive
 # --- the README's submission, word for word ----------------------------------------------------------------
-# These two lines are the README's "Slurm" block; the check fails if the README says otherwise.
+# These lines are the README's Slurm block (after its ARCHIVE= line); the check fails if the README says otherwise.
+MAKE_LIST='find "$ARCHIVE" -type f | LC_ALL=C sort > files.txt'
+MAKE_RESULTS='mkdir -p results'
 SUBMIT_ARRAY='array=$(sbatch --parsable --array=1-4 --cpus-per-task=1 -o "results/task-%a.log" --wrap '"'"'coulomb batch --files-from files.txt --circuit "R0-p(R1,CPE1)" --shard auto --jobs "$SLURM_CPUS_PER_TASK" --resume --status-jsonl "results/shard-$SLURM_ARRAY_TASK_ID.jsonl" -o "results/shard-$SLURM_ARRAY_TASK_ID.csv"'"'"')'
 SUBMIT_MERGE='merge=$(sbatch --parsable --dependency=afterany:$array -o results/merge.log --wrap '"'"'coulomb merge results/shard-*.csv -o results/all.csv'"'"')'
-for line in "$SUBMIT_ARRAY" "$SUBMIT_MERGE"; do
+for line in "$MAKE_LIST" "$MAKE_RESULTS" "$SUBMIT_ARRAY" "$SUBMIT_MERGE"; do
     grep -qxF "$line" "$REPO/README.md" || die "README.md's cluster section does not hold this line of the check: $line"
 done
 
@@ -188,8 +181,18 @@ print(f"cluster-check: {len(rows)} rows, {len(bad)} bad files each once as a fai
 PY
 }
 
+eval "$MAKE_LIST"
+[ "$(wc -l < files.txt)" -ge 200 ] || die "the archive has fewer than 200 files"
+CIRCUIT='R0-p(R1,CPE1)'
+set +e
+coulomb batch --files-from files.txt --circuit "$CIRCUIT" -o reference.csv 2>reference.log
+status=$?
+set -e
+[ "$status" = 1 ] || die "the unsharded run exited $status (expected 1: the archive holds bad files)"
+log "unsharded reference: $(grep -vc '^#' reference.csv) lines from $(wc -l < files.txt) files ($(elapsed) s)"
+
 # --- check 1: the array and the merge after it -------------------------------------------------------------
-mkdir results
+eval "$MAKE_RESULTS"
 eval "$SUBMIT_ARRAY"
 JOBS+=("$array")
 eval "$SUBMIT_MERGE"
@@ -210,7 +213,7 @@ log "check 1 passed: a 4-task array and its merge equal the unsharded run ($(ela
 
 # --- check 2: kill one task partway, requeue it, resume --------------------------------------------------------
 mv results results-1
-mkdir results
+eval "$MAKE_RESULTS"
 eval "$SUBMIT_ARRAY"
 JOBS+=("$array")
 victim=3
