@@ -69,6 +69,7 @@ struct BatchRunner {
         }
         group.wait()
         if let failure = writeFailure.withLock({ $0 }) { throw failure }
+        try journal?.synchronize()
         return (records.withLock { $0.compactMap { $0 } }, resumed)
     }
 }
