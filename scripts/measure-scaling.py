@@ -9,6 +9,7 @@ Makes two archives with scripts/make-cluster-archive.py --simulated-only: cyclin
 files) and impedance (500 files of 3–12 spectra, fitted with R0-p(R1,CPE1)), then runs on each
   * 1 task:  one `coulomb batch --jobs 1`,
   * 2 tasks: `--shard 1/2` and `--shard 2/2` at once, each `--jobs 1`, then `coulomb merge`;
+  * 1 task of 2 cores: one `coulomb batch --jobs 2` (files read one at a time, analysed on 2 threads);
 and measures wall time, CPU time (user + system, from wait4) and peak resident memory of every process.
 Throughput per core is counted per CPU-second, which holds on a machine shared with other work; wall time is
 printed beside it with the load average. Last, `coulomb merge` on 10 shards of 20k, 50k and 100k rows each (a
@@ -61,8 +62,8 @@ def main():
     }
     print(f'machine: {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}\n')
     print('| archive | tasks | files | cells | samples | spectra | wall s | CPU s | files/CPU-s | cells/CPU-s | '
-          'samples/CPU-s | spectra/CPU-s | peak RSS/task MiB | table bytes/cell | merge s | load |')
-    print('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+          'samples/CPU-s | spectra/CPU-s | peak RSS/task MiB | table bytes/cell | journal bytes/file | merge s | load |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     cycling_table = None
     for name, (count, kinds, extra) in archives.items():
         folder = args.work / name
@@ -75,22 +76,26 @@ def main():
         stats = table_stats(one)
         if name == 'cycling':
             cycling_table = one
-        report(name, 1, stats, wall, usage, os.path.getsize(one), None)
+        report(name, '1', stats, wall, usage, one, None)
+        wall, usage = run([[coulomb, 'batch', '--files-from', files, '--jobs', '2', '--force'] + extra + ['-o', one]])
+        report(name, '1 (--jobs 2)', stats, wall, usage, one, None)
         shards = [str(args.work / f'{name}-2-{k}.csv') for k in (1, 2)]
         wall, usage = run([base + ['--shard', f'{k}/2', '-o', s] for k, s in zip((1, 2), shards)])
         merged = str(args.work / f'{name}-2.csv')
         merge_wall, _ = run([[coulomb, 'merge'] + shards + ['-o', merged, '--force']])
         assert open(merged, 'rb').read() == open(one, 'rb').read(), f'{name}: the merged shards differ from one run'
-        report(name, 2, stats, wall + merge_wall, usage, os.path.getsize(merged), merge_wall)
+        report(name, '2', stats, wall + merge_wall, usage, merged, merge_wall, journals=[s + '.journal' for s in shards])
     merge_scaling(coulomb, cycling_table, args.work)
 
 
-def report(name, tasks, stats, wall, usage, size, merge_wall):
+def report(name, tasks, stats, wall, usage, table, merge_wall, journals=None):
     cpu = sum(u[0] for u in usage)
+    size = os.path.getsize(table)
+    journal = sum(os.path.getsize(j) for j in journals or [table + '.journal'])
     rate = lambda n: f'{n / cpu:,.0f}' if n else '–'
     print(f"| {name} | {tasks} | {stats['files']} | {stats['cells']} | {stats['samples']:,} | {stats['spectra']:,} | "
           f"{wall:.1f} | {cpu:.1f} | {stats['files'] / cpu:.1f} | {stats['cells'] / cpu:.1f} | {rate(stats['samples'])} | "
-          f"{rate(stats['spectra'])} | {max(u[1] for u in usage):.0f} | {size / stats['cells']:.0f} | "
+          f"{rate(stats['spectra'])} | {max(u[1] for u in usage):.0f} | {size / stats['cells']:.0f} | {journal / stats['files']:.0f} | "
           f"{'' if merge_wall is None else f'{merge_wall:.2f}'} | {os.getloadavg()[0]:.1f} |")
 
 

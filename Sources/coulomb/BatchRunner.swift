@@ -52,7 +52,8 @@ struct BatchRunner {
                     slots.signal()
                 }
                 let analysing = ContinuousClock.now
-                let identity = try? FileIdentity.of(path)
+                // The hash reads the file again: only for a journal or status log that records it.
+                let identity = journal == nil && status == nil ? nil : try? FileIdentity.of(path)
                 var record = BatchFileRecord(file: path, identity: identity, format: "", seconds: 0, error: nil, cells: [])
                 switch read {
                 case .success(let file):
