@@ -25,7 +25,8 @@ PYTHON=${2:-$REPO/.venv/bin/python}
 DEADLINE=$(( $(date +%s) + ${CLUSTER_TIMEOUT:-600} ))
 T0=$(date +%s.%N)
 
-log() { echo "cluster-check: $*" >&2; }
+exec 3>&2   # the check's own messages, wherever a command's stderr is sent
+log() { echo "cluster-check: $*" >&3; }
 die() { log "FAILED: $*"; exit 1; }
 elapsed() { awk "BEGIN{printf \"%.1f\", $(date +%s.%N)-$T0}"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -63,17 +64,30 @@ teardown() {
         wait "$p" 2>/dev/null
     done
     if [ "$rc" -ne 0 ]; then
-        log "daemon logs:"; tail -n 20 "$TMP"/log/*.log >&2 2>/dev/null
-        for f in "$TMP"/work/results*/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -n 15 "$f" >&2; }; done
+        log "daemon logs:"; tail -n 20 "$TMP"/log/*.log >&3 2>/dev/null
+        for f in "$TMP"/work/results*/*.log; do [ -f "$f" ] && { echo "--- $f" >&3; tail -n 15 "$f" >&3; }; done
     fi
     if [ "${CLUSTER_KEEP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
     log "torn down after $(elapsed) s; $([ "$rc" -eq 0 ] && echo passed || echo "FAILED (status $rc)")"
     exit "$rc"
 }
 trap teardown EXIT
-trap 'log "interrupted"; exit 130' INT TERM
+CHILD=
+trap 'log "interrupted"; [ -n "$CHILD" ] && kill -TERM "$CHILD" 2>/dev/null; exit 130' INT TERM
 
 remaining() { echo $(( DEADLINE - $(date +%s) )); }
+# Runs a command within what is left of CLUSTER_TIMEOUT, in the background so a signal to this script is
+# handled at once (bash defers traps while a foreground command runs); 124 when it ran out of time.
+bounded() {
+    local rc=0 left
+    left=$(remaining)
+    [ "$left" -gt 0 ] || die "timed out before: $*"
+    timeout -k 5 "$left" "$@" & CHILD=$!
+    wait "$CHILD" || rc=$?
+    CHILD=
+    [ "$rc" != 124 ] || die "timed out (CLUSTER_TIMEOUT=${CLUSTER_TIMEOUT:-600} s): $*"
+    return "$rc"
+}
 
 # --- the cluster -------------------------------------------------------------------------------------------
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
@@ -142,7 +156,7 @@ log "Slurm up in $(elapsed) s ($(nproc) CPUs, ports $CTLD_PORT/$((CTLD_PORT + 1)
 cd "$TMP/work"
 ln -s "$COULOMB_BIN" bin/coulomb
 export PATH=$TMP/work/bin:$PATH     # the jobs inherit it (sbatch exports the environment)
-"$PYTHON" "$REPO/scripts/make-cluster-archive.py" archive --files 240 >&2
+bounded "$PYTHON" "$REPO/scripts/make-cluster-archive.py" archive --files 240 >&2
 rm archive/files.txt   # the README's own lines make the list
 ARCHIVE=archive
 # --- the README's submission, word for word ----------------------------------------------------------------
@@ -184,10 +198,8 @@ PY
 eval "$MAKE_LIST"
 [ "$(wc -l < files.txt)" -ge 200 ] || die "the archive has fewer than 200 files"
 CIRCUIT='R0-p(R1,CPE1)'
-set +e
-coulomb batch --files-from files.txt --circuit "$CIRCUIT" -o reference.csv 2>reference.log
-status=$?
-set -e
+status=0
+bounded coulomb batch --files-from files.txt --circuit "$CIRCUIT" -o reference.csv 2>reference.log || status=$?
 [ "$status" = 1 ] || die "the unsharded run exited $status (expected 1: the archive holds bad files)"
 log "unsharded reference: $(grep -vc '^#' reference.csv) lines from $(wc -l < files.txt) files ($(elapsed) s)"
 

@@ -66,7 +66,8 @@ public struct BatchFileRecord: Sendable, Equatable {
         var description: String
     }
 
-    /// The fields of a line. Optional ones are left out when `nil`.
+    /// The fields of a line. `sha256` is always there (`null` for a file that could not be read); the
+    /// journal's own fields only in the journal.
     private struct Line: Codable {
         var file: String
         var sha256: String?
@@ -78,6 +79,24 @@ public struct BatchFileRecord: Sendable, Equatable {
         var size_bytes: Int64?
         var mtime_ns: Int64?
         var rows: [[String]]?
+
+        init(file: String, sha256: String?, format: String, cells: Int, seconds: Double, status: String, error: String) {
+            (self.file, self.sha256, self.format, self.cells, self.seconds, self.status, self.error) = (file, sha256, format, cells, seconds, status, error)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(format, forKey: .format)
+            try container.encode(cells, forKey: .cells)
+            try container.encode(seconds, forKey: .seconds)
+            try container.encode(status, forKey: .status)
+            try container.encode(error, forKey: .error)
+            try container.encodeIfPresent(size_bytes, forKey: .size_bytes)
+            try container.encodeIfPresent(mtime_ns, forKey: .mtime_ns)
+            try container.encodeIfPresent(rows, forKey: .rows)
+        }
     }
 
     /// Compact JSON with sorted keys; encoding strings and numbers cannot fail.

@@ -141,5 +141,9 @@ import Glibc
         #expect(object["sha256"] as? String == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(object["cells"] as? Int == 2 && object["status"] as? String == "ok" && object["error"] as? String == "")
         #expect(line.hasSuffix("}\n") && line.filter { $0 == "\n" }.count == 1)
+        // A file that could not be read still has every key, its hash null.
+        let missing = BatchFileRecord(file: "gone.h5", identity: nil, format: "", seconds: 0, error: "gone.h5: no such file", cells: [])
+        let failed = try #require(try JSONSerialization.jsonObject(with: Data(missing.jsonLine(withRows: false).utf8)) as? [String: Any])
+        #expect(Set(failed.keys) == Set(object.keys) && failed["sha256"] is NSNull && failed["status"] as? String == "failed")
     }
 }
