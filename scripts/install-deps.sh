@@ -3,7 +3,8 @@
 #   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
 #   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
-#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt).
+#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
+#   with --slurm: slurmctld, slurmd, slurm-client and munge (apt), for `make cluster-check`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,12 +58,28 @@ report_tools() {
     fi
 }
 
+# --slurm: a Slurm controller, node daemon, client commands and munge, which scripts/slurm-cluster.sh starts.
+slurm_tools() {
+    local missing=0 tool
+    for tool in slurmctld slurmd sbatch munged mungekey; do
+        command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing=1
+    done
+    if [ "$missing" = 1 ]; then
+        echo "installing slurmctld, slurmd, slurm-client and munge (apt)" >&2
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurmctld slurmd slurm-client munge >/dev/null
+    fi
+}
+
 case "${1:-}" in
     --python)
         python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
         ;;
     --report)
         report_tools
+        ;;
+    --slurm)
+        slurm_tools
         ;;
     --cellpy)
         python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage" Fixtures/requirements-cellpy.txt

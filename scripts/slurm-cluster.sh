@@ -3,7 +3,7 @@
 #
 #   scripts/slurm-cluster.sh COULOMB_BINARY [PYTHON]
 #
-# 1. Installs Debian's slurmctld, slurmd, slurm-client and munge when missing (apt).
+# 1. Installs Debian's slurmctld, slurmd, slurm-client and munge when missing (scripts/install-deps.sh --slurm).
 # 2. Starts munged, slurmctld and slurmd in a temporary folder on loopback (no systemd, no cgroup file system,
 #    no accounting); each daemon in the foreground with `&`, so the pid kept is the daemon's own.
 # 3. Makes an archive of 240 files (scripts/make-cluster-archive.py: simulated cycled cells, symmetric cells
@@ -29,15 +29,9 @@ exec 3>&2   # the check's own messages, wherever a command's stderr is sent
 log() { echo "cluster-check: $*" >&3; }
 die() { log "FAILED: $*"; exit 1; }
 elapsed() { awk "BEGIN{printf \"%.1f\", $(date +%s.%N)-$T0}"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 [ -x "$COULOMB_BIN" ] || die "no coulomb executable at $1"
-if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
-   || ! command -v munged >/dev/null; then
-    log "installing slurmctld, slurmd, slurm-client and munge (apt)"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurmctld slurmd slurm-client munge >/dev/null
-fi
+scripts/install-deps.sh --slurm   # slurmctld, slurmd, slurm-client and munge, when missing
 # Debian puts the daemons in /usr/sbin, which a plain user's PATH may lack.
 export PATH=$PATH:/usr/sbin:/sbin
 
