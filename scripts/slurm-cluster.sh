@@ -10,9 +10,9 @@
 #    with CCD ramps and shorts, impedance series, copies of the committed fixtures, 6 bad files).
 # 4. Array check: the README's two submission lines (a 4-task array, then the merge after it), checked cell
 #    for cell against one unsharded `coulomb batch` run here; every bad file once, failed, with its error.
-# 5. Kill-and-requeue check: the same array again; one task is cancelled (scancel) after some files, then
-#    requeued (scontrol requeue); its --resume run takes the finished files from its journal, and the merged
-#    table again equals the unsharded one.
+# 5. Kill-and-requeue check: the same array again; one task is cancelled (scancel) after some files (a merge
+#    then fails, naming a missing file), then requeued (scontrol requeue); its --resume run takes the finished
+#    files from its journal, and the merged table again equals the unsharded one.
 # Teardown (always, on success, failure, timeout or a signal): unfinished jobs cancelled, `scontrol shutdown`,
 # then each daemon by its pid (TERM, then KILL), newest first; the folder removed (CLUSTER_KEEP=1 keeps it).
 # CLUSTER_TIMEOUT (default 600 s) bounds the whole check.
@@ -158,7 +158,7 @@ ARCHIVE=archive
 MAKE_LIST='find "$ARCHIVE" -type f | LC_ALL=C sort > files.txt'
 MAKE_RESULTS='mkdir -p results'
 SUBMIT_ARRAY='array=$(sbatch --parsable --array=1-4 --cpus-per-task=1 -o "results/task-%a.log" --wrap '"'"'coulomb batch --files-from files.txt --circuit "R0-p(R1,CPE1)" --shard auto --jobs "$SLURM_CPUS_PER_TASK" --resume --status-jsonl "results/shard-$SLURM_ARRAY_TASK_ID.jsonl" -o "results/shard-$SLURM_ARRAY_TASK_ID.csv"'"'"')'
-SUBMIT_MERGE='merge=$(sbatch --parsable --dependency=afterany:$array -o results/merge.log --wrap '"'"'coulomb merge results/shard-*.csv -o results/all.csv'"'"')'
+SUBMIT_MERGE='merge=$(sbatch --parsable --dependency=afterany:$array -o results/merge.log --wrap '"'"'coulomb merge results/shard-*.csv --files-from files.txt -o results/all.csv'"'"')'
 for line in "$MAKE_LIST" "$MAKE_RESULTS" "$SUBMIT_ARRAY" "$SUBMIT_MERGE"; do
     grep -qxF "$line" "$REPO/README.md" || die "README.md's cluster section does not hold this line of the check: $line"
 done
@@ -231,13 +231,18 @@ while [ "$(cat "$journal" 2>/dev/null | wc -l)" -lt 4 ]; do
     sleep 0.05
 done
 scancel "${array}_$victim"
-log "cancelled task $victim after $(($(wc -l < "$journal") - 1)) files"
+log "cancelling task $victim ($(($(wc -l < "$journal") - 1)) files in its journal)"
 wait_jobs "$array"
 [ "$(job_state "${array}_$victim" | cut -d' ' -f1)" = CANCELLED ] || die "task $victim ended $(job_state "${array}_$victim"), not CANCELLED"
 [ ! -f "results/shard-$victim.csv" ] || die "the cancelled task wrote its table: it was not killed partway"
 done_before=$(($(wc -l < "$journal") - 1))
 share=$(awk -v k=$victim 'NR % 4 == k % 4' files.txt | wc -l)
 [ "$done_before" -lt "$share" ] || die "the journal holds all $share files: the task was not killed partway"
+# Merging now, with a shard missing, fails and names a missing file.
+status=0
+coulomb merge results/shard-*.csv --files-from files.txt -o results/early.csv 2>results/early.err || status=$?
+[ "$status" = 1 ] && grep -q "hold no rows of" results/early.err && [ ! -f results/early.csv ] \
+    || die "a merge without the cancelled task's shard did not fail as it should (status $status): $(cat results/early.err)"
 scontrol requeue "${array}_$victim"
 # Slurm holds a requeued job back by the credential lifetime (about 2 minutes); the check need not wait for it.
 scontrol update JobId="${array}_$victim" StartTime=now

@@ -11,7 +11,9 @@ struct MergeCommand: ParsableCommand {
         discussion: """
             The shards must have the same header and the same settings (the '#' lines). Rows are ordered by \
             file (each file's cells stay in their order), which is the order of an unsharded run. The shards \
-            are read row by row, side by side, so memory stays small however many rows they hold.
+            are read row by row, side by side, so memory stays small however many rows they hold. With \
+            --files-from (the batch's list), every listed file must be in the shards and no other: a shard \
+            missing because its task was cancelled is an error naming the files, not a shorter table.
             """
     )
 
@@ -24,9 +26,13 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    @Option(name: .customLong("files-from"), help: "The batch's file list: the shards must hold exactly its files.")
+    var filesFrom: String?
+
     func run() throws {
         try Diagnostics.reporting {
-            let merge = ShardMerge(shards: shards)
+            let expected = try filesFrom.map { try FileList.expand([], listedIn: $0).files }
+            let merge = ShardMerge(shards: shards, expected: expected)
             guard let output else {
                 guard let out = fdopen(dup(STDOUT_FILENO), "w") else { throw CoulombIOError(file: "standard output", problem: "cannot be written") }
                 defer { fclose(out) }

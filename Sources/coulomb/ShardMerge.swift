@@ -10,8 +10,13 @@ import Glibc
 /// smallest file goes out next. Time is O(rows · log shards), memory one row per shard — however long the
 /// archive. The shards must agree on header and settings; a shard out of file order, or a file in two
 /// shards (shards from different lists), is an error rather than a table quietly in another order.
+///
+/// Given the batch's sorted file list, the merge also checks that the shards hold exactly its files, in
+/// step with the output (both are in file order): a shard lost with a cancelled task is an error.
 struct ShardMerge {
     var shards: [String]
+    /// The batch's files, sorted and unique; `nil` to take the shards as they are.
+    var expected: [String]?
 
     /// Writes the merged table (with the shards' `#` lines and header) to `out`; returns the number of rows.
     func write(to out: UnsafeMutablePointer<FILE>) throws -> Int {
@@ -34,11 +39,13 @@ struct ShardMerge {
         try emit((readers.first?.comments ?? []).map { "# \($0)\n" }.joined() + CSV.line(header ?? []), to: out)
         var count = 0
         var last: (file: String, shard: Int)?
+        var coverage = Coverage(expected: expected)
         while let head = heap.pop() {
             if let last, last.file == head.row[0], last.shard != head.shard {
                 throw CoulombIOError(file: shards[head.shard], problem: "holds rows of '\(head.row[0])', which \(shards[last.shard]) holds too: "
                     + "were the shards made from one file list?")
             }
+            if last?.file != head.row[0] { try coverage.next(head.row[0], in: shards[head.shard]) }
             try emit(CSV.line(head.row), to: out)
             count += 1
             last = (head.row[0], head.shard)
@@ -46,7 +53,31 @@ struct ShardMerge {
                 heap.push(.init(row: row, shard: head.shard, number: head.number + 1))
             }
         }
+        try coverage.finish()
         return count
+    }
+
+    /// The merged files checked against the list, one at a time in sorted order.
+    private struct Coverage {
+        var expected: [String]?
+        var index = 0
+
+        mutating func next(_ file: String, in shard: String) throws {
+            guard let expected else { return }
+            if index < expected.count, expected[index] == file { index += 1; return }
+            if index < expected.count, expected[index] < file { try finish(upTo: file) }
+            throw CoulombIOError(file: shard, problem: "holds rows of '\(file)', which is not in the file list")
+        }
+
+        /// The listed files before `file` (all that remain, without one) that no shard holds.
+        func finish(upTo file: String? = nil) throws {
+            guard let expected else { return }
+            let missing = expected[index...].prefix { file == nil || $0 < file! }
+            guard missing.isEmpty else {
+                throw CoulombIOError(file: "the shards", problem: "hold no rows of \(missing.count) listed file(s), e.g. '\(missing.first!)': "
+                    + "did a task fail or was it cancelled? Rerun it (with --resume), then merge again")
+            }
+        }
     }
 
     private func nextRow(of reader: CSVRecordReader, width: Int, after previous: String?, number: Int) throws -> [String]? {

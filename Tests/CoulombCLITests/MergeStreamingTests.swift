@@ -38,4 +38,22 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(unsorted): row 2 ('a.h5') is out of file order"), "\(result.stderr)")
     }
+
+    /// With the batch's list, a shard lost with its task (or a file from another list) is an error naming a
+    /// file, and nothing is written; the complete set merges.
+    @Test func theListNamesMissingAndForeignFiles() throws {
+        let a = try write("a.csv", Self.header + "a.h5,battdat,ok,,1\nc.h5,battdat,ok,,1\n")
+        let b = try write("b.csv", Self.header + "b.h5,battdat,ok,,1\n")
+        let list = try write("files.txt", "c.h5\nb.h5\na.h5\n")
+        let out = folder.appendingPathComponent("all.csv").path
+        let lost = try Coulomb.run(["merge", a, "--files-from", list, "-o", out])
+        #expect(lost.status == 1)
+        #expect(lost.stderr.contains("hold no rows of 1 listed file(s), e.g. 'b.h5'"), "\(lost.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let short = try write("short.txt", "a.h5\nb.h5\n")
+        let foreign = try Coulomb.run(["merge", a, b, "--files-from", short])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("\(a): holds rows of 'c.h5', which is not in the file list"), "\(foreign.stderr)")
+        #expect(try Coulomb.run(["merge", a, b, "--files-from", list, "-o", out]).status == 0)
+    }
 }
