@@ -119,11 +119,12 @@ struct BatchCommand: ParsableCommand {
             columns: BatchReport.leading + summary.columns,
             settings: ["analyses: " + summary.options.analyses.map(\.rawValue).joined(separator: ",")] + (circuit.map { ["circuit: \($0)"] } ?? []))
         if resume { return try BatchJournal(resuming: path, settings: settings) }
-        guard destination.force || !FileManager.default.fileExists(atPath: path) else {
-            throw CoulombIOError(file: path, problem: "holds the progress of an earlier run; pass --resume to continue it, or --force to start over")
-        }
+        // Checked before the work, not after it; a finished run leaves both files, a killed one the journal.
         guard destination.force || !FileManager.default.fileExists(atPath: output) else {
             throw CoulombIOError(file: output, problem: "already exists; pass --force to replace it")
+        }
+        guard destination.force || !FileManager.default.fileExists(atPath: path) else {
+            throw CoulombIOError(file: path, problem: "holds the progress of an earlier run; pass --resume to continue it, or --force to start over")
         }
         return try BatchJournal(creating: path, settings: settings)
     }

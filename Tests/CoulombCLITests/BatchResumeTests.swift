@@ -53,6 +53,9 @@ import Testing
     @Test func aLeftJournalNeedsResumeOrForce() throws {
         let out = path("out.csv")
         _ = try Coulomb.run(["batch", "Fixtures/battdat/eis_spectra.h5", "-o", out])
+        // A finished run: the output is what is in the way, and it says so before any work.
+        let finished = try Coulomb.run(["batch", "Fixtures/battdat/eis_spectra.h5", "-o", out])
+        #expect(finished.status == 1 && finished.stderr.contains("\(out): already exists; pass --force to replace it"))
         try FileManager.default.removeItem(atPath: out)
         let again = try Coulomb.run(["batch", "Fixtures/battdat/eis_spectra.h5", "-o", out])
         #expect(again.status == 1)
