@@ -5,7 +5,7 @@ PYTHON ?= $(CURDIR)/.venv/bin/python
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
-.PHONY: deps python-deps cellpy-deps report-deps pyimpspec-deps build demo test roundtrip report-check fixtures eis-fixtures bench
+.PHONY: deps python-deps cellpy-deps report-deps pyimpspec-deps slurm-deps build demo test roundtrip report-check cluster-check fixtures eis-fixtures bench
 
 deps:
 	@scripts/install-deps.sh
@@ -21,6 +21,9 @@ report-deps:
 
 pyimpspec-deps:
 	@scripts/install-deps.sh --pyimpspec
+
+slurm-deps:
+	@scripts/install-deps.sh --slurm
 
 build: deps
 	$(SWIFT) build
@@ -46,6 +49,12 @@ roundtrip: build python-deps
 ## coulomb report's pages rendered by headless Chromium: not blank, every figure drawn, every table filled.
 report-check: build report-deps
 	$(PYTHON) Fixtures/check_report.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
+
+## `coulomb batch` as a 4-task Slurm job array and its merge on a real single-node Slurm started for the check (apt
+## installs slurmctld, slurmd, slurm-client and munge when missing): equal to one unsharded run, also after a task is
+## killed partway and requeued with --resume. See scripts/slurm-cluster.sh.
+cluster-check: build python-deps slurm-deps
+	scripts/slurm-cluster.sh "$$($(SWIFT) build --show-bin-path)/coulomb" $(PYTHON)
 
 ## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage and pandas.
 fixtures: cellpy-deps

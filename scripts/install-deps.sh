@@ -5,7 +5,8 @@
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
 #   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
 #   with --pyimpspec: pyimpspec (pip, Fixtures/requirements-pyimpspec.txt) in an environment of its own,
-#   .venv-pyimpspec/, since pyimpspec 5 needs pandas 3 and cellpy needs pandas < 3.
+#   .venv-pyimpspec/, since pyimpspec 5 needs pandas 3 and cellpy needs pandas < 3;
+#   with --slurm: slurmctld, slurmd, slurm-client and munge (apt), for `make cluster-check`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,6 +72,19 @@ pyimpspec_tools() {
     fi
 }
 
+# --slurm: a Slurm controller, node daemon, client commands and munge, which scripts/slurm-cluster.sh starts.
+slurm_tools() {
+    local missing=0 tool
+    for tool in slurmctld slurmd sbatch munged mungekey; do
+        command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing=1
+    done
+    if [ "$missing" = 1 ]; then
+        echo "installing slurmctld, slurmd, slurm-client and munge (apt)" >&2
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurmctld slurmd slurm-client munge >/dev/null
+    fi
+}
+
 case "${1:-}" in
     --python)
         python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
@@ -80,6 +94,9 @@ case "${1:-}" in
         ;;
     --pyimpspec)
         pyimpspec_tools
+        ;;
+    --slurm)
+        slurm_tools
         ;;
     --cellpy)
         python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage" Fixtures/requirements-cellpy.txt

@@ -18,6 +18,8 @@ static inline unsigned coulomb_H5F_ACC_EXCL(void) { return H5F_ACC_EXCL; }
 
 static inline hid_t coulomb_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t coulomb_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+static inline hid_t coulomb_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
+static inline hid_t coulomb_H5P_GROUP_CREATE(void) { return H5P_GROUP_CREATE; }
 
 static inline hid_t coulomb_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
 static inline hid_t coulomb_H5T_NATIVE_INT64(void) { return H5T_NATIVE_INT64; }

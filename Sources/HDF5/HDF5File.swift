@@ -45,8 +45,10 @@ public final class HDF5File {
 
     /// Creates a new file; fails if one exists at `path`.
     public static func create(_ path: String) throws -> HDF5File {
+        // Untimed, like every object Coulomb creates (the root group's header takes the file's setting).
+        let properties = HDF5Handle.untimedCreation(coulomb_H5P_FILE_CREATE())
         let id = try HDF5Library.id(path, "", "cannot create the file") {
-            H5Fcreate(path, coulomb_H5F_ACC_EXCL(), HDF5Library.defaultProperties, HDF5Library.defaultProperties)
+            H5Fcreate(path, coulomb_H5F_ACC_EXCL(), properties.id, HDF5Library.defaultProperties)
         }
         return HDF5File(path: path, handle: .file(id))
     }

@@ -45,9 +45,10 @@ extension HDF5Group {
             var dims = [hsize_t(count)]
             let space = HDF5Handle.dataspace(H5Screate_simple(1, &dims, nil))
             let path = childPath(name)
+            let properties = HDF5Handle.untimedCreation(coulomb_H5P_DATASET_CREATE())
             let id = try HDF5Library.id(file.path, path, "cannot create the dataset") {
                 H5Dcreate2(handle.id, name, fileType, space.id, HDF5Library.defaultProperties,
-                           HDF5Library.defaultProperties, HDF5Library.defaultProperties)
+                           properties.id, HDF5Library.defaultProperties)
             }
             dataset = try HDF5Dataset(dataset: file, path: path, handle: .dataset(id))
         } else {
@@ -112,7 +113,7 @@ extension HDF5Group {
         var dims = [hsize_t(count)]
         var maxDims = [coulomb_H5S_UNLIMITED()]
         let space = HDF5Handle.dataspace(H5Screate_simple(1, &dims, &maxDims))
-        let properties = HDF5Handle.propertyList(H5Pcreate(coulomb_H5P_DATASET_CREATE()))
+        let properties = HDF5Handle.untimedCreation(coulomb_H5P_DATASET_CREATE())
         var chunkDims = [hsize_t(max(chunk, 1))]
         try HDF5Library.status(file.path, path, "cannot set the chunk size") { H5Pset_chunk(properties.id, 1, &chunkDims) }
         if let compression {

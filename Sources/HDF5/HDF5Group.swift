@@ -60,9 +60,9 @@ public final class HDF5Group: HDF5Node {
     /// Creates a member group.
     public func createGroup(_ name: String) throws -> HDF5Group {
         let path = childPath(name)
+        let properties = HDF5Handle.untimedCreation(coulomb_H5P_GROUP_CREATE())
         let id = try HDF5Library.id(file.path, path, "cannot create the group") {
-            H5Gcreate2(handle.id, name, HDF5Library.defaultProperties, HDF5Library.defaultProperties,
-                       HDF5Library.defaultProperties)
+            H5Gcreate2(handle.id, name, HDF5Library.defaultProperties, properties.id, HDF5Library.defaultProperties)
         }
         return HDF5Group(file: file, path: path, handle: .group(id))
     }

@@ -22,4 +22,13 @@ final class HDF5Handle {
     static func datatype(_ id: hid_t) -> HDF5Handle { HDF5Handle(id) { H5Tclose($0) } }
     static func dataspace(_ id: hid_t) -> HDF5Handle { HDF5Handle(id) { H5Sclose($0) } }
     static func propertyList(_ id: hid_t) -> HDF5Handle { HDF5Handle(id) { H5Pclose($0) } }
+
+    /// A creation property list of `kind` (file, group or dataset) that records no access, modification,
+    /// change or birth times in the objects' headers: a file written twice from the same values is the same
+    /// bytes, so a resumed or re-run batch can be compared with `cmp`.
+    static func untimedCreation(_ kind: hid_t) -> HDF5Handle {
+        let properties = propertyList(H5Pcreate(kind))
+        H5Pset_obj_track_times(properties.id, false)
+        return properties
+    }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import CoulombCore
 import CoulombIO
-import Dispatch
 import Foundation
-import Synchronization
 
 /// `coulomb batch FILE|GLOB…`: the chosen analyses on every cell of many files, one row per cell.
 struct BatchCommand: ParsableCommand {
@@ -17,7 +15,10 @@ struct BatchCommand: ParsableCommand {
             Analyses run where they apply: cycles on non-symmetric cells with a record, ccd and shorts on \
             symmetric cells with an area, fit on cells with spectra when --circuit is given; the notes column \
             says why one did not. --shard K/N takes every N-th file starting at the K-th, so N jobs (a Slurm \
-            array) cover an archive; 'coulomb merge' joins their CSV outputs into the unsharded table.
+            array) cover an archive; --shard auto takes K and N from a Slurm job array's variables; 'coulomb \
+            merge' joins their CSV outputs into the unsharded table. With -o, each finished file is committed to \
+            a journal beside the output (OUTPUT.journal); the same command with --resume after a kill skips the \
+            files it holds unchanged (same path, size, modification time and SHA-256) and writes the same table.
             """
     )
 
@@ -33,8 +34,14 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "An equivalent circuit to fit to every cell's spectra, e.g. 'R0-p(R1,CPE1)'.")
     var circuit: String?
 
-    @Option(help: "Take only this shard of the sorted file list: K/N (1 ≤ K ≤ N).")
-    var shard: Shard?
+    @Option(help: "Take only this shard of the sorted file list: K/N (1 ≤ K ≤ N), or 'auto' in a Slurm job array.")
+    var shard: String?
+
+    @Flag(help: "Continue a killed run with the same options: skip the files its journal (OUTPUT.journal) holds unchanged.")
+    var resume = false
+
+    @Option(name: .customLong("status-jsonl"), help: "Write one JSON line per file as it finishes: file, sha256, format, cells, seconds, status, error.")
+    var statusJSONL: String?
 
     @Option(help: "Files analysed at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -46,6 +53,8 @@ struct BatchCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !patterns.isEmpty || filesFrom != nil else { throw ValidationError("give files, glob patterns or --files-from") }
         _ = try summaryOptions()
+        do { _ = try shard.map(BatchShard.Request.init(parsing:)) } catch { throw ValidationError(error.description) }
+        if resume, destination.output == nil { throw ValidationError("--resume needs -o FILE: the journal it resumes lies beside the output") }
     }
 
     func summaryOptions() throws -> CellSummary.Options {
@@ -73,73 +82,48 @@ struct BatchCommand: ParsableCommand {
             // Nothing to do at all is an error before any output; beside real files, after them.
             if list.files.isEmpty, let noMatch = list.noMatch { throw noMatch }
             var files = list.files
-            if let shard { files = shard.select(files) }
-            let outcome = run(summary, on: files)
+            if let shard {
+                files = try BatchShard.Request(parsing: shard).resolve(environment: ProcessInfo.processInfo.environment).select(files)
+            }
+            let journal = try openJournal(summary)
+            let status = try statusJSONL.map(BatchStatusLog.init(path:))
+            let outcome = try BatchRunner(summary: summary, jobs: jobs, journal: journal, status: status).run(files)
+            let blank = summary.blankRow
             let report = BatchReport(analyses: summary.options.analyses.map(\.rawValue), circuit: circuit,
-                                     columns: summary.columns, rows: outcome.rows)
+                                     columns: summary.columns, rows: outcome.records.flatMap { $0.tableRows(blank: blank) })
+            // A resumed run replaces what the killed one may have left.
+            var destination = destination
+            destination.force = destination.force || resume
+            let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) from the journal)" : ""
             try destination.deliver(report, format: output, inputs: files,
-                                    count: "\(outcome.rows.count) rows from \(files.count) files", hdf5Table: "batch_results")
-            if !outcome.failures.isEmpty {
-                Diagnostics.warning("\(outcome.failures.count) of \(files.count) files failed:\n"
-                    + outcome.failures.map { "  \($0)" }.joined(separator: "\n"))
+                                    count: "\(report.rows.count) rows from \(files.count) files\(resumed)", hdf5Table: "batch_results")
+            let failures = outcome.records.compactMap(\.error)
+            if !failures.isEmpty {
+                Diagnostics.warning("\(failures.count) of \(files.count) files failed:\n"
+                    + failures.map { "  \($0)" }.joined(separator: "\n"))
             }
             if let noMatch = list.noMatch { Diagnostics.error(noMatch) }
-            if !outcome.failures.isEmpty || list.noMatch != nil { throw ExitCode(1) }
+            if !failures.isEmpty || list.noMatch != nil { throw ExitCode(1) }
         }
     }
 
-    /// Reads the files in order on this thread and analyses each on a worker, at most `jobs` at once.
-    private func run(_ summary: CellSummary, on files: [String]) -> (rows: [[ResultTable.Value]], failures: [String]) {
-        let results = Mutex([[[ResultTable.Value]]?](repeating: nil, count: files.count))
-        let failures = Mutex([String?](repeating: nil, count: files.count))
-        let progress = Progress(total: files.count, noun: "files")
-        let done = Atomic<Int>(0)
-        let slots = DispatchSemaphore(value: jobs)
-        let group = DispatchGroup()
-        let workers = DispatchQueue(label: "coulomb.batch", attributes: .concurrent)
-        let blank = summary.blankRow
-        for (index, path) in files.enumerated() {
-            slots.wait()
-            let read = Result { try CellFileReader.read(path) }
-            if case .success(let file) = read { file.warnings.forEach(Diagnostics.warning) }
-            workers.async(group: group) {
-                defer {
-                    progress.update(done.add(1, ordering: .relaxed).newValue)
-                    slots.signal()
-                }
-                switch read {
-                case .success(let file):
-                    let rows = file.cells.map { loaded in
-                        [.text(path), .text(file.layout.rawValue), .text("ok"), .text("")]
-                            + summary.row(loaded.cell)
-                    }
-                    results.withLock { $0[index] = rows }
-                case .failure(let error):
-                    let message = String(describing: error)
-                    results.withLock { $0[index] = [[.text(path), .text(""), .text("failed"), .text(message)] + blank] }
-                    failures.withLock { $0[index] = message }
-                }
-            }
+    /// The journal beside `-o`: continued with --resume, else new — but a journal left by a killed run is
+    /// replaced only with --force, so progress is never thrown away by a forgotten --resume.
+    private func openJournal(_ summary: CellSummary) throws -> BatchJournal? {
+        guard let output = destination.output else { return nil }
+        let path = BatchJournal.path(forOutput: output)
+        let settings = BatchJournal.Settings(
+            columns: BatchReport.leading + summary.columns,
+            settings: ["analyses: " + summary.options.analyses.map(\.rawValue).joined(separator: ",")] + (circuit.map { ["circuit: \($0)"] } ?? []))
+        if resume { return try BatchJournal(resuming: path, settings: settings) }
+        // Checked before the work, not after it; a finished run leaves both files, a killed one the journal.
+        guard destination.force || !FileManager.default.fileExists(atPath: output) else {
+            throw CoulombIOError(file: output, problem: "already exists", remedy: .replaceOutput)
         }
-        group.wait()
-        return (results.withLock { $0.flatMap { $0 ?? [] } }, failures.withLock { $0.compactMap { $0 } })
-    }
-}
-
-/// `--shard K/N`.
-struct Shard: ExpressibleByArgument {
-    var index: Int
-    var count: Int
-
-    init?(argument: String) {
-        let parts = argument.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
-        (index, count) = (k, n)
-    }
-
-    /// Every `count`-th file starting at the `index`-th: shards of a sorted list are disjoint and cover it.
-    func select(_ files: [String]) -> [String] {
-        files.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+        guard destination.force || !FileManager.default.fileExists(atPath: path) else {
+            throw CoulombIOError(file: path, problem: "holds the progress of an earlier run; pass --resume to continue it, or --force to start over")
+        }
+        return try BatchJournal(creating: path, settings: settings)
     }
 }
 

@@ -10,7 +10,10 @@ struct MergeCommand: ParsableCommand {
         abstract: "Join the CSV tables of 'coulomb batch --shard' runs into one, in the unsharded order.",
         discussion: """
             The shards must have the same header and the same settings (the '#' lines). Rows are ordered by \
-            file (each file's cells stay in their order), which is the order of an unsharded run.
+            file (each file's cells stay in their order), which is the order of an unsharded run. The shards \
+            are read row by row, side by side, so memory stays small however many rows they hold. With \
+            --files-from (the batch's list), every listed file must be in the shards and no other: a shard \
+            missing because its task was cancelled is an error naming the files, not a shorter table.
             """
     )
 
@@ -23,36 +26,29 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    @Option(name: .customLong("files-from"), help: "The batch's file list: the shards must hold exactly its files.")
+    var filesFrom: String?
+
     func run() throws {
         try Diagnostics.reporting {
-            var comments: [String]?, header: [String]?
-            var rows: [[String]] = []
-            for path in shards {
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw CoulombIOError(file: path, problem: "cannot be read as UTF-8 text")
-                }
-                let parsed: (comments: [String], records: [[String]])
-                do { parsed = try CSV.records(text) } catch { throw CoulombIOError(file: path, problem: "\(error)") }
-                guard let first = parsed.records.first, first.first == "file" else {
-                    throw CoulombIOError(file: path, problem: "is not a 'coulomb batch' CSV table (no header starting with 'file')")
-                }
-                if let header, header != first {
-                    throw CoulombIOError(file: path, problem: "has other columns than \(shards[0]) (different analyses or circuit?)")
-                }
-                if let comments, comments != parsed.comments {
-                    throw CoulombIOError(file: path, problem: "was run with other settings than \(shards[0]): \(parsed.comments.joined(separator: "; "))")
-                }
-                (comments, header) = (parsed.comments, first)
-                for (number, record) in parsed.records.dropFirst().enumerated() where record.count != first.count {
-                    throw CoulombIOError(file: path, problem: "row \(number + 1) has \(record.count) fields, the header \(first.count)")
-                }
-                rows += parsed.records.dropFirst()
+            let expected = try filesFrom.map { try FileList.expand([], listedIn: $0).files }
+            let merge = ShardMerge(shards: shards, expected: expected)
+            guard let output else {
+                guard let out = fdopen(dup(STDOUT_FILENO), "w") else { throw CoulombIOError(file: "standard output", problem: "cannot be written") }
+                defer { fclose(out) }
+                _ = try merge.write(to: out)
+                return
             }
-            rows = rows.enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(\.element)
-            let text = (comments ?? []).map { "# \($0)\n" }.joined() + CSVWriter.line(header ?? []) + rows.map(CSVWriter.line).joined()
-            guard let output else { return print(text, terminator: "") }
-            try AtomicOutput.write(text, to: output, force: force, inputs: shards)
-            print("wrote \(output): \(rows.count) rows from \(shards.count) shards")
+            var count = 0
+            try AtomicOutput.write(to: output, force: force, inputs: shards) { temporary in
+                guard let file = fopen(temporary, "w") else {
+                    throw CoulombIOError(file: output, problem: "cannot be written (\(String(cString: strerror(errno))))")
+                }
+                defer { fclose(file) }
+                count = try merge.write(to: file)
+                guard fflush(file) == 0 else { throw CoulombIOError(file: output, problem: "cannot be written (\(String(cString: strerror(errno))))") }
+            }
+            print("wrote \(output): \(count) rows from \(shards.count) shards")
         }
     }
 }

@@ -17,8 +17,10 @@ enum Coulomb {
         return Fixture.root.deletingLastPathComponent().appendingPathComponent(".build/debug/coulomb")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    /// `environment` replaces the test's own environment when given.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CommandResult {
         let process = Process()
+        if let environment { process.environment = environment }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Fixture.root.deletingLastPathComponent()

@@ -1,8 +1,7 @@
-import CoulombIO
 import Foundation
 
 /// CSV as Coulomb writes it (``CSVWriter``), read back.
-enum CSV {
+enum CSVReader {
     /// The records of a CSV text Coulomb wrote: fields split at commas outside quotes, `""` inside quotes a
     /// quote, records ended by a line break outside quotes. `#` comment lines before the header are
     /// returned apart, without the `# `.

@@ -1,0 +1,86 @@
+import CoulombCore
+import CoulombIO
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The files of a batch analysed: read in order on the calling thread (libhdf5 is serial), analysed on
+/// workers, at most `jobs` at once; each file's record committed to the journal and the status log as it
+/// finishes. A file the journal already holds, unchanged, is taken from it and not read again.
+struct BatchRunner {
+    var summary: CellSummary
+    var jobs: Int
+    var journal: BatchJournal?
+    var status: BatchStatusLog?
+
+    /// One record per file, in the order of `files`; how many came from the journal.
+    func run(_ files: [String]) throws -> (records: [BatchFileRecord], resumed: Int) {
+        let records = Mutex([BatchFileRecord?](repeating: nil, count: files.count))
+        let writeFailure = Mutex<(any Error)?>(nil)
+        let progress = Progress(total: files.count, noun: "files")
+        let done = Atomic<Int>(0)
+        var resumed = 0
+        let slots = DispatchSemaphore(value: jobs)
+        let group = DispatchGroup()
+        let workers = DispatchQueue(label: "coulomb.batch", attributes: .concurrent)
+        let (journal, status) = (journal, status)
+        // The journal first (it is what a resumed run trusts), then the status line.
+        let commit = { @Sendable (record: BatchFileRecord, fresh: Bool) in
+            do {
+                if fresh { try journal?.append(record) }
+                try status?.append(record)
+            } catch {
+                writeFailure.withLock { $0 = $0 ?? error }
+            }
+        }
+        for (index, path) in files.enumerated() {
+            if let earlier = journal?.reusable(path) {
+                records.withLock { $0[index] = earlier }
+                commit(earlier, false)
+                resumed += 1
+                progress.update(done.add(1, ordering: .relaxed).newValue)
+                continue
+            }
+            slots.wait()
+            let start = ContinuousClock.now
+            let read = Result { try CellFileReader.read(path) }
+            let reading = ContinuousClock.now - start
+            if case .success(let file) = read { file.warnings.forEach(Diagnostics.warning) }
+            workers.async(group: group) { [summary] in
+                defer {
+                    progress.update(done.add(1, ordering: .relaxed).newValue)
+                    slots.signal()
+                }
+                let analysing = ContinuousClock.now
+                // The hash reads the file again: only for a journal or status log that records it.
+                let identity = journal == nil && status == nil ? nil : try? FileIdentity.of(path)
+                var record = BatchFileRecord(file: path, identity: identity, format: "", seconds: 0, error: nil, cells: [])
+                switch read {
+                case .success(let file):
+                    record.format = file.layout.rawValue
+                    record.cells = file.cells.map { summary.row($0.cell) }
+                case .failure(let error):
+                    record.error = String(describing: error)
+                }
+                let elapsed = reading + (ContinuousClock.now - analysing)
+                record.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                records.withLock { $0[index] = record }
+                commit(record, true)
+            }
+        }
+        group.wait()
+        if let failure = writeFailure.withLock({ $0 }) { throw failure }
+        try journal?.synchronize()
+        return (records.withLock { $0.compactMap { $0 } }, resumed)
+    }
+}
+
+extension BatchFileRecord {
+    /// The table rows of the file: one per cell, or one with the error for a file that failed.
+    func tableRows(blank: [ResultTable.Value]) -> [[ResultTable.Value]] {
+        guard let error else {
+            return cells.map { [.text(file), .text(format), .text("ok"), .text("")] + $0 }
+        }
+        return [[.text(file), .text(""), .text("failed"), .text(error)] + blank]
+    }
+}
