@@ -42,6 +42,10 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case parstat = "parstat-txt"
     /// PEC cycler CSV export (settings lines, then `Test,Cell,Rack,…,Total Time (Seconds),Voltage (mV)`).
     case pecCSV = "pec-csv"
+    /// Neware BTS `.ndax`: a zip archive of `.ndc` tables (layout versions 2–17) and XML settings.
+    case newareNDAX = "neware-ndax"
+    /// Neware BTS `.nda` (`NEWARE`, layout version 130 as BTS 9.1 writes it).
+    case newareNDA = "neware-nda"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -65,6 +69,8 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .powerSuite: "PowerSuite impedance export (Frequency, Zre, Zimg)"
         case .parstat: "Parstat impedance export (text)"
         case .pecCSV: "PEC cycler CSV export"
+        case .newareNDAX: "Neware BTS binary file (.ndax)"
+        case .newareNDA: "Neware BTS binary file (.nda)"
         }
     }
 }

@@ -11,7 +11,8 @@ enum ExportDetector {
         'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \
         ('Z60W Data File'), CH Instruments text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par \
         ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
-        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
+        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z''), Neware .ndax (a zip \
+        archive of .ndc tables) and .nda ('NEWARE')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
@@ -46,6 +47,8 @@ enum ExportDetector {
     static func detect(_ file: ExportText) -> FileLayout? {
         let text = ExportText(file: file.file, bytes: Array(file.bytes.prefix(1 << 16)))
         if text.bytes.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return .biologicMPR }
+        if text.bytes.starts(with: NewareNDAReader.magic) { return .newareNDA }
+        if NewareNDAXReader.recognises(text.bytes) { return .newareNDAX }
         let head = text.firstLines(40).map { text.string($0) }
         guard let first = head.first else { return nil }
         if BiologicMPTReader.magic.contains(first) { return .biologicMPT }

@@ -31,6 +31,8 @@ enum ExportReader {
         case .powerSuite: content = try PowerSuiteReader.read(text)
         case .parstat: content = try ParstatTextReader.read(text)
         case .pecCSV: content = try PECCSVReader.read(text)
+        case .newareNDAX: content = try NewareNDAXReader.read(text)
+        case .newareNDA: content = try NewareNDAReader.read(text)
         case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
