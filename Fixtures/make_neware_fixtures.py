@@ -11,6 +11,10 @@ energies mWh, temperature °C):
 - `Cycle` is always NewareNDA.read(file, software_cycle_number=False): the instrument's own cycle number,
   which is what Coulomb reads (the feather files hold NewareNDA's regenerated numbers instead).
 
+`synthetic_v29.nda` is written here, to the version-29 layout NewareNDA reads (no real v29 file is public):
+two cycles of rest, 1 A charge and 1 A discharge with an auxiliary temperature per record but the first
+(NewareNDA finds the first record by the data record after it, and loops forever without one); NewareNDA reads it.
+
 Files over 2,000 rows keep every 10th row plus the rows on either side of each step change (their `row`
 column says which); `runinfo_listed` marks the rows data_runInfo.ndc lists (for the others NewareNDA
 makes up the time, and its counters are integrated, not read). Per cycle, `cycle_charge_mAh` and
@@ -42,7 +46,46 @@ FILES = {
     "TestFile.nda": ".nda version 130 (BTS 9.1, 56-byte records with temperature), 3 cycles",
     "Unit27_Example_Corrupt.ndax": "TestInfo.xml without its auxiliary channels and with bytes valid in no encoding",
     "empty.ndax": "a test that recorded nothing",
+    "synthetic_v29.nda": ".nda version 29 (86-byte records, current-range units, auxiliary records), written here",
 }
+
+
+def make_v29(path):
+    """A version-29 .nda: `NEWARE`, 29 at byte 14, a zero header to byte 2048, then 86-byte records."""
+    import struct
+    records = []
+    index = 0
+    time_stamp = (2024, 5, 27, 9, 0, 0)
+    unit = 0.1  # mA per count for the 10,000 mA range
+    for cycle in range(2):
+        for step, status, current_mA, count in [(1, 4, 0.0, 5), (2, 1, 1000.0, 10), (3, 2, -1000.0, 10)]:
+            for k in range(count):
+                index += 1
+                t_ms = 1000 * (k + 1) * 6
+                charge_mAs = current_mA * t_ms / 1000 if current_mA > 0 else 0.0
+                discharge_mAs = -current_mA * t_ms / 1000 if current_mA < 0 else 0.0
+                voltage = 3.7 + (0.002 * k if current_mA > 0 else -0.002 * k if current_mA < 0 else 0.0)
+                record = bytearray(86)
+                record[0:2] = b"\x55\x00"
+                struct.pack_into("<IIHBB", record, 2, index, cycle, step, status, 0)
+                struct.pack_into("<Qii", record, 14, t_ms, round(voltage * 1e4), round(current_mA / unit))
+                struct.pack_into("<qqqq", record, 38, round(charge_mAs / unit), round(discharge_mAs / unit),
+                                 round(charge_mAs * voltage / unit), round(discharge_mAs * voltage / unit))
+                struct.pack_into("<HBBBBB", record, 70, *time_stamp)
+                struct.pack_into("<i", record, 78, 10000)
+                records.append(bytes(record))
+                if index == 1:
+                    continue  # NewareNDA finds the first record by the data record after it, so no auxiliary one here
+                aux = bytearray(86)
+                aux[0], aux[1] = 0x65, 1
+                struct.pack_into("<I", aux, 2, index)
+                struct.pack_into("<i", aux, 22, round(voltage * 1e4))
+                struct.pack_into("<h", aux, 34, 250 + index % 7)
+                records.append(bytes(aux))
+    header = bytearray(2048)
+    header[0:6] = b"NEWARE"
+    header[14] = 29
+    path.write_bytes(bytes(header) + b"".join(records))
 COLUMNS = ["Index", "Cycle", "Step", "Step_Index", "Status", "Time", "Voltage", "Current(mA)",
            "Charge_Capacity(mAh)", "Discharge_Capacity(mAh)", "Charge_Energy(mWh)", "Discharge_Energy(mWh)"]
 
@@ -71,7 +114,11 @@ def main():
     files = {}
     for name, why in FILES.items():
         source = SHARED / name
-        shutil.copyfile(source, OUT / name)
+        if name == "synthetic_v29.nda":
+            make_v29(OUT / name)
+            source = OUT / name
+        else:
+            shutil.copyfile(source, OUT / name)
         entry = {"why": why}
         try:
             instrument = NewareNDA.read(str(source), software_cycle_number=False)

@@ -44,7 +44,7 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case pecCSV = "pec-csv"
     /// Neware BTS `.ndax`: a zip archive of `.ndc` tables (layout versions 2–17) and XML settings.
     case newareNDAX = "neware-ndax"
-    /// Neware BTS `.nda` (`NEWARE`, layout version 130 as BTS 9.1 writes it).
+    /// Neware BTS `.nda` (`NEWARE`, layout versions 29 and 130 as BTS 9.1 writes it).
     case newareNDA = "neware-nda"
 
     /// What a user reads in `coulomb info`.

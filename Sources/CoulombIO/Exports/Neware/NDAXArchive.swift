@@ -60,7 +60,8 @@ struct NDAXArchive {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(declared))
         do {
-            let checksum = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
+            // The CRC is checked here (``ZipCRC32``), faster than ZIPFoundation's own on Linux.
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
                 guard bytes.count + chunk.count <= Int(declared) else { throw ArchiveOverrun() }
                 chunk.withUnsafeBytes { bytes.append(contentsOf: $0) }
             }
@@ -69,6 +70,7 @@ struct NDAXArchive {
                     inflates to \(bytes.count) bytes where the archive's directory says \(declared) (the member is damaged)
                     """)
             }
+            let checksum = ZipCRC32.checksum(bytes)
             guard checksum == entry.checksum else {
                 throw CoulombIOError(file: file, object: "member '\(name)'", problem: """
                     inflates to bytes whose CRC-32 (\(String(checksum, radix: 16))) is not the archive's \
