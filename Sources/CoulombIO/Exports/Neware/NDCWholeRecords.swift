@@ -60,22 +60,13 @@ enum NDCWholeRecords {
                 let index = Int(raw.littleEndian(at + 8, as: UInt32.self))
                 guard index > previous else { continue }
                 previous = index
-                let range = raw.littleEndian(at + 82, as: Int32.self)
-                guard let unit = NewareCurrentRange.milliampsPerCount(range) else {
-                    throw table.member.error(at: at + 82, "record \(index): current range \(range) is not one Coulomb knows the unit of")
-                }
-                let counter = unit / 3.6e6
+                try records.appendIntegerReadings(raw, at: at, .init(voltage: 31, current: 35, counters: 43, range: 82),
+                                                  record: index, member: table.member)
                 records.recordIndex.append(index)
                 cycle.append(Int(raw.littleEndian(at + 12, as: UInt32.self)) + 1)
                 records.stepIndex.append(Int(raw[at + 16]))
                 records.stepType.append(raw[at + 17])
                 stepTime.append(Double(raw.littleEndian(at + 23, as: UInt64.self)) / 1000)
-                records.voltage_V.append(Double(raw.littleEndian(at + 31, as: Int32.self)) * 1e-4)
-                records.current_A.append(Double(raw.littleEndian(at + 35, as: Int32.self)) * unit / 1000)
-                records.chargeCapacity_Ah.append(Double(raw.littleEndian(at + 43, as: Int64.self)) * counter)
-                records.dischargeCapacity_Ah.append(Double(raw.littleEndian(at + 51, as: Int64.self)) * counter)
-                records.chargeEnergy_Wh.append(Double(raw.littleEndian(at + 59, as: Int64.self)) * counter)
-                records.dischargeEnergy_Wh.append(Double(raw.littleEndian(at + 67, as: Int64.self)) * counter)
             }
         }
         records.cycle = cycle

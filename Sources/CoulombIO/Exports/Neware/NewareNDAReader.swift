@@ -145,11 +145,8 @@ enum NewareNDAReader {
                 let index = Int(raw.littleEndian(at + 2, as: UInt32.self))
                 guard index > previous else { continue }
                 previous = index
-                let range = raw.littleEndian(at + 78, as: Int32.self)
-                guard let unit = NewareCurrentRange.milliampsPerCount(range) else {
-                    throw file.error(at: at + 78, "record \(index): current range \(range) is not one Coulomb knows the unit of")
-                }
-                let counter = unit / 3.6e6
+                try records.appendIntegerReadings(raw, at: at, .init(voltage: 22, current: 26, counters: 38, range: 78),
+                                                  record: index, member: file)
                 records.recordIndex.append(index)
                 cycle.append(Int(raw.littleEndian(at + 6, as: UInt32.self)) + 1)
                 records.stepIndex.append(Int(raw.littleEndian(at + 10, as: UInt16.self)))
@@ -157,12 +154,6 @@ enum NewareNDAReader {
                 // The step number, type and the byte after them change together at a new step.
                 stepKey.append(raw.littleEndian(at + 10, as: UInt32.self))
                 stepTime.append(Double(raw.littleEndian(at + 14, as: UInt64.self)) / 1000)
-                records.voltage_V.append(Double(raw.littleEndian(at + 22, as: Int32.self)) * 1e-4)
-                records.current_A.append(Double(raw.littleEndian(at + 26, as: Int32.self)) * unit / 1000)
-                records.chargeCapacity_Ah.append(Double(raw.littleEndian(at + 38, as: Int64.self)) * counter)
-                records.dischargeCapacity_Ah.append(Double(raw.littleEndian(at + 46, as: Int64.self)) * counter)
-                records.chargeEnergy_Wh.append(Double(raw.littleEndian(at + 54, as: Int64.self)) * counter)
-                records.dischargeEnergy_Wh.append(Double(raw.littleEndian(at + 62, as: Int64.self)) * counter)
             }
         }
         guard !records.recordIndex.isEmpty else {

@@ -31,6 +31,35 @@ struct NewareRecords {
 
     var count: Int { voltage_V.count }
 
+    /// Where an integer record (`.nda` version 29, `.ndc` versions 2 and 5) keeps its readings: voltage in
+    /// 0.1 mV (i32), current (i32), the four counters (i64: charge and discharge capacity, then energy) and
+    /// the current range (i32) that sets the unit of current and counters (``NewareCurrentRange``).
+    struct IntegerFields {
+        var voltage: Int
+        var current: Int
+        var counters: Int
+        var range: Int
+    }
+
+    /// Appends an integer record's voltage, current and counters; a current range with no known unit is
+    /// an error at its byte.
+    mutating func appendIntegerReadings(
+        _ raw: UnsafeRawBufferPointer, at: Int, _ fields: IntegerFields, record: Int, member: NewareMember
+    ) throws {
+        let range = raw.littleEndian(at + fields.range, as: Int32.self)
+        guard let unit = NewareCurrentRange.milliampsPerCount(range) else {
+            throw member.error(at: at + fields.range, "record \(record): current range \(range) is not one Coulomb knows the unit of")
+        }
+        let counter = unit / 3.6e6
+        let counters = at + fields.counters
+        voltage_V.append(Double(raw.littleEndian(at + fields.voltage, as: Int32.self)) * 1e-4)
+        current_A.append(Double(raw.littleEndian(at + fields.current, as: Int32.self)) * unit / 1000)
+        chargeCapacity_Ah.append(Double(raw.littleEndian(counters, as: Int64.self)) * counter)
+        dischargeCapacity_Ah.append(Double(raw.littleEndian(counters + 8, as: Int64.self)) * counter)
+        chargeEnergy_Wh.append(Double(raw.littleEndian(counters + 16, as: Int64.self)) * counter)
+        dischargeEnergy_Wh.append(Double(raw.littleEndian(counters + 24, as: Int64.self)) * counter)
+    }
+
     /// The test time from the time within each step: each step starts where the one before it ended
     /// (its last record), so pauses between steps, which no record covers, are not counted.
     static func testTime(stepTime: [Double], stepCount: [Int]) -> [Double] {
