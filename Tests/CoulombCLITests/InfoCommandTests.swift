@@ -62,7 +62,8 @@ import Testing
             PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text ('Z60W Data File'), CH Instruments \
             text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par ('<Application>', 'Name=VersaStudio'), \
             PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', 'Frequency (Hz)', 'Zre (ohms)', \
-            'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
+            'Zim (ohms)'), impedance CSV (frequency, Z', Z''), Neware .ndax (a zip archive of .ndc tables) and .nda \
+            ('NEWARE')
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 
