@@ -11,7 +11,9 @@ energies mWh, temperature °C):
 - `Cycle` is always NewareNDA.read(file, software_cycle_number=False): the instrument's own cycle number,
   which is what Coulomb reads (the feather files hold NewareNDA's regenerated numbers instead).
 
-`synthetic_v29.nda` is written here, to the version-29 layout NewareNDA reads (no real v29 file is public):
+`synthetic_ndc11.ndax` and `synthetic_ndc5.ndax` are written here too, to the layouts NewareNDA reads (no public
+file has them), with the same two cycles. `synthetic_v29.nda` is written here, to the version-29 layout NewareNDA
+reads (no real v29 file is public):
 two cycles of rest, 1 A charge and 1 A discharge with an auxiliary temperature per record but the first
 (NewareNDA finds the first record by the data record after it, and loops forever without one); NewareNDA reads it.
 
@@ -47,7 +49,83 @@ FILES = {
     "Unit27_Example_Corrupt.ndax": "TestInfo.xml without its auxiliary channels and with bytes valid in no encoding",
     "empty.ndax": "a test that recorded nothing",
     "synthetic_v29.nda": ".nda version 29 (86-byte records, current-range units, auxiliary records), written here",
+    "synthetic_ndc11.ndax": "ndc version 11 (0.1 mV, mA, mA·s; two records missing from data_runInfo.ndc), written here",
+    "synthetic_ndc5.ndax": "ndc version 5 (whole 87-byte records in pages), written here",
 }
+
+
+def protocol():
+    """Two cycles of rest, 1 A charge and 1 A discharge, 10 records each, 6 s apart: per record the cycle (from
+    0), step number, step type, step time ms, voltage V, current mA and the step's charge and discharge mA·s."""
+    rows = []
+    for cycle in range(2):
+        for step, status, current_mA in [(1, 4, 0.0), (2, 1, 1000.0), (3, 2, -1000.0)]:
+            for k in range(10):
+                t_ms = 6000 * (k + 1)
+                voltage = 3.7 + (0.002 * k if current_mA > 0 else -0.002 * k if current_mA < 0 else 0.0)
+                charge = current_mA * t_ms / 1000 if current_mA > 0 else 0.0
+                discharge = -current_mA * t_ms / 1000 if current_mA < 0 else 0.0
+                rows.append((cycle, 3 * cycle + step, step, status, t_ms, voltage, current_mA, charge, discharge))
+    return rows
+
+
+def paged(file_type, version, records, size, trailer, start=132):
+    """An .ndc table: a 4096-byte header (file type at byte 0, version at byte 2), then 4096-byte pages holding
+    fixed-size records from byte `start` to `trailer` bytes before the page's end."""
+    import struct
+    per_page = (4096 - start - trailer) // size
+    header = bytearray(4096)
+    header[0], header[2] = file_type, version
+    pages = []
+    for first in range(0, max(len(records), 1), per_page):
+        page = bytearray(4096)
+        for k, record in enumerate(records[first:first + per_page]):
+            page[start + k * size:start + (k + 1) * size] = record
+        pages.append(bytes(page))
+    return bytes(header) + b"".join(pages)
+
+
+def make_ndc11(path):
+    import struct, zipfile
+    rows = protocol()
+    data = [struct.pack("<ff", voltage * 1e4, current) for _, _, _, _, _, voltage, current, _, _ in rows]
+    run = []
+    for index, (cycle, step_run, step, status, t_ms, voltage, current, charge, discharge) in enumerate(rows, 1):
+        if index in (14, 15):
+            continue  # not listed, as BTS Server 8 does
+        record = bytearray(47)
+        struct.pack_into("<i", record, 0, t_ms)
+        struct.pack_into("<ffff", record, 5, charge, discharge, charge * voltage, discharge * voltage)
+        struct.pack_into("<iiiih", record, 29, 6000, 1716800000 + index * 6, 100 + step_run, index, 0)
+        run.append(bytes(record))
+    steps = []
+    for cycle in range(2):
+        for step, status in [(1, 4), (2, 1), (3, 2)]:
+            record = bytearray(37)
+            struct.pack_into("<ii", record, 0, cycle, step)
+            record[24] = status
+            steps.append(bytes(record))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.ndc", paged(1, 11, data, 8, 4))
+        archive.writestr("data_runInfo.ndc", paged(18, 11, run, 47, 16))
+        archive.writestr("data_step.ndc", paged(7, 11, steps, 37, 5))
+
+
+def make_ndc5(path):
+    import struct, zipfile
+    records = []
+    for index, (cycle, _, step, status, t_ms, voltage, current, charge, discharge) in enumerate(protocol(), 1):
+        unit = 0.1  # mA per count for the 10,000 mA range
+        record = bytearray(87)
+        record[7] = 0x55
+        struct.pack_into("<IIBB", record, 8, index, cycle, step, status)
+        struct.pack_into("<Qii", record, 23, t_ms, round(voltage * 1e4), round(current / unit))
+        struct.pack_into("<qqqq", record, 43, round(charge / unit), round(discharge / unit),
+                         round(charge * voltage / unit), round(discharge * voltage / unit))
+        struct.pack_into("<HBBBBBi", record, 75, 2024, 5, 27, 9, 0, 0, 10000)
+        records.append(bytes(record))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.ndc", paged(1, 5, records, 87, 56, start=125))
 
 
 def make_v29(path):
@@ -114,8 +192,9 @@ def main():
     files = {}
     for name, why in FILES.items():
         source = SHARED / name
-        if name == "synthetic_v29.nda":
-            make_v29(OUT / name)
+        makers = {"synthetic_v29.nda": make_v29, "synthetic_ndc11.ndax": make_ndc11, "synthetic_ndc5.ndax": make_ndc5}
+        if name in makers:
+            makers[name](OUT / name)
             source = OUT / name
         else:
             shutil.copyfile(source, OUT / name)

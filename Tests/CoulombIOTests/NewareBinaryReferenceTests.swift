@@ -19,6 +19,7 @@ import TestFixtures
         "interp-test.ndax": .newareNDAX, "ZZZZZZZZTEST.ndax": .newareNDAX,
         "TESTCELL0001-Test_Data_Collection_Ndc17.ndax": .newareNDAX, "scrubbed_ndc2.ndax": .newareNDAX,
         "TestFile.nda": .newareNDA, "Unit27_Example_Corrupt.ndax": .newareNDAX, "synthetic_v29.nda": .newareNDA,
+        "synthetic_ndc11.ndax": .newareNDAX, "synthetic_ndc5.ndax": .newareNDAX,
     ]
 
     static func records(_ name: String) throws -> NewareRecords {

@@ -10,7 +10,8 @@ import TestFixtures
     static let samples = [
         "123456789012_Unit27_Example_Data_File.ndax", "21_10_7_85.ndax", "interp-test.ndax", "ZZZZZZZZTEST.ndax",
         "TESTCELL0001-Test_Data_Collection_Ndc17.ndax", "scrubbed_ndc2.ndax", "TestFile.nda",
-        "Unit27_Example_Corrupt.ndax", "empty.ndax", "synthetic_v29.nda",
+        "Unit27_Example_Corrupt.ndax", "empty.ndax", "synthetic_v29.nda", "synthetic_ndc11.ndax",
+        "synthetic_ndc5.ndax",
     ]
 
     /// Knuth's MMIX linear congruential generator, its high bits folded in: a fixed seed gives the same
