@@ -99,7 +99,7 @@ case "${1:-}" in
         slurm_tools
         ;;
     --cellpy)
-        python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage" Fixtures/requirements-cellpy.txt
+        python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage, NewareNDA, pyarrow" Fixtures/requirements-cellpy.txt
         if ! command -v mdb-export >/dev/null 2>&1; then
             echo "installing mdbtools (apt; cellpy reads Arbin .res files with mdb-export)" >&2
             as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

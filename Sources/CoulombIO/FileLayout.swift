@@ -52,6 +52,10 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case elchemeaI2B = "elchemea-i2b"
     /// `.P00` impedance text (`f/Hz  Z'/Ohm  -Z''/Ohm  time/s  Edc/V  Idc/A`, a point count, rows).
     case p00 = "p00"
+    /// Neware BTS `.ndax`: a zip archive of `.ndc` tables (layout versions 2–17) and XML settings.
+    case newareNDAX = "neware-ndax"
+    /// Neware BTS `.nda` (`NEWARE`, layout versions 29 and 130 as BTS 9.1 writes it).
+    case newareNDA = "neware-nda"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -80,6 +84,8 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .ecoChemieDFR: "Eco Chemie impedance file (.dfr)"
         case .elchemeaI2B: "Elchemea Analytical impedance file (.i2b)"
         case .p00: "impedance text file (.P00: f/Hz, Z'/Ohm, -Z''/Ohm)"
+        case .newareNDAX: "Neware BTS binary file (.ndax)"
+        case .newareNDA: "Neware BTS binary file (.nda)"
         }
     }
 }

@@ -64,7 +64,7 @@ import Testing
             PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', 'Frequency (Hz)', 'Zre (ohms)', \
             'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession (UTF-16 JSON), Ivium .ids/.idf \
             ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b (a point count, then f, Z', Z''), \
-            .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
+            .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm'), Neware .ndax (a zip archive of .ndc tables) and .nda ('NEWARE')
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 

@@ -13,7 +13,8 @@ enum ExportDetector {
         ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
         'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession \
         (UTF-16 JSON), Ivium .ids/.idf ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b \
-        (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
+        (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm'), Neware .ndax (a zip \
+        archive of .ndc tables) and .nda ('NEWARE')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
@@ -52,6 +53,8 @@ enum ExportDetector {
         if IviumReader.recognises(text) { return .ivium }
         if EcoChemieDFRReader.recognises(text) { return .ecoChemieDFR }
         if P00Reader.recognises(text) { return .p00 }
+        if text.bytes.starts(with: NewareNDAReader.magic) { return .newareNDA }
+        if NewareNDAXReader.recognises(text.bytes) { return .newareNDAX }
         let head = text.firstLines(40).map { text.string($0) }
         guard let first = head.first else { return nil }
         if BiologicMPTReader.magic.contains(first) { return .biologicMPT }

@@ -36,6 +36,8 @@ enum ExportReader {
         case .ecoChemieDFR: content = try EcoChemieDFRReader.read(text)
         case .elchemeaI2B: content = try ElchemeaI2BReader.read(text)
         case .p00: content = try P00Reader.read(text)
+        case .newareNDAX: content = try NewareNDAXReader.read(text)
+        case .newareNDA: content = try NewareNDAReader.read(text)
         case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
