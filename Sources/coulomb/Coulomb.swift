@@ -13,6 +13,11 @@ struct Coulomb: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, BatchCommand.self, MergeCommand.self,
-                      PlotCommand.self, ReportCommand.self]
+                      PlotCommand.self, ReportCommand.self, ReadAccessDatabaseCommand.self]
     )
+
+    static func main() {
+        ReadAccessDatabaseCommand.isolateLibmdb()
+        main(nil)
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 enum ExportDetector {
     /// The formats tried on a file that is not HDF5, in the words of the error for an unknown file.
     static let formatsTried = """
-        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), \
+        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), Gamry .DTA ('EXPLAIN'), \
         ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
         Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
         ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
