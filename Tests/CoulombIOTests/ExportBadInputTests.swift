@@ -24,7 +24,7 @@ import Testing
         ("parstat_truncated.txt", "line 800", "has 5 fields but the header on line 1 has 9 columns"),
         ("parstat_kohm.txt", "line 1", "column 'Zre (kohms)': unit 'kohms' is not ohm"),
         ("pec_truncated.csv", "line 1000", "has 14 fields but the header on line 33 has 35 columns"),
-        ("arbin_head.res", nil, "an MS Access database (as Arbin's .res files are), which Coulomb does not read"),
+        ("arbin_head.res", nil, "an MS Access database without a 'Channel_Normal_Table' table, so not an Arbin .res result file"),
     ] as [(String, String?, String)])
     func badExportGivesAClearError(name: String, object: String?, problem: String) {
         let path = Fixture.path("exports/bad/\(name)")

@@ -7,7 +7,8 @@ import CoulombCore
 ///   `Charge_Energy` / `Discharge_Energy` [Wh], the instrument's counters. Rows are taken in `Data_Point`
 ///   order (the order cellpy sorts them into); a file holding several tests (`Test_ID`) is read for the
 ///   first, with a warning.
-/// - `Global_Table`: the test's name, channel, schedule, start time (an OLE date: days since 1899-12-30),
+/// - `Global_Table`: the test's name, channel, schedule, start time (an OLE date: days since 1899-12-30,
+///   also kept as ISO 8601 `start_datetime`),
 ///   software version, and `MASS` in g (MITS Pro's unit; with `Specific_Capacity` in Ah/g their product
 ///   is the cell's nominal capacity), which becomes the active mass when it is above zero. Everything
 ///   is kept in the cell's metadata under `arbin`.
@@ -122,6 +123,12 @@ enum ArbinResReader {
         for name in global.columns {
             if let value = global.numbers[name]?[row], value.isFinite { facts[name] = .number(value) }
             if let value = global.texts[name]?[row] ?? nil, !value.isEmpty { facts[name] = .string(value) }
+        }
+        // An OLE date: days since 1899-12-30 (25,569 days before 1970-01-01), in the cycler's local time.
+        if case .number(let days)? = facts["Start_DateTime"], abs(days) < 3e6 {
+            let microseconds = ((days - 25_569) * 86_400e6).rounded()
+            let seconds = Int((microseconds / 1e6).rounded(.down))
+            facts["start_datetime"] = .string(PickleDateTime(sinceEpoch_s: seconds, nanoseconds: Int(microseconds - Double(seconds) * 1e6) * 1000).iso8601)
         }
         return facts
     }
