@@ -79,7 +79,8 @@ enum ArbinResReader {
             warnings.append("\(file): \(normalTable): holds tests \(([firstTest.formatted] + others).joined(separator: ", ")); read test \(firstTest.formatted)")
         }
         let dataPoints = try column("Data_Point")
-        if !zip(rows, rows.dropFirst()).allSatisfy({ dataPoints[$0] < dataPoints[$1] }) {
+        // A damaged row's unreadable Data_Point (NaN) has no place in an order: then the file's order is kept.
+        if rows.allSatisfy({ dataPoints[$0].isFinite }), !zip(rows, rows.dropFirst()).allSatisfy({ dataPoints[$0] < dataPoints[$1] }) {
             rows.sort { (dataPoints[$0], $0) < (dataPoints[$1], $1) }
         }
         func take(_ name: String) throws -> [Double] {
@@ -89,7 +90,7 @@ enum ArbinResReader {
         func counter(_ name: String) throws -> [Int] {
             try take(name).enumerated().map { row, value in
                 guard let whole = Int(exactly: value) else {
-                    throw CoulombIOError(file: file, object: "\(normalTable) data point \(dataPoints[rows[row]].formatted)",
+                    throw CoulombIOError(file: file, object: location(row, dataPoints[rows[row]]),
                                          problem: "'\(name)' is \(value), not a whole number")
                 }
                 return whole
@@ -193,7 +194,7 @@ enum ArbinResReader {
                                "chargeCapacity_Ah": "Charge_Capacity", "dischargeCapacity_Ah": "Discharge_Capacity",
                                "temperature_C": "Auxiliary_Table X (temperature)"]
         let points = record.dataPoint
-        columns.rowLocations = { "\(normalTable) data point \(points[$0].formatted)" }
+        columns.rowLocations = { location($0, points[$0]) }
         content.cycling = columns
         content.cyclingColumns = [
             ColumnDescription(name: "Test_Time", units: "s"), ColumnDescription(name: "Voltage", units: "V"),
@@ -211,6 +212,12 @@ enum ArbinResReader {
         content.warnings = reading.warnings
         return content
     }
+}
+
+/// Where a row sits: its `Data_Point`, or its place in the table when that is unreadable (a damaged row).
+private func location(_ row: Int, _ dataPoint: Double) -> String {
+    dataPoint.isFinite ? "\(ArbinResReader.normalTable) data point \(dataPoint.formatted)"
+        : "\(ArbinResReader.normalTable) row \(row + 1) (its Data_Point unreadable)"
 }
 
 extension Double {
