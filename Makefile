@@ -5,7 +5,7 @@ PYTHON ?= $(CURDIR)/.venv/bin/python
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
-.PHONY: deps python-deps cellpy-deps report-deps build demo test roundtrip report-check fixtures bench
+.PHONY: deps python-deps cellpy-deps report-deps pyimpspec-deps build demo test roundtrip report-check fixtures eis-fixtures bench
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +18,9 @@ cellpy-deps:
 
 report-deps:
 	@scripts/install-deps.sh --report
+
+pyimpspec-deps:
+	@scripts/install-deps.sh --pyimpspec
 
 build: deps
 	$(SWIFT) build
@@ -56,6 +59,12 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_export_fixtures.py
 	$(PYTHON) Fixtures/make_mpr_fixtures.py
 	$(PYTHON) Fixtures/make_res_fixtures.py
+	$(MAKE) eis-fixtures
+
+## Re-make the impedance-format fixtures (Fixtures/eis_formats, Fixtures/impedance_csv) with pyimpspec and pandas.
+eis-fixtures: pyimpspec-deps
+	$(CURDIR)/.venv-pyimpspec/bin/python Fixtures/make_pyimpspec_fixtures.py
+	$(CURDIR)/.venv-pyimpspec/bin/python Fixtures/make_impedance_csv_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps

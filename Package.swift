@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libhdf5 through pkg-config; the shim header turns its macros into functions Swift can call.
@@ -48,10 +49,14 @@ let package = Package(
         // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
         .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
-        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; Access databases with libmdb.
+        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; SHA-256 is swift-crypto's;
+        // Access databases (Arbin .res) are read with libmdb.
         .target(
             name: "CoulombIO",
-            dependencies: ["CoulombCore", "HDF5", "_CMDB", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "CoulombCore", "HDF5", "_CMDB", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "coulomb",
@@ -63,13 +68,17 @@ let package = Package(
         // Where the committed fixtures are, for every test target.
         .target(name: "TestFixtures", path: "Tests/TestFixtures"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestFixtures"]),
-        .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore"]),
+        .testTarget(name: "CoulombCoreTests", dependencies: ["CoulombCore", "TestFixtures"]),
         .testTarget(name: "CoulombIOTests", dependencies: ["CoulombIO", "CoulombCore", "HDF5", "TestFixtures"]),
         .testTarget(name: "CoulombPlotTests", dependencies: [
             "CoulombPlot", "CoulombCore", "TestFixtures", .product(name: "Numerics", package: "swift-numerics"),
         ]),
         .testTarget(name: "CoulombReportTests", dependencies: ["CoulombReport", "CoulombCore", "TestFixtures"]),
         .testTarget(name: "CoulombCLITests", dependencies: ["coulomb", "TestFixtures"]),
+        // The command line parsed in process (`@testable import coulomb`); the process tests are above.
+        .testTarget(name: "CoulombCLIParsingTests", dependencies: [
+            "coulomb", "CoulombCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

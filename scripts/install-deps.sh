@@ -3,7 +3,9 @@
 #   system: libhdf5-dev, mdbtools-dev (libmdb, for Arbin .res files) and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
 #   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
-#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt).
+#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
+#   with --pyimpspec: pyimpspec (pip, Fixtures/requirements-pyimpspec.txt) in an environment of its own,
+#   .venv-pyimpspec/, since pyimpspec 5 needs pandas 3 and cellpy needs pandas < 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,12 +64,27 @@ report_tools() {
     fi
 }
 
+# --pyimpspec: the independent reader of the impedance formats pyimpspec parses, for make_pyimpspec_fixtures.py.
+pyimpspec_tools() {
+    if [ ! -x .venv-pyimpspec/bin/python ]; then
+        echo "making the pyimpspec environment (.venv-pyimpspec)" >&2
+        python3 -m venv .venv-pyimpspec
+    fi
+    if ! .venv-pyimpspec/bin/python -c 'import pyimpspec, pandas' 2>/dev/null; then
+        echo "installing Python tools (pip: Fixtures/requirements-pyimpspec.txt)" >&2
+        .venv-pyimpspec/bin/python -m pip install -q --disable-pip-version-check -r Fixtures/requirements-pyimpspec.txt
+    fi
+}
+
 case "${1:-}" in
     --python)
         python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
         ;;
     --report)
         report_tools
+        ;;
+    --pyimpspec)
+        pyimpspec_tools
         ;;
     --cellpy)
         python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage" Fixtures/requirements-cellpy.txt

@@ -2,9 +2,12 @@
 /// the user. The caller adds the file and the cell.
 public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     public var problem: String
+    /// What would let the analysis run, when one thing would.
+    public var remedy: Remedy?
 
-    public init(_ problem: String) {
+    public init(_ problem: String, remedy: Remedy? = nil) {
         self.problem = problem
+        self.remedy = remedy
     }
 
     public var description: String { problem }

@@ -10,13 +10,6 @@ public struct CellSummary: Sendable {
         case cycles, ccd, shorts, fit
     }
 
-    public enum Value: Sendable, Equatable {
-        case number(Double?)
-        case integer(Int?)
-        case text(String)
-        case flag(Bool?)
-    }
-
     public struct Options: Sendable {
         public var analyses: [Analysis]
         public var circuit: Circuit?
@@ -65,17 +58,17 @@ public struct CellSummary: Sendable {
     }
 
     /// A row with nothing in it (a file that could not be read): empty text, missing numbers.
-    public var blankRow: [Value] { Self.blank(columns) }
+    public var blankRow: [ResultTable.Value] { Self.blank(columns) }
 
     /// Empty text for the text columns among `names`, missing numbers for the others.
-    static func blank(_ names: [String]) -> [Value] {
+    static func blank(_ names: [String]) -> [ResultTable.Value] {
         names.map { textColumns.contains($0) ? .text("") : .number(nil) }
     }
 
     /// The row for one cell, aligned with ``columns``.
-    public func row(_ cell: Cell) -> [Value] {
+    public func row(_ cell: Cell) -> [ResultTable.Value] {
         var notes: [String] = []
-        var row: [Value] = [
+        var row: [ResultTable.Value] = [
             .text(cell.id), .text(cell.type?.rawValue ?? ""), .integer(cell.cycling?.count ?? 0),
             .integer(cell.cycling?.instrumentCycleCount), .integer(cell.spectra.count),
             .number(cell.area_cm2), .number(cell.activeMass_g), .number(cell.temperature_C), .number(cell.stackPressure_MPa),
@@ -88,7 +81,7 @@ public struct CellSummary: Sendable {
         return row + [.text(notes.joined(separator: "; "))]
     }
 
-    private func cycles(_ cell: Cell, notes: inout [String]) -> [Value] {
+    private func cycles(_ cell: Cell, notes: inout [String]) -> [ResultTable.Value] {
         let empty = Self.blank(Self.cyclesColumns)
         guard let data = cell.cycling else { return empty }
         guard cell.type != .symmetric else { return empty }
@@ -122,7 +115,7 @@ public struct CellSummary: Sendable {
         return (data, area)
     }
 
-    private func ccd(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
+    private func ccd(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [ResultTable.Value] {
         let empty = Self.blank(Self.ccdColumns)
         guard let (data, area) = symmetric else { return empty }
         do {
@@ -139,7 +132,7 @@ public struct CellSummary: Sendable {
         }
     }
 
-    private func shorts(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [Value] {
+    private func shorts(_ symmetric: (CyclingData, Double)?, notes: inout [String]) -> [ResultTable.Value] {
         let empty = Self.blank(Self.shortsColumns)
         guard let (data, area) = symmetric else { return empty }
         do {
@@ -153,16 +146,22 @@ public struct CellSummary: Sendable {
         }
     }
 
-    private func fits(_ cell: Cell, _ circuit: Circuit, notes: inout [String]) -> [Value] {
+    private func fits(_ cell: Cell, _ circuit: Circuit, notes: inout [String]) -> [ResultTable.Value] {
         let names = circuit.parameterNames
-        let results = ImpedanceBatch(fitter: options.fitter, workers: 1).fit(circuit, to: cell.spectra)
+        let interpretation: ImpedanceInterpretation
+        do { interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell) } catch {
+            notes.append("fit: \(error)")
+            return Array(repeating: .number(nil), count: 2 + 2 * names.count)
+        }
+        // The same analysis as `fit` runs (lin-KK first), so a cell's numbers agree between the two.
+        let results = ImpedanceAnalysis(cell.spectra, interpretation: interpretation, fitter: options.fitter, workers: 1).fits
         let fitted = results.compactMap { try? $0.get() }
         let failures = results.count - fitted.count
         for case .failure(let error) in results {
             notes.append("fit: \(failures) of \(results.count) spectra failed (first: \(error))")
             break
         }
-        var row: [Value] = [.integer(fitted.count), .integer(failures)]
+        var row: [ResultTable.Value] = [.integer(fitted.count), .integer(failures)]
         for k in names.indices {
             row += [.number(fitted.first?.values[k]), .number(fitted.last?.values[k])]
         }

@@ -75,10 +75,10 @@ public struct CoulombicEfficiency: Sendable, Equatable {
             if anode && !cathode {
                 return make(.anode, "no cell type given; the first step discharges within \(evidence.window)\(against), an anode half cell's window")
             }
-            return make(.symmetric, "no cell type given", withheld: "the first step discharges, as an anode half cell's lithiation does, but \(evidence.window)\(against) is not an anode's window: a cathode half cell or a Li–S/conversion cell that starts by discharging? Give the cell type (card or --mode)")
+            return make(.symmetric, "no cell type given", withheld: "the first step discharges, as an anode half cell's lithiation does, but \(evidence.window)\(against) is not an anode's window: a cathode half cell or a Li–S/conversion cell that starts by discharging? Give the cell type or the CE convention")
         }
         if anode && !cathode {
-            return make(.symmetric, "no cell type given", withheld: "the first step charges, as a cathode or full cell does, but \(evidence.window)\(against) is an anode half cell's window (which starts by lithiating): a record that starts mid-cycle? Give the cell type (card or --mode)")
+            return make(.symmetric, "no cell type given", withheld: "the first step charges, as a cathode or full cell does, but \(evidence.window)\(against) is an anode half cell's window (which starts by lithiating): a record that starts mid-cycle? Give the cell type or the CE convention")
         }
         return make(.full, "no cell type given; the first step charges within \(evidence.window)\(against)")
     }

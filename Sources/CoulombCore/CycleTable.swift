@@ -85,7 +85,7 @@ public struct CycleTable: Sendable {
     ) throws(AnalysisError) {
         let counters = data.chargeCapacity_Ah.flatMap { charge in data.dischargeCapacity_Ah.map { (charge, $0) } }
         if capacitySource == .counters, counters == nil {
-            throw AnalysisError("--capacity-source counters needs the instrument's charge and discharge capacity columns, and the file has none")
+            throw AnalysisError("capacities from the instrument's counters need its charge and discharge capacity columns, and the file has none")
         }
         let steps = segmentation.steps(data)
         let assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
@@ -211,12 +211,12 @@ public struct CycleTable: Sendable {
             warnings.append("cycle \(list) of the instrument's index opens with \(other), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
         }
         if let conventionWarning {
-            warnings.append(conventionWarning + " (set the cell type: --mode, --cell-type or a cell card)")
+            warnings.append(conventionWarning + " (set the cell type or the CE convention: a cell card)")
         } else if !implausibleCycles.isEmpty {
             let list = implausibleCycles.map(String.init).joined(separator: ", ")
-            warnings.append("cycle \(list) has a CE above 110 %: a partial cycle (a record starting mid-cycle?) or the wrong convention (--mode)")
+            warnings.append("cycle \(list) has a CE above 110 %: a partial cycle (a record starting mid-cycle?) or the wrong CE convention")
         }
-        if let sparseLoggingWarning { warnings.append(sparseLoggingWarning + " (--capacity-source counters)") }
+        if let sparseLoggingWarning { warnings.append(sparseLoggingWarning + " (use the instrument's capacity counters)") }
         return warnings
     }
 

@@ -56,6 +56,11 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// A number, or null where there is none.
+    public init(_ number: Double?) {
+        self = number.map(JSONValue.number) ?? .null
+    }
+
     /// The value as text, if it is a string.
     public var string: String? {
         if case .string(let text) = self { return text }

@@ -48,7 +48,7 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> [SymmetricHalfCycle] {
         guard let area_cm2 else {
-            throw AnalysisError("no electrode area: give --area-cm2, or put area_cm2 in the file's metadata")
+            throw AnalysisError("no electrode area", remedy: .fact(.area))
         }
         try AnalysisError.requirePositive(area_cm2, "the area (cm²)")
         let i = data.current_A, v = data.voltage_V, t = data.time_s

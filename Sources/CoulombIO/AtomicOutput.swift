@@ -13,7 +13,7 @@ public enum AtomicOutput {
             throw CoulombIOError(file: path, problem: "is also an input; Coulomb never writes into an input file")
         }
         if FileManager.default.fileExists(atPath: path), !force {
-            throw CoulombIOError(file: path, problem: "already exists; pass --force to replace it")
+            throw CoulombIOError(file: path, problem: "already exists", remedy: .replaceOutput)
         }
         let folder = destination.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(

@@ -23,4 +23,6 @@ public struct LoadedCell: Sendable {
     public var rejectedSpectra: [(testID: Int, error: CoulombIOError)] = []
     /// Per-cycle tables the file carries as its writer computed them (see ``StoredTable``).
     public var storedTables: [StoredTable] = []
+    /// What the reader chose that a user should know (a spectrum read from drift-corrected columns, …).
+    public var notes: [String] = []
 }

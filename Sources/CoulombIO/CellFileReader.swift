@@ -21,7 +21,7 @@ public enum CellFileReader {
             ? try readHDF5(path, keepingInvalidSpectra: keepingInvalidSpectra)
             : try ExportReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)
         if let format, format != file.layout {
-            throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary) as --from says")
+            throw CoulombIOError(file: path, problem: "is \(file.layout.summary), not \(format.summary)", remedy: .inputFormat)
         }
         guard let sidecar = CellCardFile.sidecar(for: path) else { return file }
         return file.applying(try CellCardFile.read(sidecar), from: sidecar)
@@ -82,7 +82,7 @@ public enum CellFileReader {
 
     /// The SHA-256 of a file's bytes, as 64 hexadecimal digits (what `sha256sum` prints).
     public static func sha256(of path: String) throws -> String {
-        try SHA256.hexDigest(ofFile: path)
+        try FileDigest.sha256(ofFile: path)
     }
 
     /// The file name without folders and extension, the id of a cell stored at a file's root.

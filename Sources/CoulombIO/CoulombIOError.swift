@@ -1,3 +1,4 @@
+import CoulombCore
 import HDF5
 
 /// A file that cannot be read or written as asked: which file, which object in it, what is wrong.
@@ -6,11 +7,14 @@ public struct CoulombIOError: Error, CustomStringConvertible, Equatable, Sendabl
     /// The object inside the file (an HDF5 path), when one is to blame.
     public var object: String?
     public var problem: String
+    /// What the user can do about it, when one thing would.
+    public var remedy: Remedy?
 
-    public init(file: String, object: String? = nil, problem: String) {
+    public init(file: String, object: String? = nil, problem: String, remedy: Remedy? = nil) {
         self.file = file
         self.object = object
         self.problem = problem
+        self.remedy = remedy
     }
 
     init(_ error: HDF5Error) {

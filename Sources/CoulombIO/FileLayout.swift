@@ -45,6 +45,16 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case parstat = "parstat-txt"
     /// PEC cycler CSV export (settings lines, then `Test,Cell,Rack,…,Total Time (Seconds),Voltage (mV)`).
     case pecCSV = "pec-csv"
+    /// PalmSens PSTrace session (`.pssession`: UTF-16 JSON, `Measurements` with EIS data sets).
+    case palmSens = "palmsens-pssession"
+    /// Ivium `.ids`/`.idf` (`Method=Impedance` blocks, each with a `primary_data` table of Z′, Z″, f).
+    case ivium = "ivium-ids"
+    /// Eco Chemie (Autolab FRA) `.dfr` (`VERSIONx.y`, a point count, nine lines a point).
+    case ecoChemieDFR = "ecochemie-dfr"
+    /// Elchemea Analytical `.i2b` (metadata lines, a point count, rows of f, Z′, Z″).
+    case elchemeaI2B = "elchemea-i2b"
+    /// `.P00` impedance text (`f/Hz  Z'/Ohm  -Z''/Ohm  time/s  Edc/V  Idc/A`, a point count, rows).
+    case p00 = "p00"
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -69,6 +79,11 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .powerSuite: "PowerSuite impedance export (Frequency, Zre, Zimg)"
         case .parstat: "Parstat impedance export (text)"
         case .pecCSV: "PEC cycler CSV export"
+        case .palmSens: "PalmSens PSTrace session (.pssession)"
+        case .ivium: "Ivium impedance file (.ids/.idf)"
+        case .ecoChemieDFR: "Eco Chemie impedance file (.dfr)"
+        case .elchemeaI2B: "Elchemea Analytical impedance file (.i2b)"
+        case .p00: "impedance text file (.P00: f/Hz, Z'/Ohm, -Z''/Ohm)"
         }
     }
 }

@@ -14,16 +14,16 @@ public struct CellReport: Sendable {
     public struct Options: Sendable {
         /// A circuit to fit to every cell's spectra.
         public var circuit: Circuit?
-        /// Resistances of the circuit that are electrode interfaces, for ASR = R·A/2 in a symmetric cell.
-        public var interfaces: [String]
+        /// What the fits mean (interfaces for the ASR, geometry), as `coulomb fit` takes it.
+        public var interpretation: ImpedanceInterpretation.Request
         public var fitter: ImpedanceFitter
         /// Cores to fit a cell's spectra on.
         public var workers: Int
 
-        public init(circuit: Circuit? = nil, interfaces: [String] = [], fitter: ImpedanceFitter = ImpedanceFitter(),
-                    workers: Int = 1) {
+        public init(circuit: Circuit? = nil, interpretation: ImpedanceInterpretation.Request = .init(),
+                    fitter: ImpedanceFitter = ImpedanceFitter(), workers: Int = 1) {
             self.circuit = circuit
-            self.interfaces = interfaces
+            self.interpretation = interpretation
             self.fitter = fitter
             self.workers = workers
         }
@@ -164,7 +164,7 @@ public struct CellReport: Sendable {
     private func symmetric(_ cell: Cell, _ data: CyclingData, id: String) -> String {
         var out = HTML.element("h3", "Plating and stripping")
         guard let area = cell.area_cm2, area > 0 else {
-            return out + HTML.element("p", "The electrode area is unknown, so no current density, CCD or short analysis (give it with --area-cm2).", class: "error")
+            return out + HTML.element("p", "The electrode area is unknown, so no current density, CCD or short analysis (state it in a cell card or the file's metadata).", class: "error")
                 + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
         }
         // A ramp of several levels is a CCD test; one level is long-term cycling, watched for shorts.
@@ -211,42 +211,45 @@ public struct CellReport: Sendable {
         var out = HTML.element("h3", "Impedance")
         let spectra = cell.spectra
         let ids = spectra.enumerated().map { String($0.element.testID ?? $0.offset) }
-        let tests = KramersKronig().test(spectra, workers: options.workers).map { try? $0.get() }
         guard let circuit = options.circuit else {
+            let tests = KramersKronig().test(spectra, workers: options.workers).map { try? $0.get() }
             let rows = zip(ids, tests).map { testID, test -> [String] in
                 guard let test else { return [testID, "", "", "", "not tested"] }
                 return [testID, String(test.m), Format.number(test.mu, digits: 3),
                         Format.number(test.largestResidual_pct, digits: 3), Self.verdict(test)]
             }
-            out += HTML.element("p", "No circuit was given (--circuit): the spectra are shown with their Kramers–Kronig (lin-KK) check.", class: "note")
+            out += HTML.element("p", "No circuit was given: the spectra are shown with their Kramers–Kronig (lin-KK) check.", class: "note")
             out += HTML.table(["spectrum", "M", "μ", "largest residual (%)", "lin-KK"], rows, id: "\(id)-kk")
             out += HTML.figure(Plot.nyquist(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-nyquist", caption: "Nyquist plot.")
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
             return out
         }
-        // lin-KK's results serve both the verdict column and the fits' check for a stuck fit.
-        let results = ImpedanceBatch(fitter: options.fitter, workers: options.workers).fit(circuit, to: spectra, kramersKronig: tests)
+        let interpretation: ImpedanceInterpretation
+        do { interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell, request: options.interpretation) } catch {
+            return out + HTML.element("p", "No fit: \(error)", class: "error")
+        }
+        // The analysis `coulomb fit` runs, so the page and the command agree.
+        let analysis = ImpedanceAnalysis(spectra, interpretation: interpretation, fitter: options.fitter, workers: options.workers)
+        let results = analysis.fits
         let names = circuit.parameterNames
-        let interfaces = options.interfaces.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
-        let asrFactor = cell.type == .symmetric ? cell.area_cm2.map { $0 / 2 } : nil
+        let interfaces = interpretation.area_cm2 == nil ? [] : interpretation.interfaceResistances
         var headers = ["spectrum"] + names + ["rss (Ω²)", "converged"]
-        if asrFactor != nil { headers += interfaces.map { "ASR \($0.0) (Ω cm²)" } }
+        headers += interfaces.map { "ASR \($0) (Ω cm²)" }
         headers.append("lin-KK (largest residual)")
-        let rows = zip(ids, zip(results, tests)).map { testID, outcome -> [String] in
+        let rows = zip(ids, zip(results, analysis.kramersKronig)).map { testID, outcome -> [String] in
             let (result, test) = outcome
             let kk = test.map { "\(Self.verdict($0)) (\(Format.number($0.largestResidual_pct, digits: 3)) %)" } ?? "not tested"
             switch result {
             case .success(let fit):
-                var cells = [testID] + fit.values.map { Format.number($0) } + [Format.number(fit.rss_ohm2), fit.converged ? "yes" : "no"]
-                if let asrFactor { cells += interfaces.map { Format.number(fit.values[$0.1] * asrFactor) } }
-                return cells + [kk]
+                let cells = [testID] + fit.values.map { Format.number($0) } + [Format.number(fit.rss_ohm2), fit.converged ? "yes" : "no"]
+                return cells + interpretation.asr_ohm_cm2(fit.values).map { Format.number($0.value) } + [kk]
             case .failure(let error):
-                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + (asrFactor == nil ? [] : interfaces.map { _ in "" }) + [kk]
+                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + interfaces.map { _ in "" } + [kk]
             }
         }
         let converged = results.filter { (try? $0.get())?.converged == true }.count
         var verdict = "Circuit \(circuit.text): \(converged) of \(results.count) spectra converged"
-        if asrFactor != nil, !interfaces.isEmpty { verdict += "; ASR per interface = R·A/2 (symmetric cell)" }
+        if !interfaces.isEmpty { verdict += "; ASR \(interpretation.asrConvention)" }
         out += HTML.element("p", verdict, class: "verdict")
         out += HTML.table(headers, rows, id: "\(id)-fits")
         let fits = results.map { try? $0.get() }
@@ -256,11 +259,9 @@ public struct CellReport: Sendable {
                            id: "\(id)-bode", caption: "Bode plot with the fitted circuit.")
         // Arrhenius, for the first resistance that has values at two temperatures or more.
         for (k, parameter) in circuit.parameters.enumerated() where parameter.unit == "Ohm" {
-            let points = ArrheniusFit.points(spectra, fits: results, parameter: k)
-            guard Set(points.temperature_C).count >= 2,
-                  let fit = try? ArrheniusFit(temperature_C: points.temperature_C, values: points.values) else { continue }
+            guard let points = try? interpretation.arrhenius(spectra, fits: results, parameter: k) else { continue }
             out += HTML.figure(Plot.arrhenius(temperature_C: points.temperature_C, values: points.values, areConductivities: false,
-                                              fit: fit, name: parameter.name, subtitle: "cell \(cell.id) · \(parameter.name)"),
+                                              fit: points.fit, name: parameter.name, subtitle: "cell \(cell.id) · \(parameter.name)"),
                                id: "\(id)-arrhenius", caption: "Arrhenius plot of \(parameter.name).")
             break
         }

@@ -78,10 +78,7 @@ struct BatchCommand: ParsableCommand {
             let report = BatchReport(analyses: summary.options.analyses.map(\.rawValue), circuit: circuit,
                                      columns: summary.columns, rows: outcome.rows)
             try destination.deliver(report, format: output, inputs: files,
-                                    count: "\(outcome.rows.count) rows from \(files.count) files") { temporary in
-                let (columns, metadata) = report.results().hdf5Columns()
-                try BattdatWriter.writeResultTable("batch_results", columns, metadata: metadata, to: temporary)
-            }
+                                    count: "\(outcome.rows.count) rows from \(files.count) files", hdf5Table: "batch_results")
             if !outcome.failures.isEmpty {
                 Diagnostics.warning("\(outcome.failures.count) of \(files.count) files failed:\n"
                     + outcome.failures.map { "  \($0)" }.joined(separator: "\n"))
@@ -100,7 +97,7 @@ struct BatchCommand: ParsableCommand {
         let slots = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
         let workers = DispatchQueue(label: "coulomb.batch", attributes: .concurrent)
-        let blank = summary.blankRow.map(ResultTable.Value.init)
+        let blank = summary.blankRow
         for (index, path) in files.enumerated() {
             slots.wait()
             let read = Result { try CellFileReader.read(path) }
@@ -114,7 +111,7 @@ struct BatchCommand: ParsableCommand {
                 case .success(let file):
                     let rows = file.cells.map { loaded in
                         [.text(path), .text(file.layout.rawValue), .text("ok"), .text("")]
-                            + summary.row(loaded.cell).map(ResultTable.Value.init)
+                            + summary.row(loaded.cell)
                     }
                     results.withLock { $0[index] = rows }
                 case .failure(let error):
@@ -161,27 +158,5 @@ struct BatchReport: Report {
         return ResultTable(summary: summary, columns: Self.leading + columns, rows: rows, rowsKey: "cells")
     }
 
-    func text() -> String {
-        var table = TextTable(headers: Self.leading + columns)
-        table.rows = rows.map { row in
-            row.map { value in
-                switch value {
-                case .number(let x): ValueFormatting.readable(x)
-                default: value.csv
-                }
-            }
-        }
-        return table.render()
-    }
-}
-
-extension ResultTable.Value {
-    init(_ value: CellSummary.Value) {
-        switch value {
-        case .number(let x): self = .number(x)
-        case .integer(let n): self = n.map(ResultTable.Value.integer) ?? .number(nil)
-        case .text(let s): self = .text(s)
-        case .flag(let b): self = b.map(ResultTable.Value.flag) ?? .number(nil)
-        }
-    }
+    func text() -> String { results().text() }
 }

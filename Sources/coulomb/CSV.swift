@@ -1,6 +1,7 @@
+import CoulombIO
 import Foundation
 
-/// CSV as RFC 4180 writes it: comma-separated, fields with commas, quotes or line breaks quoted.
+/// CSV as Coulomb writes it (``CSVWriter``), read back.
 enum CSV {
     /// The records of a CSV text Coulomb wrote: fields split at commas outside quotes, `""` inside quotes a
     /// quote, records ended by a line break outside quotes. `#` comment lines before the header are
@@ -49,15 +50,5 @@ enum CSV {
     struct CSVError: Error, CustomStringConvertible {
         var problem: String
         var description: String { problem }
-    }
-
-    static func line(_ fields: [String]) -> String {
-        fields.map(escape).joined(separator: ",") + "\n"
-    }
-
-    static func escape(_ field: String) -> String {
-        // Bytes, not Characters: grapheme breaking would dominate the time of writing a large table.
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

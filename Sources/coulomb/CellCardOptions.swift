@@ -16,6 +16,18 @@ struct CellCardOptions: ParsableArguments {
     @Option(name: .customLong("counter-electrode"), help: "Li, In-Li (0.62 V vs Li) or none (a full cell).")
     var counterElectrode: String?
 
+    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm², for current densities, areal capacities and ASR (default: from the card or the file).")
+    var area_cm2: Double?
+
+    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for mAh/g (default: from the card or the file).")
+    var mass_g: Double?
+
+    func validate() throws {
+        for (option, value) in [("--area-cm2", area_cm2), ("--mass-g", mass_g)] {
+            if let value, !(value.isFinite && value > 0) { throw ValidationError("\(option) must be a positive number, not \(value)") }
+        }
+    }
+
     /// The cards these options make, in the order they apply.
     func cards() throws -> [CellCard] {
         var cards: [CellCard] = []
@@ -33,6 +45,16 @@ struct CellCardOptions: ParsableArguments {
             card.counterElectrode = electrode
             cards.append(card)
         }
+        if let area_cm2 {
+            var card = CellCard(source: "option --area-cm2")
+            card.area_cm2 = area_cm2
+            cards.append(card)
+        }
+        if let mass_g {
+            var card = CellCard(source: "option --mass-g")
+            card.activeMass_g = mass_g
+            cards.append(card)
+        }
         return cards
     }
 
@@ -41,17 +63,6 @@ struct CellCardOptions: ParsableArguments {
         var file = try CellFileReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)
         for card in try cards() { file = file.applying(card, from: cellCard ?? card.source) }
         return file
-    }
-}
-
-extension Cell {
-    /// The cell with an area and an active mass given as options, each recorded as such.
-    func overriding(area_cm2: Double?, activeMass_g: Double?) -> Cell {
-        var card = CellCard(source: "option --area-cm2")
-        card.area_cm2 = area_cm2
-        var massCard = CellCard(source: "option --mass-g")
-        massCard.activeMass_g = activeMass_g
-        return applying(card).applying(massCard)
     }
 }
 

@@ -13,19 +13,7 @@ struct CellSelection: ParsableArguments {
     func cycling(in path: String) throws -> (cell: Cell, data: CyclingData) {
         let file = try card.read(path)
         file.warnings.forEach(Diagnostics.warning)
-        let ids = file.cells.map(\.cell.id)
-        let chosen: Cell
-        if let cell {
-            guard let found = file.cells.first(where: { $0.cell.id == cell }) else {
-                throw CoulombIOError(file: path, problem: "no cell '\(cell)' (cells: \(ids.joined(separator: ", ")))")
-            }
-            chosen = found.cell
-        } else {
-            guard file.cells.count == 1 else {
-                throw CoulombIOError(file: path, problem: "holds \(ids.count) cells (\(ids.joined(separator: ", "))); choose one with --cell")
-            }
-            chosen = file.cells[0].cell
-        }
+        let chosen = try file.cell(named: cell, holding: "cells") { _ in true }.cell
         guard let data = chosen.cycling else {
             throw CoulombIOError(file: path, problem: "cell '\(chosen.id)' has no cycling data")
         }
@@ -40,13 +28,9 @@ struct SymmetricInput: ParsableArguments {
 
     @OptionGroup var selection: CellSelection
 
-    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
-    var area_cm2: Double?
-
-    /// The cell, its record and the area to use (`nil` when neither the option nor the file gives one).
+    /// The cell, its record and the area to use (`nil` when neither an option, a card nor the file gives one).
     func load() throws -> (cell: Cell, data: CyclingData, area_cm2: Double?) {
-        let (read, data) = try selection.cycling(in: file)
-        let cell = read.overriding(area_cm2: area_cm2, activeMass_g: nil)
+        let (cell, data) = try selection.cycling(in: file)
         return (cell, data, cell.area_cm2)
     }
 
@@ -110,6 +94,23 @@ struct ShortThresholdOptions: ParsableArguments {
 }
 
 /// `--mode`: the Coulombic-efficiency convention, or `auto`.
+/// `--mode`: the CE convention, which also decides how half-cycles pair into cycles.
+struct ConventionOptions: ParsableArguments {
+    @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
+    var mode: ModeOption = .auto
+
+    /// The convention for a cell's record: the one asked for, or the one its evidence supports.
+    func choose(_ cell: Cell, _ data: CyclingData) -> CoulombicEfficiency {
+        CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
+    }
+}
+
+/// `--capacity-source`: capacities integrated from the current or the instrument's counters.
+struct CapacitySourceOptions: ParsableArguments {
+    @Option(name: .customLong("capacity-source"), help: "integrated (from the current) or counters (the instrument's).")
+    var capacitySource: CapacitySourceOption = .integrated
+}
+
 enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     case auto, anode, cathode, full, symmetric
 

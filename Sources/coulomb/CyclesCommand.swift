@@ -21,30 +21,19 @@ struct CyclesCommand: ParsableCommand {
 
     @OptionGroup var selection: CellSelection
 
-    @Option(help: "Coulombic-efficiency convention: auto, anode, cathode, full or symmetric.")
-    var mode: ModeOption = .auto
-
-    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for mAh/g columns (default: from the file).")
-    var mass_g: Double?
-
-    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm², for mAh/cm² columns (default: from the file).")
-    var area_cm2: Double?
-
-    @Option(name: .customLong("capacity-source"), help: "integrated (from the current) or counters (the instrument's).")
-    var capacitySource: CapacitySourceOption = .integrated
+    @OptionGroup var convention: ConventionOptions
+    @OptionGroup var capacities: CapacitySourceOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
         try Diagnostics.reporting {
-            let (read, data) = try selection.cycling(in: file)
-            let cell = read.overriding(area_cm2: area_cm2, activeMass_g: mass_g)
+            let (cell, data) = try selection.cycling(in: file)
             let report = try CellAnalysisError.naming(file, cell) {
                 try AnalysisError.requirePositive(cell.activeMass_g, "the active mass (g)")
                 try AnalysisError.requirePositive(cell.area_cm2, "the area (cm²)")
-                let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
-                let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
+                let table = try CycleTable(data, efficiency: convention.choose(cell, data), capacitySource: capacities.capacitySource.source)
                 return CycleReport(file: file, cell: cell, table: table, activeMass_g: cell.activeMass_g, area_cm2: cell.area_cm2)
             }
             for warning in report.table.warnings { Diagnostics.warning("\(file): cell '\(cell.id)': \(warning)") }

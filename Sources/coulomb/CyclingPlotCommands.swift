@@ -47,17 +47,13 @@ struct VoltageCapacityPlotCommand: ParsableCommand {
     @Option(help: "Cycles to draw, e.g. 1,2,10 or 1-5,10 (default: all).")
     var cycles: NumberList?
 
-    @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
-    var mode: ModeOption = .auto
-
-    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for capacity in mAh/g (default: from the file).")
-    var mass_g: Double?
+    @OptionGroup var convention: ConventionOptions
 
     func run() throws {
         try input.plot { cell, data, subtitle in
-            let mass = mass_g ?? cell.activeMass_g
+            let mass = cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
+            let efficiency = convention.choose(cell, data)
             let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency, cycles: cycles.map { Set($0.numbers) })
             return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
@@ -71,21 +67,15 @@ struct CapacityPlotCommand: ParsableCommand {
 
     @OptionGroup var input: CyclingPlotInput
 
-    @Option(help: "Coulombic-efficiency convention: auto, anode, cathode, full or symmetric.")
-    var mode: ModeOption = .auto
-
-    @Option(name: .customLong("mass-g"), help: "Active mass in grams, for capacity in mAh/g (default: from the file).")
-    var mass_g: Double?
-
-    @Option(name: .customLong("capacity-source"), help: "integrated (from the current) or counters (the instrument's).")
-    var capacitySource: CapacitySourceOption = .integrated
+    @OptionGroup var convention: ConventionOptions
+    @OptionGroup var capacities: CapacitySourceOptions
 
     func run() throws {
         try input.plot { cell, data, subtitle in
-            let mass = mass_g ?? cell.activeMass_g
+            let mass = cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
-            let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacitySource.source)
+            let efficiency = convention.choose(cell, data)
+            let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacities.capacitySource.source)
             return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
     }

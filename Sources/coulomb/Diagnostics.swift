@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoulombCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Glibc
 /// Messages for the user on stderr, one line each, so stdout stays clean for results.
 enum Diagnostics {
     static func error(_ error: any Error) {
-        message("coulomb: error: \(String(describing: error))\n")
+        message("coulomb: error: \(String(describing: error))\(Remedy.of(error)?.hint ?? "")\n")
     }
 
     /// Runs a command's body: a usage error goes to argument-parser (which prints the usage), anything

@@ -1,4 +1,5 @@
 import CoulombCore
+import CoulombIO
 
 /// dQ/dV or dV/dQ curves (or their peaks) with the settings behind them, rendered for people and scripts.
 struct DifferentialReport: Report {

@@ -53,8 +53,7 @@ struct DifferentialSettings: ParsableArguments {
     @Option(help: "Cycles to analyse, e.g. 1,2,10 or 1-5,10 (default: all).")
     var cycles: NumberList?
 
-    @Option(help: "Coulombic-efficiency convention, which decides how half-cycles pair into cycles: auto, anode, cathode, full or symmetric.")
-    var mode: ModeOption = .auto
+    @OptionGroup var convention: ConventionOptions
 
     @Option(help: "charge, discharge or both.")
     var direction: DirectionOption = .both
@@ -99,7 +98,7 @@ struct DifferentialSettings: ParsableArguments {
         -> (efficiency: CoulombicEfficiency, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
         let (efficiency, result) = try CellAnalysisError.naming(file, cell) {
             try AnalysisError.requirePositive(prominence, "the peak prominence")
-            let efficiency = CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
+            let efficiency = convention.choose(cell, data)
             let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
                                                efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
                                                directions: direction.directions)

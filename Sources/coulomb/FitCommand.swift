@@ -34,39 +34,27 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
 
-    func validate() throws {
-        if let area = derived.area_cm2, !(area.isFinite && area > 0) {
-            throw ValidationError("--area-cm2 must be a positive number, not \(area)")
-        }
-        if let thickness = derived.thickness_cm, !(thickness.isFinite && thickness > 0) {
-            throw ValidationError("--thickness-cm must be a positive number, not \(thickness)")
-        }
-    }
-
     func run() throws {
         try Diagnostics.reporting {
             let circuit = try settings.circuit(self.circuit)
-            let geometry = try derived.geometry(for: circuit)
+            let request = try derived.request(for: circuit)
             let (cell, spectra, rejected) = try input.load()
+            let interpretation = try CellAnalysisError.naming(input.file, cell) {
+                try ImpedanceInterpretation(circuit: circuit, cell: cell, request: request)
+            }
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
-            // lin-KK first: its verdict goes beside every fit, and its residual level serves the fits' check.
-            let kk = KramersKronig().test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount).map { try? $0.get() }
-            let results = settings.fit(circuit, to: spectra, starts: starts, kramersKronig: kk)
-            let report = try FitReport(file: input.file, cell: cell, circuit: circuit, weighting: settings.weight,
-                                       spectra: spectra, results: results, kk: kk, rejected: rejected, geometry: geometry(cell))
+            let report = FitReport(file: input.file, cell: cell, weighting: settings.weight,
+                                   analysis: settings.analyse(spectra, interpretation, starts: starts), rejected: rejected)
             // A long batch would drown the terminal: the first few, then a count; all are in the results.
             let shown = report.warnings.count > 10 ? Array(report.warnings.prefix(5)) : report.warnings
             shown.forEach(Diagnostics.warning)
             if shown.count < report.warnings.count {
                 Diagnostics.warning("… and \(report.warnings.count - shown.count) more (see the 'warnings' and 'error' columns)")
             }
-            let failed = results.filter { if case .failure = $0 { true } else { false } }.count + rejected.count
+            let failed = report.analysis.fits.filter { if case .failure = $0 { true } else { false } }.count + rejected.count
             let total = spectra.count + rejected.count
             try destination.deliver(report, format: output, inputs: [input.file],
-                                    count: "\(total - failed) of \(total) spectra fitted") { path in
-                let (columns, metadata) = report.results().hdf5Columns(units: report.units)
-                try BattdatWriter.writeResultTable("eis_fits", columns, metadata: metadata, to: path)
-            }
+                                    count: "\(total - failed) of \(total) spectra fitted", hdf5Table: "eis_fits")
             if failed == total { throw ExitCode(1) }
         }
     }
@@ -116,22 +104,22 @@ struct CircuitFitSettings: ParsableArguments {
         return circuit
     }
 
-    /// Fits `circuit` to every spectrum on every core, showing progress on a terminal.
-    func fit(_ circuit: Circuit, to spectra: [ImpedanceSpectrum],
-             starts: [[(name: String, spec: ParameterSpec)]]? = nil,
-             kramersKronig: [KramersKronig.Result?]? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
-        let fitter = ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive, maximumIterations: maximumIterations)
+    /// The fitter these options describe.
+    var fitter: ImpedanceFitter {
+        ImpedanceFitter(weighting: weight, keepInductiveTail: keepInductive, maximumIterations: maximumIterations)
+    }
+
+    /// lin-KK and the fits of every spectrum on every core, showing progress on a terminal.
+    func analyse(_ spectra: [ImpedanceSpectrum], _ interpretation: ImpedanceInterpretation,
+                 starts: [[(name: String, spec: ParameterSpec)]]? = nil) -> ImpedanceAnalysis {
         let progress = Progress(total: spectra.count, noun: "spectra fitted")
-        return ImpedanceBatch(fitter: fitter, workers: ProcessInfo.processInfo.activeProcessorCount)
-            .fit(circuit, to: spectra, starts: starts, kramersKronig: kramersKronig, progress: { progress.update($0) })
+        return ImpedanceAnalysis(spectra, interpretation: interpretation, fitter: fitter, starts: starts,
+                                 workers: ProcessInfo.processInfo.activeProcessorCount, progress: { progress.update($0) })
     }
 }
 
 /// Options for the quantities derived from a fit: ASR, conductivity, capacitance classes.
 struct FitDerivedOptions: ParsableArguments {
-    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
-    var area_cm2: Double?
-
     @Option(name: .long, help: "Resistances that are interfaces, for ASR = R·A/2 in a symmetric cell (R·A otherwise), e.g. R2 (repeatable, or comma-separated).")
     var interface: [String] = []
 
@@ -147,40 +135,25 @@ struct FitDerivedOptions: ParsableArguments {
     @Option(name: .customLong("capacitance-classes"), help: "Arc assignment by effective capacitance: NAME=upper-limit-F,… (default bulk=1e-11,grain_boundary=1e-8,surface_layer=1e-7,interface).")
     var capacitanceClasses: String?
 
-    /// Checks names against the circuit; the result completes the geometry once the cell is known.
-    func geometry(for circuit: Circuit) throws -> (Cell) -> FitGeometry {
-        let names = interface.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        for name in names + [bulk].compactMap({ $0 }) {
-            guard let p = circuit.parameters.first(where: { $0.name == name }), circuit.elements[p.element].kind == .R else {
-                throw ValidationError("'\(name)' is not a resistor of \(circuit.text) (its resistors: "
-                                      + circuit.elements.filter { $0.kind == .R }.map(\.label).joined(separator: ", ") + ")")
-            }
-        }
-        let table: CapacitanceTable
-        do { table = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
-            throw ValidationError("--capacitance-classes: \(error)")
+    func validate() throws {
+        if let thickness = thickness_cm, !(thickness.isFinite && thickness > 0) {
+            throw ValidationError("--thickness-cm must be a positive number, not \(thickness)")
         }
         if let count = interfacesPerCell, !(1...2).contains(count) {
             throw ValidationError("--interfaces-per-cell must be 1 or 2")
         }
-        let bulk = bulk ?? (circuit.parameterNames.contains("R0") ? "R0" : nil)
-        return { cell in
-            let interfaces = interfacesPerCell ?? (cell.type == nil || cell.type == .symmetric ? 2 : 1)
-            return FitGeometry(area_cm2: area_cm2 ?? cell.area_cm2, thickness_cm: thickness_cm ?? cell.seThickness_cm, interfaceResistances: names,
-                               bulkResistance: bulk, interfacesPerCell: interfaces,
-                               interfacesAssumed: interfacesPerCell == nil && cell.type == nil, classes: table)
-        }
     }
-}
 
-/// What turns fitted resistances and capacitances into material numbers.
-struct FitGeometry {
-    var area_cm2: Double?
-    var thickness_cm: Double?
-    var interfaceResistances: [String]
-    var bulkResistance: String?
-    var interfacesPerCell: Int
-    /// The count came from no statement in the file or the options.
-    var interfacesAssumed: Bool
-    var classes: CapacitanceTable
+    /// What the options ask of the interpretation, checked against the circuit (mistakes are usage errors).
+    func request(for circuit: Circuit) throws -> ImpedanceInterpretation.Request {
+        let table: CapacitanceTable
+        do { table = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
+            throw ValidationError("--capacitance-classes: \(error)")
+        }
+        let names = interface.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let request = ImpedanceInterpretation.Request(interfaces: names, bulk: bulk, thickness_cm: thickness_cm,
+                                                      interfacesPerCell: interfacesPerCell, classes: table)
+        do { try request.validate(for: circuit) } catch { throw ValidationError(error.problem) }
+        return request
+    }
 }

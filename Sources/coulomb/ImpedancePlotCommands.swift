@@ -24,7 +24,8 @@ struct ImpedancePlotInput: ParsableArguments {
             }
             var fits: [CircuitFitResult?] = []
             if let circuit {
-                for (k, result) in settings.fit(circuit, to: spectra).enumerated() {
+                let interpretation = try CellAnalysisError.naming(input.file, cell) { try ImpedanceInterpretation(circuit: circuit, cell: cell) }
+                for (k, result) in settings.analyse(spectra, interpretation).fits.enumerated() {
                     switch result {
                     case .success(let fit): fits.append(fit)
                     case .failure(let error):
@@ -72,7 +73,8 @@ struct ArrheniusPlotCommand: ParsableCommand {
         discussion: """
             Fits the circuit to every chosen spectrum (as `coulomb fit`) and takes the resistance from the \
             converged fits of spectra with a temperature. With --thickness-cm and an area (--area-cm2 or the \
-            file's), the conductivity σ = d/(R·A) is plotted; its slope, and so Eₐ, is the same as from R.
+            file's), the conductivity σ = d/(R·A) is plotted (as `coulomb fit` computes it); its slope, and so \
+            Eₐ, is the same as from R.
             """
     )
 
@@ -84,11 +86,7 @@ struct ArrheniusPlotCommand: ParsableCommand {
     @Option(name: .long, help: "The resistance to follow, e.g. R0.")
     var resistance: String
 
-    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, to plot the conductivity.")
-    var thickness_cm: Double?
-
-    @Option(name: .customLong("area-cm2"), help: "Electrode area in cm² (default: from the file).")
-    var area_cm2: Double?
+    @OptionGroup var derived: FitDerivedOptions
 
     @OptionGroup var settings: CircuitFitSettings
     @OptionGroup var destination: FigureOutputOptions
@@ -104,21 +102,12 @@ struct ArrheniusPlotCommand: ParsableCommand {
             let (cell, spectra, rejected) = try input.load()
             rejected.forEach { Diagnostics.warning($0.problem) }
             let svg = try CellAnalysisError.naming(input.file, cell) {
-                try AnalysisError.requirePositive(thickness_cm, "the thickness (cm)")
-                let area = area_cm2 ?? cell.area_cm2
-                try AnalysisError.requirePositive(area, "the area (cm²)")
-                if thickness_cm != nil, area == nil {
-                    throw AnalysisError("the conductivity needs the electrode area: the file gives none, pass --area-cm2")
-                }
-                var (temperatures, values) = ArrheniusFit.points(spectra, fits: settings.fit(circuit, to: spectra), parameter: parameter)
-                var name = resistance
-                if let thickness = thickness_cm, let area {
-                    values = values.map { thickness / ($0 * area) }
-                    name = "σ from \(resistance)"
-                }
-                let fit = try ArrheniusFit(temperature_C: temperatures, values: values, areConductivities: thickness_cm != nil)
-                return Plot.arrhenius(temperature_C: temperatures, values: values, areConductivities: thickness_cm != nil, fit: fit,
-                                      name: name, subtitle: "\(input.file) · cell \(cell.id) · \(resistance) of \(circuit.text)")
+                let interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell, request: try derived.request(for: circuit))
+                let points = try interpretation.arrhenius(spectra, fits: settings.analyse(spectra, interpretation).fits, parameter: parameter,
+                                                          asConductivity: derived.thickness_cm != nil)
+                return Plot.arrhenius(temperature_C: points.temperature_C, values: points.values, areConductivities: points.areConductivities,
+                                      fit: points.fit, name: points.areConductivities ? "σ from \(resistance)" : resistance,
+                                      subtitle: "\(input.file) · cell \(cell.id) · \(resistance) of \(circuit.text)")
             }
             try destination.write(svg, inputs: [input.file])
         }

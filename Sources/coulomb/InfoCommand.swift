@@ -57,6 +57,9 @@ enum InfoRendering {
                 if !loaded.spectrumColumns.isEmpty {
                     columnLines.append("  \(cell.id) impedance: \(describe(loaded.spectrumColumns))")
                 }
+                for note in loaded.notes {
+                    columnLines.append("  \(cell.id) note: \(note)")
+                }
                 for stored in loaded.storedTables {
                     columnLines.append("  \(cell.id) \(stored.name) (\(stored.object)): \(stored.rows) rows, \(stored.columns.count) columns")
                 }
@@ -66,12 +69,12 @@ enum InfoRendering {
     }
 
     static func csv(_ files: [CellFile]) -> String {
-        var text = CSV.line(["file", "format", "cell", "object", "cell_type", "rows", "cycles", "spectra", "time_span_s",
+        var text = CSVWriter.line(["file", "format", "cell", "object", "cell_type", "rows", "cycles", "spectra", "time_span_s",
                              "area_cm2", "mass_g", "columns", "spectrum_columns"])
         for file in files {
             for loaded in file.cells {
                 let cell = loaded.cell
-                text += CSV.line([
+                text += CSVWriter.line([
                     file.path, file.layout.rawValue, cell.id, loaded.objectPath, cell.type?.rawValue ?? "",
                     String(cell.cycling?.count ?? 0), cell.cycling?.instrumentCycleCount.map(String.init) ?? "",
                     String(cell.spectra.count), ValueFormatting.exact(cell.cycling?.timeSpan_s),
@@ -104,6 +107,7 @@ enum InfoRendering {
                         "area_cm2": cell.area_cm2.json,
                         "mass_g": cell.activeMass_g.json,
                         "cell_card": cell.cardDocument,
+                        "notes": .array(loaded.notes.map(JSONValue.string)),
                         "sources": cell.metadata[path: "coulomb.sources"] ?? .array([]),
                         "stored_tables": .array(loaded.storedTables.map { stored in
                             .object(["name": .string(stored.name), "object": .string(stored.object),

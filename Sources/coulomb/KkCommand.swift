@@ -57,10 +57,7 @@ struct KkCommand: ParsableCommand {
                     Diagnostics.warning("\(input.file): cell '\(cell.id)': spectrum \(spectra[index].testID ?? index): \(error)")
                 }
             }
-            try destination.deliver(report, format: output, inputs: [input.file], count: "\(spectra.count) spectra tested") { path in
-                let (columns, metadata) = report.results().hdf5Columns()
-                try BattdatWriter.writeResultTable("kk_tests", columns, metadata: metadata, to: path)
-            }
+            try destination.deliver(report, format: output, inputs: [input.file], count: "\(spectra.count) spectra tested", hdf5Table: "kk_tests")
         }
     }
 }

@@ -49,7 +49,7 @@ struct MergeCommand: ParsableCommand {
                 rows += parsed.records.dropFirst()
             }
             rows = rows.enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(\.element)
-            let text = (comments ?? []).map { "# \($0)\n" }.joined() + CSV.line(header ?? []) + rows.map(CSV.line).joined()
+            let text = (comments ?? []).map { "# \($0)\n" }.joined() + CSVWriter.line(header ?? []) + rows.map(CSVWriter.line).joined()
             guard let output else { return print(text, terminator: "") }
             try AtomicOutput.write(text, to: output, force: force, inputs: shards)
             print("wrote \(output): \(rows.count) rows from \(shards.count) shards")

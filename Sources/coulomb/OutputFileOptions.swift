@@ -73,13 +73,15 @@ extension OutputFileOptions {
 }
 
 extension OutputFileOptions {
-    /// Writes a report to `-o` (by extension; `.h5` through `hdf5`) or prints it in the chosen format.
+    /// Writes a report to `-o` (by extension; `.h5` as the battdat table `hdf5Table`, or by `hdf5` for a
+    /// layout of its own, for the commands that have one) or prints it in the chosen format.
     func deliver(_ report: some Report, format: OutputOptions, inputs: [String], count: String,
-                 hdf5: ((String) throws -> Void)? = nil) throws {
+                 hdf5Table: String? = nil, hdf5: ((String) throws -> Void)? = nil) throws {
         switch try kind() {
         case .h5:
-            guard let hdf5 else { throw ValidationError("this command writes .csv or .json") }
-            try AtomicOutput.write(to: output!, force: force, inputs: inputs, hdf5)
+            let write = hdf5 ?? hdf5Table.map { table in { try report.results().writeHDF5(table, to: $0) } }
+            guard let write else { throw ValidationError("this command writes .csv or .json") }
+            try AtomicOutput.write(to: output!, force: force, inputs: inputs, write)
         case .csv: try write(Self.results(report).csv(), inputs: inputs)
         case .json: try write(Self.results(report).json(), inputs: inputs)
         case nil:

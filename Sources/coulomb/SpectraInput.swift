@@ -18,24 +18,11 @@ struct SpectraInput: ParsableArguments {
     func load() throws -> (cell: Cell, spectra: [ImpedanceSpectrum], rejected: [(id: Int, problem: String)]) {
         let file = try selection.card.read(self.file, keepingInvalidSpectra: true)
         file.warnings.forEach(Diagnostics.warning)
-        let withSpectra = file.cells.filter { !$0.cell.spectra.isEmpty || !$0.rejectedSpectra.isEmpty }.map(\.cell)
-        let cell: Cell
-        if let id = selection.cell {
-            guard let found = file.cells.first(where: { $0.cell.id == id })?.cell else {
-                throw CoulombIOError(file: self.file, problem: "no cell '\(id)' (cells: \(file.cells.map(\.cell.id).joined(separator: ", ")))")
-            }
-            cell = found
-        } else {
-            guard withSpectra.count <= 1 else {
-                throw CoulombIOError(file: self.file, problem: "\(withSpectra.count) cells hold spectra (\(withSpectra.map(\.id).joined(separator: ", "))); choose one with --cell")
-            }
-            guard let only = withSpectra.first else {
-                throw CoulombIOError(file: self.file, problem: "holds no impedance spectra")
-            }
-            cell = only
+        let loaded = try file.cell(named: selection.cell, holding: "impedance spectra") {
+            !$0.cell.spectra.isEmpty || !$0.rejectedSpectra.isEmpty
         }
-        let rejected = file.cells.first { $0.cell.id == cell.id }!.rejectedSpectra
-            .map { (id: $0.testID, problem: String(describing: $0.error)) }
+        let cell = loaded.cell
+        let rejected = loaded.rejectedSpectra.map { (id: $0.testID, problem: String(describing: $0.error)) }
         guard !cell.spectra.isEmpty || !rejected.isEmpty else {
             throw CoulombIOError(file: self.file, problem: "cell '\(cell.id)' has no impedance spectra")
         }

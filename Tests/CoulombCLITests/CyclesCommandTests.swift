@@ -107,9 +107,15 @@ import Testing
         #expect(onInput.stderr.contains("is also an input"))
     }
 
+    /// A non-positive size given as an option is a usage error of every command alike.
+    @Test func aZeroAreaIsAUsageError() throws {
+        let result = try Coulomb.run(["cycles", file, "--area-cm2", "0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--area-cm2 must be a positive number, not 0.0"))
+    }
+
     @Test(arguments: [
-        (["--area-cm2", "0"], "cell 'si_half_cell': the area (cm²) must be a positive number, not 0.0"),
-        (["--capacity-source", "counters"], "cell 'si_half_cell': --capacity-source counters needs the instrument's charge and discharge capacity columns, and the file has none"),
+        (["--capacity-source", "counters"], "cell 'si_half_cell': capacities from the instrument's counters need its charge and discharge capacity columns, and the file has none"),
     ])
     func badRequestsNameTheFileAndCell(_ extra: [String], _ message: String) throws {
         let result = try Coulomb.run(["cycles", file] + extra)

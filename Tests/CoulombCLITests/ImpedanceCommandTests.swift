@@ -171,4 +171,54 @@ import TestFixtures
         let fitRow = ((try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as! [String: Any])["fits"] as! [[String: Any]])[0]
         #expect(fitRow["kk_valid"] as? Bool == true && fitRow["kk_series_capacitance"] as? Bool == true)
     }
+
+    /// `--initial-from` reads a fit's own CSV output — comment lines, quoted fields and all — and a
+    /// file without a `spectrum` column is refused naming its header line.
+    @Test func initialValuesComeFromAFitsOwnOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-initial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("first.csv").path
+        #expect(try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "-o", first]).status == 0)
+        // A warning with a comma in it, quoted as RFC 4180 has it, must not shift the columns.
+        var text = try String(contentsOfFile: first, encoding: .utf8)
+        let header = try #require(text.split(separator: "\n").first { !$0.hasPrefix("#") })
+        let warnings = try #require(header.split(separator: ",").firstIndex(of: "warnings"))
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard !line.hasPrefix("#"), line != header, !line.isEmpty else { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[warnings] = "\"a warning, with a comma\""
+            return fields.joined(separator: ",")
+        }.joined(separator: "\n")
+        let edited = folder.appendingPathComponent("edited.csv").path
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        let again = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--initial-from", edited, "--format", "json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let rows = (try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any])["fits"] as! [[String: Any]]
+        let before = try fitRows(first)
+        #expect(rows.count == before.count && rows.count > 1)
+        // Started at its own minimum, each fit that converged before ends there again (to 1e-6: the
+        // optimiser's own tolerance, far below the parameters' standard errors).
+        for (row, old) in zip(rows, before) where old["converged"] == "true" {
+            let r1 = try #require(row["R1"] as? Double), expected = try #require(Double(old["R1"] ?? ""))
+            #expect(row["converged"] as? Bool == true && abs(r1 - expected) <= 1e-6 * expected, "\(r1) vs \(expected)")
+        }
+
+        let bad = folder.appendingPathComponent("bad.csv").path
+        try "id,R0\n1,20\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try Coulomb.run(["fit", Self.spectra, "--circuit", "R0-p(R1,CPE1)", "--initial-from", bad])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(bad): line 1: no spectrum column; looked for 'spectrum' among 'id', 'R0'"), "\(refused.stderr)")
+    }
+
+    /// The rows of a CSV `coulomb fit` wrote, by column name; a row with a quoted field (a warning
+    /// holding a comma) is given as empty, so no split field lands in the wrong column.
+    private func fitRows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            guard !line.contains("\"") else { return [:] }
+            return Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
 }

@@ -56,13 +56,15 @@ import Testing
         #expect(result.stderr == """
             coulomb: error: Fixtures/bad/not_hdf5.h5: not a format Coulomb reads: no HDF5 signature, and not any of \
             BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
-            Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), Battery Data Format CSV \
-            ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
+            Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' \
+            columns), Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
             'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), \
             PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text ('Z60W Data File'), CH Instruments \
             text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par ('<Application>', 'Name=VersaStudio'), \
             PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', 'Frequency (Hz)', 'Zre (ohms)', \
-            'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
+            'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession (UTF-16 JSON), Ivium .ids/.idf \
+            ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b (a point count, then f, Z', Z''), \
+            .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 

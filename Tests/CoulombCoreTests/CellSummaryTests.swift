@@ -17,7 +17,7 @@ import Testing
         #expect(row["ce_convention"] == .text("full"))
         #expect(row["complete_cycles"] == .integer(2))
         // Tolerance: 1e-9 relative, sums of ten trapezoids of exact products.
-        func near(_ value: CellSummary.Value?, _ expected: Double) -> Bool {
+        func near(_ value: ResultTable.Value?, _ expected: Double) -> Bool {
             guard case .number(let x?)? = value else { return false }
             return abs(x - expected) <= 1e-9 * abs(expected)
         }
@@ -52,7 +52,7 @@ import Testing
         let cell = Cell(id: "LiLi", type: .symmetric, area_cm2: 1, cycling: data)
         let summary = CellSummary(.init(analyses: [.ccd, .shorts]))
         let row = Dictionary(uniqueKeysWithValues: zip(summary.columns, summary.row(cell)))
-        func near(_ value: CellSummary.Value?, _ expected: Double) -> Bool {
+        func near(_ value: ResultTable.Value?, _ expected: Double) -> Bool {
             guard case .number(let x?)? = value else { return false }
             return abs(x - expected) <= 1e-9 * abs(expected)
         }

@@ -179,7 +179,7 @@ import Testing
         let data = try cell(first: 1, low: 3.0, high: 4.2, cycles: 4, out: 0.98e-3).data()
         let wrong = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "nmc"), data: data))
         #expect(wrong.conventionWarning != nil)
-        #expect(wrong.warnings.contains { $0.contains("--mode") })
+        #expect(wrong.warnings.contains { $0.contains("set the cell type or the CE convention") })
         let right = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "nmc"), data: data))
         #expect(right.conventionWarning == nil)
     }
@@ -259,7 +259,7 @@ import Testing
         let table = try CycleTable(sparse, efficiency: .choose(.full, cell: Cell(id: "c"), data: sparse))
         #expect(try #require(table.largestCounterDifference) > 0.02)
         #expect(table.sparseLoggingWarning != nil)
-        #expect(table.warnings.contains { $0.contains("--capacity-source counters") })
+        #expect(table.warnings.contains { $0.contains("the instrument's capacity counters") })
         // Logged every second, the edges cost under 0.1 %: no warning.
         let dense = try sparselyLogged(interval: 1)
         let fine = try CycleTable(dense, efficiency: .choose(.full, cell: Cell(id: "c"), data: dense))

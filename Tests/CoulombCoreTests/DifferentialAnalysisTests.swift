@@ -1,6 +1,7 @@
 import CoulombCore
 import Foundation
 import Testing
+import TestFixtures
 
 @Suite struct DifferentialAnalysisTests {
     /// Two Gaussian peaks in dQ/dV (positions, widths and areas of a Si delithiation: an amorphous peak

@@ -3,6 +3,7 @@ import CoulombCore
 import Foundation
 import RealModule
 import Testing
+import TestFixtures
 
 /// The automatic fit reaches the minimum a fit started at the true parameters finds, and says so when it
 /// cannot (issue 13, point 11). Spectra are written in closed form here, not with Coulomb's evaluator.

@@ -2,6 +2,7 @@ import ComplexModule
 import CoulombCore
 import Foundation
 import Testing
+import TestFixtures
 
 @Suite struct ImpedanceFitTests {
     static let frequencies = (0..<71).map { pow(10, 6.845 - Double($0) * 0.1) }  // 7 MHz … 0.7 Hz, 10/decade
@@ -100,7 +101,7 @@ extension SplitMix {
         // The slow arc written first: after the fit, R1 must be the fast one (300 Ω, τ ≈ 1e-7 s).
         let good = try ImpedanceFitTests.spectrum("R0-p(R1,CPE1)-p(R2,CPE2)", [40, 2000, 1e-6, 0.8, 300, 1e-10, 0.95])
         let bad = try ImpedanceSpectrum(frequency_Hz: [1e3, 1e2, 10], impedance_ohm: [Complex(1, -1), Complex(2, -1), Complex(3, -1)])
-        let results = ImpedanceBatch(workers: 2).fit(circuit, to: [good, bad, good])
+        let results = ImpedanceBatch().fit(circuit, to: [good, bad, good])
         #expect(results.count == 3)
         for index in [0, 2] {
             let fit = try results[index].get()

@@ -1,6 +1,7 @@
 import CoulombCore
 import Foundation
 import Testing
+import TestFixtures
 
 /// The level filter on noisy voltage: a half-cycle pair through one dQ/dV peak with no true hysteresis.
 @Suite struct LevelFilterTests {

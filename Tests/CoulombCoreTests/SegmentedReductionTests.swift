@@ -1,6 +1,7 @@
 import CoulombCore
 import Foundation
 import Testing
+import TestFixtures
 
 @Suite struct SegmentedReductionTests {
     /// Irregular time stamps, so no result depends on an even step.
@@ -78,18 +79,5 @@ import Testing
         let whole = SegmentedReduction.reduce(time_s: t, voltage_V: v, current_A: i, segmentStarts: [0])[0]
         let summed = stats.map(\.chargeCapacity_Ah).reduce(0, +)
         #expect(abs(summed - whole.chargeCapacity_Ah) <= 1e-12 * whole.chargeCapacity_Ah)
-    }
-}
-
-/// A small deterministic generator, so test data is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

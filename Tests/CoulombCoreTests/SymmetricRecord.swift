@@ -1,5 +1,6 @@
 import CoulombCore
 import Foundation
+import TestFixtures
 
 /// A symmetric cell's plating/stripping record built by construction on 1 cm²: constant-current
 /// half-cycles whose |V| is a given function, plus Gaussian noise from a seeded generator.

@@ -55,7 +55,7 @@ import Testing
         let exists = #expect(throws: CoulombIOError.self) {
             try AtomicOutput.write(to: path, force: false) { _ in Issue.record("must not write") }
         }
-        #expect(exists?.problem == "already exists; pass --force to replace it")
+        #expect(exists?.problem == "already exists" && exists?.remedy == .replaceOutput)
         let input = #expect(throws: CoulombIOError.self) {
             try AtomicOutput.write(to: path, force: true, inputs: [path]) { _ in Issue.record("must not write") }
         }

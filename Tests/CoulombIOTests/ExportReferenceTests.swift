@@ -56,12 +56,19 @@ import TestFixtures
         } else {
             #expect(cell.cycling == nil)
         }
-        let spectra = reference["spectra"] as? [[String: Any]] ?? []
-        #expect(cell.spectra.count == spectra.count)
-        for (spectrum, expected) in zip(cell.spectra, spectra) {
-            Self.expectEqual(spectrum.frequency_Hz, expected["frequency_Hz"] as? [Any], "\(name) frequency")
-            Self.expectEqual(spectrum.impedance_ohm.map(\.real), expected["z_real_ohm"] as? [Any], "\(name) Z'")
-            Self.expectEqual(spectrum.impedance_ohm.map(\.imaginary), expected["z_imag_ohm"] as? [Any], "\(name) Z''")
+        Self.expectEqual(cell.spectra, reference["spectra"] as? [[String: Any]] ?? [], name)
+    }
+
+    /// As many spectra as the reference, each point's frequency, Z′ and Z″ equal to its (``expectEqual(_:_:_:sourceLocation:)``).
+    static func expectEqual(_ spectra: [ImpedanceSpectrum], _ reference: [[String: Any]], _ name: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(spectra.count == reference.count, "\(name): \(spectra.count) spectra, reference \(reference.count)",
+                sourceLocation: sourceLocation)
+        for (spectrum, expected) in zip(spectra, reference) {
+            expectEqual(spectrum.frequency_Hz, expected["frequency_Hz"] as? [Any], "\(name) frequency", sourceLocation: sourceLocation)
+            expectEqual(spectrum.impedance_ohm.map(\.real), expected["z_real_ohm"] as? [Any], "\(name) Z'", sourceLocation: sourceLocation)
+            expectEqual(spectrum.impedance_ohm.map(\.imaginary), expected["z_imag_ohm"] as? [Any], "\(name) Z''",
+                        sourceLocation: sourceLocation)
         }
     }
 

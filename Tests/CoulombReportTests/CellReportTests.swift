@@ -68,8 +68,8 @@ import Testing
         let spectra = [try Self.spectrum(r1: 400, temperature: 25, id: 0), try Self.spectrum(r1: 100, temperature: 60, id: 1)]
         let cell = Cell(id: "LiLi", type: .symmetric, area_cm2: 0.5, spectra: spectra)
         let circuit = try CircuitParser.parse("R0-p(R1,C1)")
-        let html = CellReport(.init(circuit: circuit, interfaces: ["R1"])).html(.init(path: "eis.h5", format: "battdat"), cells: [cell])
-        #expect(html.contains("Circuit R0-p(R1,C1): 2 of 2 spectra converged; ASR per interface = R·A/2 (symmetric cell)"))
+        let html = CellReport(.init(circuit: circuit, interpretation: .init(interfaces: ["R1"]))).html(.init(path: "eis.h5", format: "battdat"), cells: [cell])
+        #expect(html.contains("Circuit R0-p(R1,C1): 2 of 2 spectra converged; ASR per interface = R*A/2 (symmetric cell, two identical interfaces)"))
         #expect(html.contains("<th>ASR R1 (Ω cm²)</th>"))
         // R1 = 400 Ω, A = 0.5 cm²: 100 Ω cm²; R1 = 100 Ω: 25 Ω cm² (noise-free, so to the printed digits).
         #expect(html.contains("<td class=\"n\">100</td><td>") && html.contains("<td class=\"n\">25</td><td>"))

@@ -3,19 +3,16 @@ import Synchronization
 
 /// Fits one circuit to many spectra on every core.
 ///
-/// The series is cut into contiguous runs, one per task; within a run each spectrum is warm-started from
+/// The series is cut into contiguous runs of eight spectra; within a run each spectrum is warm-started from
 /// the fit of the one before (a series of spectra changes slowly, so the neighbour's values are usually
 /// the best start, and they are tried beside the automatic ones, never instead). A spectrum that cannot
 /// be fitted gets its error and the rest go on. Arcs come out ordered by time constant in every
 /// spectrum (`ArcOrdering`), so labels do not swap along the series.
 public struct ImpedanceBatch: Sendable {
     public var fitter: ImpedanceFitter
-    /// Parallel tasks: the number of cores to use.
-    public var workers: Int
 
-    public init(fitter: ImpedanceFitter = ImpedanceFitter(), workers: Int) {
+    public init(fitter: ImpedanceFitter = ImpedanceFitter()) {
         self.fitter = fitter
-        self.workers = max(workers, 1)
     }
 
     /// - Parameters:
@@ -27,8 +24,9 @@ public struct ImpedanceBatch: Sendable {
                     progress: (@Sendable (Int) -> Void)? = nil) -> [Result<CircuitFitResult, AnalysisError>] {
         let count = spectra.count
         guard count > 0 else { return [] }
-        // Runs of about eight spectra: enough neighbours to warm-start from, enough runs to balance cores.
-        let runs = min(count, max(workers * 4, count / 8))
+        // Runs of eight spectra: enough neighbours to warm-start from, enough runs to balance cores. The
+        // cut does not depend on `workers`, so a fit's start, and its result, is the same on any machine.
+        let runs = (count + 7) / 8
         let results = Mutex([Result<CircuitFitResult, AnalysisError>?](repeating: nil, count: count))
         let done = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: runs) { run in

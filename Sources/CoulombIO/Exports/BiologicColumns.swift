@@ -6,7 +6,7 @@ import Foundation
 /// Units: EC-Lab writes current in mA (`I/mA`, `<I>/mA`), turned into A. GCPL files without a current column
 /// keep `dq/mA.h`, the charge since the previous record, from which the current is derived (``derivedCurrent``;
 /// `control/V/mA` is the set-point, never used); a file with neither (an OCV record) is read at 0 A. Both
-/// say so in a warning. Sign: EC-Lab's current is
+/// say so in a note, which `coulomb info` shows. Sign: EC-Lab's current is
 /// positive when it is anodic at the working electrode; with the working electrode as the cell's positive
 /// side (or the studied electrode of a half cell against Li) that is the current that raises `Ewe`, i.e.
 /// charges the cell, so it is kept as is. Impedance: EC-Lab writes −Im(Z) (`-Im(Z)/Ohm`, positive on a
@@ -87,13 +87,13 @@ enum BiologicColumns {
             columns.current_A = try derivedCurrent(values[name]!, time: columns.time_s, name: name, file: file, rowLocations: rowLocations)
             content.cyclingColumns.append(ColumnDescription(name: name, units: "mA.h"))
             let setPoint = headerNames.filter { $0.hasPrefix("control/") }.map { " ('\($0)' is the set-point, not a measurement)" }.first ?? ""
-            content.warnings.append("\(file): no current column: current derived from '\(name)' (charge since the previous record) "
-                                    + "over the time step\(setPoint)")
+            content.notes.append("no current column: current derived from '\(name)' (charge since the previous record) over the "
+                                 + "time step\(setPoint)")
         } else {
             currentName = "(none: open circuit)"
             columns.current_A = [Double](repeating: 0, count: columns.time_s.count)
-            content.warnings.append("""
-                \(file): no current column ('I/mA', '<I>/mA', 'dq/mA.h'): read as an open-circuit record at 0 A \
+            content.notes.append("""
+                no current column ('I/mA', '<I>/mA', 'dq/mA.h'): read as an open-circuit record at 0 A \
                 (columns: \(headerNames.map { "'\($0)'" }.joined(separator: ", ")))
                 """)
         }

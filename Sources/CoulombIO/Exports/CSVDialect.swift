@@ -1,5 +1,12 @@
 /// How a CSV export separates its fields and names its units.
 enum CSVDialect {
+    /// The delimiter that stands for runs of spaces and tabs (``DelimitedTable/split(_:_:delimiter:into:)``).
+    static let blanks: UInt8 = 0x20
+
+    /// The separators a table may use when nothing says which, most specific first: tab, `;`, `,`, then
+    /// runs of blanks (columns aligned with spaces).
+    static let candidates: [UInt8] = [0x09, 0x3B, 0x2C, blanks]
+
     /// The separator of a header line: whichever of `,`, `;` and tab occurs most often in it.
     static func delimiter(of text: ExportText, line: ExportText.Line) -> UInt8 {
         let candidates: [UInt8] = [0x2C, 0x3B, 0x09]

@@ -188,11 +188,14 @@ struct DelimitedTable {
     }
 
     /// Splits a line into field ranges at `delimiter`, reusing the storage of `fields`. A field in double
-    /// quotes loses its quotes (and may hold the delimiter).
+    /// quotes loses its quotes (and may hold the delimiter). The space delimiter (``CSVDialect/blanks``)
+    /// stands for runs of spaces and tabs, as in text aligned in columns: leading and trailing ones are no
+    /// field.
     static func split(
         _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiter: UInt8, into fields: inout [Range<Int>]
     ) {
         fields.removeAll(keepingCapacity: true)
+        if delimiter == CSVDialect.blanks { return splitAtBlanks(buffer, range, into: &fields) }
         var start = range.lowerBound
         while true {
             var end = start
@@ -208,6 +211,17 @@ struct DelimitedTable {
             }
             if end >= range.upperBound { return }
             start = end + 1
+        }
+    }
+
+    private static func splitAtBlanks(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into fields: inout [Range<Int>]) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            while index < range.upperBound, buffer[index] == 0x20 || buffer[index] == 0x09 { index += 1 }
+            guard index < range.upperBound else { return }
+            let start = index
+            while index < range.upperBound, buffer[index] != 0x20, buffer[index] != 0x09 { index += 1 }
+            fields.append(start..<index)
         }
     }
 

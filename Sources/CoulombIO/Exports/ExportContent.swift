@@ -11,6 +11,10 @@ struct ExportContent {
     var spectra: [ExportSpectrum] = []
     var spectrumColumns: [ColumnDescription] = []
     var warnings: [String] = []
+    /// What the reader chose that a user should know (which columns a spectrum came from), for `info`.
+    var notes: [String] = []
+    /// The cell's electrode area read from the file's header, with where in the file it came from.
+    var area: (value_cm2: Double, source: String)?
     /// Facts the file states about the cell (an Arbin `.res` file's mass), and everything else it says
     /// about the test, kept in the cell's metadata.
     var activeMass_g: Double?
@@ -22,6 +26,10 @@ struct ExportContent {
     func makeFile(path: String, layout: FileLayout, keepingInvalidSpectra: Bool) throws -> CellFile {
         var cell = Cell(id: CellFileReader.fileStem(path), activeMass_g: activeMass_g)
         if let metadata { cell.metadata = metadata }
+        if let area {
+            cell.area_cm2 = area.value_cm2
+            cell.factSources[.area] = area.source
+        }
         var warnings = warnings
         if let cycling {
             let (data, repairs) = try cycling.makeData(file: path, object: "/")
@@ -29,6 +37,7 @@ struct ExportContent {
             warnings += repairs
         }
         var loaded = LoadedCell(cell: cell, objectPath: "/", cyclingColumns: cyclingColumns, spectrumColumns: spectrumColumns)
+        loaded.notes = notes
         var sweeps: [ExportSpectrum] = []
         for (index, spectrum) in spectra.enumerated() {
             let split = spectrum.sweeps()

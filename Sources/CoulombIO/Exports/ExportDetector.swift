@@ -4,14 +4,16 @@ import Foundation
 enum ExportDetector {
     /// The formats tried on a file that is not HDF5, in the words of the error for an unknown file.
     static let formatsTried = """
-        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), Gamry .DTA ('EXPLAIN'), \
-        ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
+        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
+        Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
         Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
         ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
         'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \
         ('Z60W Data File'), CH Instruments text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par \
         ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
-        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z'')
+        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession \
+        (UTF-16 JSON), Ivium .ids/.idf ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b \
+        (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm')
         """
 
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
@@ -46,6 +48,10 @@ enum ExportDetector {
     static func detect(_ file: ExportText) -> FileLayout? {
         let text = ExportText(file: file.file, bytes: Array(file.bytes.prefix(1 << 16)))
         if text.bytes.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return .biologicMPR }
+        if PalmSensSessionReader.recognises(text) { return .palmSens }
+        if IviumReader.recognises(text) { return .ivium }
+        if EcoChemieDFRReader.recognises(text) { return .ecoChemieDFR }
+        if P00Reader.recognises(text) { return .p00 }
         let head = text.firstLines(40).map { text.string($0) }
         guard let first = head.first else { return nil }
         if BiologicMPTReader.magic.contains(first) { return .biologicMPT }
@@ -67,7 +73,8 @@ enum ExportDetector {
         if BatteryDataFormatReader.isHeader(names) { return .batteryDataFormat }
         if NewareCSVReader.isHeader(names) || NewareNestedCSVReader.recognises(text) { return .newareCSV }
         if ArbinCSVReader.isHeader(names) { return .arbinCSV }
-        if ImpedanceCSVReader.recognises(text, headerLine: headerLine, delimiter: delimiter) { return .impedanceCSV }
+        if ElchemeaI2BReader.recognises(text) { return .elchemeaI2B }
+        if ImpedanceCSVReader.recognises(text) { return .impedanceCSV }
         return nil
     }
 }

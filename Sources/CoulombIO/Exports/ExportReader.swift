@@ -26,6 +26,11 @@ enum ExportReader {
         case .powerSuite: content = try PowerSuiteReader.read(text)
         case .parstat: content = try ParstatTextReader.read(text)
         case .pecCSV: content = try PECCSVReader.read(text)
+        case .palmSens: content = try PalmSensSessionReader.read(text)
+        case .ivium: content = try IviumReader.read(text)
+        case .ecoChemieDFR: content = try EcoChemieDFRReader.read(text)
+        case .elchemeaI2B: content = try ElchemeaI2BReader.read(text)
+        case .p00: content = try P00Reader.read(text)
         case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)

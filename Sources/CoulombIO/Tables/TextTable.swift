@@ -1,11 +1,15 @@
 /// A plain-text table for a terminal: a header row, a rule, and right-aligned number columns.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct TextTable {
+    public var headers: [String]
+    public var rows: [[String]] = []
     /// Columns whose cells are left-aligned (text); the others are right-aligned (numbers).
-    var leftAligned: Set<Int> = [0]
+    public var leftAligned: Set<Int> = [0]
 
-    func render() -> String {
+    public init(headers: [String]) {
+        self.headers = headers
+    }
+
+    public func render() -> String {
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
@@ -21,7 +25,7 @@ struct TextTable {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    public func trimmingTrailingSpaces() -> String {
         var text = self
         while text.last == " " { text.removeLast() }
         return text

@@ -2,23 +2,23 @@ import CoulombCore
 import Foundation
 
 /// How numbers appear in each output format.
-enum ValueFormatting {
+public enum ValueFormatting {
     /// Full precision for scripts: Swift's shortest representation that reads back to the same Double.
-    static func exact(_ value: Double?) -> String {
+    public static func exact(_ value: Double?) -> String {
         guard let value else { return "" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
     }
 
     /// Four significant figures for people.
-    static func readable(_ value: Double?) -> String {
+    public static func readable(_ value: Double?) -> String {
         guard let value else { return "—" }
         if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
         return String(format: "%.4g", value)
     }
 
     /// A duration in the unit a person would use: s, min, h or d.
-    static func duration(_ seconds: Double?) -> String {
+    public static func duration(_ seconds: Double?) -> String {
         guard let seconds else { return "—" }
         switch seconds {
         case ..<120: return String(format: "%.4g s", seconds)
@@ -29,7 +29,7 @@ enum ValueFormatting {
     }
 
     /// JSON text with sorted keys, so the same input always prints the same bytes.
-    static func json(_ value: JSONValue) -> String {
+    public static func json(_ value: JSONValue) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("null".utf8)
@@ -38,9 +38,9 @@ enum ValueFormatting {
 }
 
 extension Optional where Wrapped == Double {
-    var json: JSONValue { map(JSONValue.number) ?? .null }
+    public var json: JSONValue { map(JSONValue.number) ?? .null }
 }
 
 extension Optional where Wrapped == Int {
-    var json: JSONValue { map { .number(Double($0)) } ?? .null }
+    public var json: JSONValue { map { .number(Double($0)) } ?? .null }
 }

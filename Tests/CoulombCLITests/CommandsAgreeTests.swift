@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestFixtures
+
+/// `fit`, `batch`, `report` and `plot arrhenius` run one core analysis (`ImpedanceAnalysis`), so the
+/// same flags give the same numbers in all four. Exact equality where two commands print full precision
+/// (fit and batch JSON); the report's four significant figures and the plot's meV where they round.
+@Suite struct CommandsAgreeTests {
+    static let circuit = "R0-p(R1,CPE1)"
+
+    private func json(_ arguments: [String]) throws -> [String: Any] {
+        let result = try Coulomb.run(arguments + ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    /// Thirteen measured spectra of dummy cells (noise, an inductive tail): the fits that warm-start from
+    /// their neighbours come out bit for bit the same in `fit` and in `batch`.
+    @Test(arguments: ["Fixtures/impedance/real_spectra.h5", "Fixtures/impedance/arrhenius_spectra.h5"])
+    func fitAndBatchGiveTheSameParameters(file: String) throws {
+        let fits = try #require(try json(["fit", file, "--circuit", Self.circuit])["fits"] as? [[String: Any]])
+        let cells = try #require(try json(["batch", file, "--analyses", "fit", "--circuit", Self.circuit])["cells"] as? [[String: Any]])
+        let row = try #require(cells.first)
+        for name in ["R0", "R1", "CPE1_Q", "CPE1_n"] {
+            #expect(row["\(name)_first"] as? Double == fits.first?[name] as? Double, "\(name) first")
+            #expect(row["\(name)_last"] as? Double == fits.last?[name] as? Double, "\(name) last")
+        }
+    }
+
+    /// The report prints the ASR `fit` computes (R·A/2 in this symmetric cell), to four figures.
+    @Test func reportShowsTheASRThatFitComputes() throws {
+        let file = "Fixtures/impedance/arrhenius_spectra.h5"
+        let fits = try #require(try json(["fit", file, "--circuit", Self.circuit, "--interface", "R1"])["fits"] as? [[String: Any]])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-agree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.html").path
+        let result = try Coulomb.run(["report", file, "--circuit", Self.circuit, "--interface", "R1", "-o", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        for fit in fits {
+            let asr = try #require(fit["R1_asr_ohm_cm2"] as? Double)
+            #expect(html.contains("<td class=\"n\">\(Self.fourFigures(asr))</td>"), "ASR \(asr)")
+        }
+    }
+
+    /// `plot arrhenius` states the activation energy of σ = d/(R·A) that `fit` reports for R0 (the same
+    /// slope), to the meV.
+    @Test func arrheniusPlotStatesTheActivationEnergyOfFit() throws {
+        let file = "Fixtures/impedance/arrhenius_spectra.h5"
+        let summary = try json(["fit", file, "--circuit", Self.circuit, "--thickness-cm", "0.1"])
+        let energy = try #require(summary["R0_activation_energy_eV"] as? Double)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-agree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let figure = folder.appendingPathComponent("arrhenius.svg").path
+        let result = try Coulomb.run(["plot", "arrhenius", file, "--circuit", Self.circuit, "--resistance", "R0",
+                                      "--thickness-cm", "0.1", "-o", figure])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: figure, encoding: .utf8)
+        #expect(svg.contains("Eₐ = \(String(format: "%.3f", energy))"), "Eₐ \(energy)")
+    }
+
+    /// Four significant figures without trailing zeros, as the report writes a number of this size.
+    static func fourFigures(_ value: Double) -> String {
+        let decimals = max(0, 3 - Int(log10(abs(value)).rounded(.down)))
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}
