@@ -26,6 +26,14 @@ let package = Package(
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev", "pkg-config"])]
         ),
+        // libmdb (mdbtools) through pkg-config, for MS Access databases (Arbin .res); the shim header reaches
+        // GLib's macros and the row buffer.
+        .systemLibrary(
+            name: "_CMDB",
+            path: "Sources/CMDB",
+            pkgConfig: "libmdb",
+            providers: [.apt(["mdbtools-dev", "pkg-config"])]
+        ),
         // Swift ownership of HDF5 handles, errors as Swift values, typed reads and writes.
         .target(name: "HDF5", dependencies: ["_CHDF5"]),
         // The analysis core: Swift arrays in, Swift values out; no C, no files.
@@ -41,11 +49,12 @@ let package = Package(
         // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
         .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
-        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; SHA-256 is swift-crypto's.
+        // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; SHA-256 is swift-crypto's;
+        // Access databases (Arbin .res) are read with libmdb.
         .target(
             name: "CoulombIO",
             dependencies: [
-                "CoulombCore", "HDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CoulombCore", "HDF5", "_CMDB", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -414,11 +414,10 @@ def write_bad_inputs():
             unknown = bytearray(mpr)
             unknown[version_at:version_at + 4] = struct.pack('<I', 7)
             (BAD / 'unknown_version.mpr').write_bytes(bytes(unknown))
-            column = bytearray(mpr)
-            column[data + 5 + 2 * 5:data + 5 + 2 * 6] = struct.pack('<H', 999)
+            column = bytearray(mpr)  # two unknown ids: their widths cannot be told apart
+            column[data + 5 + 2 * 4:data + 5 + 2 * 6] = struct.pack('<2H', 998, 999)
             (BAD / 'unknown_column.mpr').write_bytes(bytes(column))
             (BAD / 'truncated.mpr').write_bytes(bytes(mpr[:data + length - 500]))
-    shutil.copyfile(OUT / 'GCPL-0.mpr', BAD / 'no_current.mpr')
 
     def cut_within(name: str, bad: str, line: int, keep: int):
         """The file cut `keep` bytes into its line `line` (from 1), as an interrupted copy leaves it."""
@@ -514,13 +513,11 @@ def main():
         'pec.csv': pec(shared, entry('cellpy/pec.csv'), rows=1700),
     }
     files['pec_hhmmss.csv'] = pec_hhmmss(entry('cellpy/pec.csv'))
-    shutil.copyfile(shared / 'battery_data_format/GCPL-0.mpr', OUT / 'GCPL-0.mpr')
     write_bad_inputs()
     # The first 4 KiB of the Arbin .res file (an MS Access database, MIT, jepegit/cellpy): enough to be recognised
     # as one and refused with a pointer to CSV export or cellpy.
     (BAD / 'arbin_head.res').write_bytes((shared / 'cellpy/20160805_test001_45_cc_01.res').read_bytes()[:4096])
     write_equivalent_variants()
-    (OUT / 'GCPL-0.mpr').unlink()
     document = dict(
         about='What the Python tools users trust read from the files in this folder (made by '
               'Fixtures/make_export_fixtures.py). Units: s, V, A, ohm, Hz; current > 0 charges the cell; '

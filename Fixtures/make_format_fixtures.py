@@ -222,7 +222,37 @@ def make_old_cellpy(out: Path):
     print(f'wrote {path}')
 
 
+def time_json(value):
+    """A date or time as the Swift test expects it, worked out by Python's own calendar: a datetime as
+    {"datetime": [year, month, day, hour, minute, second, nanosecond], "utcoffset_s": seconds or null}, a date as
+    {"date": [year, month, day]}, a duration as {"timedelta": [whole seconds, nanoseconds]}; numpy's datetime64 and
+    timedelta64 through their int64 nanosecond count (floor division, as numpy counts from 1970-01-01)."""
+    import datetime
+    if isinstance(value, np.datetime64):
+        ns = int(value.astype('datetime64[ns]').astype(np.int64))
+        seconds, nanosecond = divmod(ns, 10 ** 9)
+        moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=seconds)
+        return {'datetime': [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                             nanosecond], 'utcoffset_s': None}
+    if isinstance(value, np.timedelta64):
+        return {'timedelta': list(divmod(int(value.astype('timedelta64[ns]').astype(np.int64)), 10 ** 9))}
+    if isinstance(value, datetime.datetime):
+        offset = value.utcoffset()
+        return {'datetime': [value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond * 1000],
+                'utcoffset_s': None if offset is None else int(offset.total_seconds())}
+    if isinstance(value, datetime.date):
+        return {'date': [value.year, value.month, value.day]}
+    if isinstance(value, datetime.timedelta):
+        microseconds = (value.days * 86400 + value.seconds) * 10 ** 6 + value.microseconds
+        seconds, micro = divmod(microseconds, 10 ** 6)
+        return {'timedelta': [seconds, micro * 1000]}
+    return None
+
+
 def as_json(value):
+    if time_json(value) is not None:
+        return time_json(value)
     if isinstance(value, np.ndarray):
         return {'ndarray': list(value.shape), 'items': [as_json(x) for x in value.ravel()]}
     if isinstance(value, (list, tuple)):
@@ -230,6 +260,13 @@ def as_json(value):
     if isinstance(value, dict):
         return {'dict': [[as_json(k), as_json(v)] for k, v in value.items()]}
     return value
+
+
+class OtherZone(__import__('datetime').tzinfo):
+    """A tzinfo of the script's own: a pickle of a datetime in it names this class."""
+
+    def utcoffset(self, dt):
+        return __import__('datetime').timedelta(hours=1)
 
 
 def make_pickles(out: Path):
@@ -242,6 +279,16 @@ def make_pickles(out: Path):
         np.array([['graphite', None, 'µA', 'A']], dtype=object),
         np.array([[[None], ['anode'], [0.0]]], dtype=object),
         [-5, 0, 255, 65535, 2 ** 31, -2 ** 40, 2 ** 62, 1.25, -0.5, True, False, None, 'tab\tquote\'', b'\x00\x01'],
+        # Dates and times as cellpy's `info` and pandas object columns hold them (cellpy 1.0.3 pickles the test's
+        # start as a datetime): naive and aware, with fold, before 1970, a date, durations of both signs, numpy scalars.
+        [datetime.datetime(2016, 8, 5, 16, 16, 23), datetime.datetime(2016, 8, 5, 16, 16, 23, 999999),
+         datetime.datetime(1899, 12, 30, 0, 0), datetime.datetime(2021, 11, 7, 1, 30, fold=1),
+         datetime.datetime(2024, 2, 29, 23, 59, 59, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=-5, minutes=-30))),
+         datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc), datetime.date(2016, 8, 5),
+         datetime.timedelta(days=9, seconds=80743, microseconds=363402), -datetime.timedelta(microseconds=1),
+         np.datetime64('2016-08-05T16:16:23.123456789', 'ns'), np.datetime64('1969-12-31T23:59:59.5', 'ms'),
+         np.datetime64('2016-08-05', 'D'), np.timedelta64(-1500, 'ms'), np.timedelta64(3, 'h')],
+        np.array([[datetime.datetime(2016, 8, 5, 16, 16, 23), 'x']], dtype=object),
     ]
     good = []
     for value in values:
@@ -256,8 +303,13 @@ def make_pickles(out: Path):
         dict(what='GLOBAL os.system + REDUCE, protocol 0', hex=b"cos\nsystem\n(S'echo owned'\ntR.".hex(),
              problem='global os.system is not allowed'),
         dict(what='STACK_GLOBAL of os.system, protocol 4', hex=evil.hex(), problem='is not allowed'),
-        dict(what='a datetime (REDUCE of datetime.datetime)', hex=pickle.dumps(datetime.datetime(2026, 1, 1), 2).hex(),
-             problem='global datetime.datetime is not allowed'),
+        dict(what='a datetime with a tzinfo that is not a datetime.timezone (a tzinfo subclass would run code)',
+             hex=pickle.dumps(datetime.datetime(2026, 1, 1, tzinfo=OtherZone()), 2).hex(),
+             problem='is not allowed'),
+        dict(what='a datetime whose state has month 13', hex=pickle.dumps(datetime.datetime(2026, 1, 1), 3).hex()
+             .replace('07ea010100', '07ea0d0100'), problem='out of range'),
+        dict(what='a numpy float64 scalar (only datetime64 and timedelta64 scalars are read)',
+             hex=pickle.dumps(np.float64(1.5), 2).hex(), problem='other than a datetime64 or timedelta64'),
         dict(what='a set', hex=pickle.dumps({1, 2}, 4).hex(), problem='(set) is outside the data-only subset'),
         dict(what='truncated', hex=pickle.dumps(['a', 'b'], 0)[:-3].hex(), problem='truncated'),
     ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Coulomb needs to build and test, only if it is missing:
-#   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
+#   system: libhdf5-dev, mdbtools-dev (libmdb, for Arbin .res files) and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
 #   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
 #   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
@@ -16,6 +16,11 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5; then
     echo "installing libhdf5-dev and pkg-config (apt)" >&2
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libhdf5-dev pkg-config >/dev/null
+fi
+if ! pkg-config --exists libmdb; then
+    echo "installing mdbtools-dev (apt; libmdb reads Arbin .res files)" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mdbtools-dev >/dev/null
 fi
 
 # The project's virtual environment; made with the system's python3 (python3-venv from apt where it lacks venv).

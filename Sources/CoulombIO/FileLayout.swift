@@ -18,6 +18,9 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case biologicMPR = "biologic-mpr"
     /// Arbin CSV export (`Test_Time`, `Current`, `Voltage`, … with or without units in brackets).
     case arbinCSV = "arbin-csv"
+    /// Arbin MITS Pro result file (`.res`): an MS Access database with `Channel_Normal_Table`,
+    /// `Global_Table` and auxiliary tables, read through libmdb.
+    case arbinRes = "arbin-res"
     /// Neware CSV export (`Cycle Index`, `Step Type`, `Current(A)`, `Voltage(V)`, h:mm:ss times).
     case newareCSV = "neware-csv"
     /// Maccor tab-separated text export (`Rec`, `Cycle C`, `Step`, `TestTime`, `Current [A]`, `Md`).
@@ -67,6 +70,7 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .biologicMPT: "BioLogic EC-Lab text export (.mpt)"
         case .biologicMPR: "BioLogic EC-Lab binary file (.mpr)"
         case .arbinCSV: "Arbin CSV export"
+        case .arbinRes: "Arbin result file (.res, MS Access database)"
         case .newareCSV: "Neware CSV export"
         case .maccorText: "Maccor text export"
         case .batteryDataFormat: "Battery Data Format CSV"

@@ -55,9 +55,9 @@ import Testing
         #expect(files.map { $0["file"] as? String } == ["Fixtures/battdat/arbin_single.h5", "Fixtures/hdf5_columns/time_reset.h5"])
         #expect(result.stderr == """
             coulomb: error: Fixtures/bad/not_hdf5.h5: not a format Coulomb reads: no HDF5 signature, and not any of \
-            BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), ZPlot .z \
-            ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), Battery Data Format CSV \
-            ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
+            BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
+            Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' \
+            columns), Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
             'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), \
             PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text ('Z60W Data File'), CH Instruments \
             text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par ('<Application>', 'Name=VersaStudio'), \

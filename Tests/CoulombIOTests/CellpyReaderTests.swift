@@ -1,5 +1,6 @@
 import CoulombCore
-import CoulombIO
+@testable import CoulombIO
+import Foundation
 import HDF5
 import TestFixtures
 import Testing
@@ -69,5 +70,27 @@ import Testing
         #expect(error?.file == path)
         #expect(error?.object == object)
         #expect(error?.problem.contains(problem) == true, "\(error?.problem ?? "no error")")
+    }
+}
+
+/// A cellpy file whose `info` frame pickles a `datetime.datetime` (the test's start), a `datetime.date` and a
+/// `datetime.timedelta` in object columns (`make_res_fixtures.py`): read as data, against what pandas reads
+/// back from the committed file (`cellpy_res_datetime.reference.json`).
+@Suite struct CellpyDateTimeTests {
+    @Test func readsTheDatesInInfo() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("formats/cellpy_res_datetime.reference.json")))
+        let reference = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        #expect(reference["pickled_names"] as? [String] == ["date", "datetime", "timedelta"])
+        let file = try CellFileReader.read(Fixture.path("formats/cellpy_res_datetime.h5"))
+        let cell = file.cells[0].cell
+        let parts = (reference["start_datetime"] as! [NSNumber]).map(\.intValue)
+        let start = PickleDateTime(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4],
+                                   second: parts[5], nanosecond: parts[6])
+        #expect(cell.metadata[path: "cellpy.start_datetime"]?.string == start.iso8601)
+        #expect(start.iso8601 == "2016-08-05T16:16:23")
+        #expect(cell.metadata[path: "cellpy.tester_calibration_date"]?.string == reference["tester_calibration_date"] as? String)
+        #expect(cell.metadata[path: "cellpy.time_zone"]?.number == (reference["time_zone_s"] as? NSNumber)?.doubleValue)
+        #expect(cell.id == reference["cell_name"] as? String)
+        #expect(cell.cycling?.count == (reference["rows"] as? NSNumber)?.intValue)
     }
 }

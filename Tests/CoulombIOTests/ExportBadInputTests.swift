@@ -14,9 +14,8 @@ import Testing
         ("arbin_not_a_number.csv", "line 101", "column 'Voltage': '3.4O5' is not a number"),
         ("arbin_time_backwards.csv", "line 51", "column 'Test_Time': time goes backwards (100.0 s after 170.0296 s)"),
         ("unknown_version.mpr", "module 'VMP data'", "data module version 7 is not one Coulomb knows (0, 2, 3)"),
-        ("unknown_column.mpr", "module 'VMP data'", "column id 999 (column 6 of 15) is not one Coulomb knows"),
+        ("unknown_column.mpr", "module 'VMP data'", "column ids 998 (column 5 of 15), 999 (column 6 of 15) are not ones Coulomb knows, and their widths cannot be inferred"),
         ("truncated.mpr", nil, "module 'VMP data' claims 4246 bytes but only 3746 remain (is the file cut short?)"),
-        ("no_current.mpr", nil, "no current column; looked for 'I/mA' or '<I>/mA' among 'Ns', 'time/s'"),
         ("autolab_truncated.txt", "line 30", "has 5 fields but the header on line 11 has 9 columns (is the file cut short?)"),
         ("chinstruments_truncated.txt", "line 50", "has 1 fields but the header on line 17 has 5 columns"),
         ("versastudio_truncated.par", "line 116", "segment <Segment1> has no closing '</Segment1>' (is the file cut short?)"),
@@ -24,7 +23,7 @@ import Testing
         ("parstat_truncated.txt", "line 800", "has 5 fields but the header on line 1 has 9 columns"),
         ("parstat_kohm.txt", "line 1", "column 'Zre (kohms)': unit 'kohms' is not ohm"),
         ("pec_truncated.csv", "line 1000", "has 14 fields but the header on line 33 has 35 columns"),
-        ("arbin_head.res", nil, "an MS Access database (as Arbin's .res files are), which Coulomb does not read"),
+        ("arbin_head.res", nil, "an MS Access database without a 'Channel_Normal_Table' table, so not an Arbin .res result file"),
     ] as [(String, String?, String)])
     func badExportGivesAClearError(name: String, object: String?, problem: String) {
         let path = Fixture.path("exports/bad/\(name)")

@@ -5,7 +5,9 @@ import TestFixtures
 import Testing
 
 /// The pickle decoder against Python's own pickles (`Fixtures/formats/pickles.json`, made by
-/// `pickle.dumps` at protocols 0–4 in `make_format_fixtures.py`): every value comes back equal, and every
+/// `pickle.dumps` at protocols 0–4 in `make_format_fixtures.py`): every value comes back equal — dates and
+/// times (`datetime`, `date`, `timedelta`, `timezone`, numpy `datetime64`/`timedelta64`) field by field to the
+/// nanosecond, as Python's calendar splits them —, and every
 /// pickle outside the data-only subset is refused with the reason, never run.
 @Suite struct PickleDecoderTests {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
@@ -63,6 +65,11 @@ import Testing
         case .dict(let pairs): .object(["dict": .array(pairs.map { .array([json($0.key), json($0.value)]) })])
         case .ndarray(let shape, let items):
             .object(["ndarray": .array(shape.map { .number(Double($0)) }), "items": .array(items.map(json))])
+        case .datetime(let t):
+            .object(["datetime": .array([t.year, t.month, t.day, t.hour, t.minute, t.second, t.nanosecond].map { .number(Double($0)) }),
+                     "utcoffset_s": t.utcOffset_s.map { .number(Double($0)) } ?? .null])
+        case .date(let year, let month, let day): .object(["date": .array([year, month, day].map { .number(Double($0)) })])
+        case .timedelta(let seconds, let nanoseconds): .object(["timedelta": .array([seconds, nanoseconds].map { .number(Double($0)) })])
         }
     }
 }

@@ -121,6 +121,10 @@ struct CellpyReader {
         case .list(let items), .tuple(let items), .ndarray(_, let items):
             items.count == 1 ? json(items[0]) : .array(items.compactMap(json))
         case .dict: nil
+        case .datetime(let time): .string(time.iso8601)
+        case .date(let year, let month, let day):
+            .string(String(PickleDateTime(year: year, month: month, day: day).iso8601.prefix { $0 != "T" }))
+        case .timedelta(let seconds, let nanoseconds): .number(Double(seconds) + Double(nanoseconds) * 1e-9)
         }
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 /// in it that cellpy's files need — a numpy array of Python objects, which pickles as
 /// `numpy.core.multiarray._reconstruct(numpy.ndarray, …)` followed by a `BUILD` of its state — is
 /// recognised by those exact names and read as data (its items), never run; so is protocol 0–2's way of
-/// writing bytes, `_codecs.encode(text, 'latin1')`, which numpy's array pickles contain. Any other global, a
+/// writing bytes, `_codecs.encode(text, 'latin1')`, which numpy's array pickles contain; and so are dates and
+/// times — `datetime.datetime`, `date`, `timedelta`, `timezone` and numpy's `datetime64`/`timedelta64`
+/// scalars (`numpy.core.multiarray.scalar`) — whose state is plain bytes and integers (``PickleTime``). Any other global, a
 /// persistent id, an extension code, `NEWOBJ`, `INST`, `OBJ` or an unknown opcode is an error naming the
 /// opcode and its offset.
 struct PickleDecoder {
@@ -29,7 +31,10 @@ struct PickleDecoder {
     }
 
     private static let reconstructors: Set<String> = ["numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct"]
-    private static let allowedGlobals: Set<String> = reconstructors.union(["numpy.ndarray", "numpy.dtype", "_codecs.encode"])
+    private static let scalars: Set<String> = ["numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar"]
+    private static let times: Set<String> = ["datetime", "date", "timedelta", "timezone"]
+    private static let allowedGlobals: Set<String> = reconstructors.union(scalars).union(times.map { "datetime.\($0)" })
+        .union(["numpy.ndarray", "numpy.dtype", "_codecs.encode"])
     /// A pickle of column names is a few hundred bytes; this bounds what a hostile one can make us build.
     private static let maxNodes = 1 << 20
 
@@ -200,7 +205,7 @@ struct PickleDecoder {
 
     private mutating func pushGlobal(_ module: String, _ name: String, _ at: Int) throws {
         guard Self.allowedGlobals.contains("\(module).\(name)") else {
-            throw Failure(offset: at, problem: "global \(module).\(name) is not allowed (only numpy object arrays are read)")
+            throw Failure(offset: at, problem: "global \(module).\(name) is not allowed (only numpy object arrays, dates and times are read)")
         }
         push(.global(module: module, name: name))
     }
@@ -338,12 +343,39 @@ struct PickleDecoder {
         case .global(let module, let name):
             throw Failure(offset: position, problem: "a bare reference to \(module).\(name)")
         case .call(let function, let arguments, let state):
-            if case .global("_codecs", "encode") = nodes[function], state == nil { return try latin1(arguments) }
-            guard case .global(let module, let name) = nodes[function], Self.reconstructors.contains("\(module).\(name)"),
-                  let state else {
+            guard case .global(let module, let name) = nodes[function] else {
+                throw Failure(offset: position, problem: "a call of something other than an allowed global")
+            }
+            if module == "_codecs", state == nil { return try latin1(arguments) }
+            if module == "datetime", Self.times.contains(name), state == nil {
+                guard case .tuple(let parts) = try value(arguments, depth: depth + 1) else {
+                    throw Failure(offset: position, problem: "datetime.\(name) without an argument tuple")
+                }
+                return try timeValue { try PickleTime.call(name, parts) }
+            }
+            if Self.scalars.contains("\(module).\(name)"), state == nil { return try numpyScalar(arguments, depth: depth) }
+            guard Self.reconstructors.contains("\(module).\(name)"), let state else {
                 throw Failure(offset: position, problem: "a call that is not a numpy array reconstruction")
             }
             return try objectArray(state, depth: depth)
+        }
+    }
+
+    /// `numpy…scalar(dtype, data)`: a datetime64 or timedelta64 (``PickleTime``); other scalars are refused.
+    private func numpyScalar(_ arguments: Int, depth: Int) throws -> PickleValue {
+        guard case .tuple(let parts) = nodes[arguments], parts.count == 2,
+              case .call(let dtypeFunction, let dtypeArguments, let dtypeState?) = nodes[parts[0]],
+              case .global("numpy", "dtype") = nodes[dtypeFunction] else {
+            throw Failure(offset: position, problem: "a numpy scalar whose arguments are not (dtype, data)")
+        }
+        let dtype = try value(dtypeArguments, depth: depth + 1), state = try value(dtypeState, depth: depth + 1)
+        let data = try value(parts[1], depth: depth + 1)
+        return try timeValue { try PickleTime.numpyScalar(dtype: dtype, state: state, data: data) }
+    }
+
+    private func timeValue(_ make: () throws -> PickleValue) throws -> PickleValue {
+        do { return try make() } catch let failure as PickleTime.Failure {
+            throw Failure(offset: position, problem: failure.problem)
         }
     }
 

@@ -3,7 +3,10 @@ import Foundation
 /// The EC-Lab columns Coulomb uses, shared by the text (`.mpt`) and binary (`.mpr`) readers, and how they
 /// become cycling data and spectra.
 ///
-/// Units: EC-Lab writes current in mA (`I/mA`, `<I>/mA`), turned into A. Sign: EC-Lab's current is
+/// Units: EC-Lab writes current in mA (`I/mA`, `<I>/mA`), turned into A. GCPL files without a current column
+/// keep `dq/mA.h`, the charge since the previous record, from which the current is derived (``derivedCurrent``;
+/// `control/V/mA` is the set-point, never used); a file with neither (an OCV record) is read at 0 A. Both
+/// say so in a note, which `coulomb info` shows. Sign: EC-Lab's current is
 /// positive when it is anodic at the working electrode; with the working electrode as the cell's positive
 /// side (or the studied electrode of a half cell against Li) that is the current that raises `Ewe`, i.e.
 /// charges the cell, so it is kept as is. Impedance: EC-Lab writes −Im(Z) (`-Im(Z)/Ohm`, positive on a
@@ -14,6 +17,8 @@ enum BiologicColumns {
     /// The cell voltage first (Ecell = Ewe − Ece in a three-electrode set-up), then the working electrode.
     static let voltage = ["Ecell/V", "Ewe/V", "<Ewe>/V", "<Ewe/V>"]
     static let current_mA = ["I/mA", "<I>/mA"]
+    /// The charge passed since the previous record, which GCPL files without a current column keep.
+    static let chargeStep_mAh = ["dq/mA.h", "dQ/mA.h"]
     static let cycle = ["cycle number"]
     /// EC-Lab's count of repeated impedance sweeps.
     static let sweep = ["z cycle"]
@@ -26,7 +31,7 @@ enum BiologicColumns {
     static let zPhase = ["Phase(Z)/deg"]
 
     /// Every name a reader should fetch when present.
-    static let all = [time, voltage, current_mA, cycle, sweep, step, temperature, frequency, zReal, zMinusImaginary,
+    static let all = [time, voltage, current_mA, chargeStep_mAh, cycle, sweep, step, temperature, frequency, zReal, zMinusImaginary,
                       zModulus, zPhase].flatMap { $0 }
 
     /// The first of `names` present in `available`.
@@ -67,15 +72,32 @@ enum BiologicColumns {
         }
         let timeName = try required(Self.time, "time")
         let voltageName = try required(Self.voltage, "voltage")
-        let currentName = try required(current_mA, "current")
         var columns = CyclingColumns()
         columns.time_s = values[timeName]!
         columns.voltage_V = values[voltageName]!
-        columns.current_A = values[currentName]!.map { $0 * 1e-3 }
         columns.cycleIndex = cycles
+        content.cyclingColumns = [ColumnDescription(name: timeName, units: "s"), ColumnDescription(name: voltageName, units: "V")]
+        let currentName: String
+        if let name = first(current_mA, in: values) {
+            currentName = name
+            columns.current_A = values[name]!.map { $0 * 1e-3 }
+            content.cyclingColumns.append(ColumnDescription(name: name, units: "mA"))
+        } else if let name = first(chargeStep_mAh, in: values) {
+            currentName = name
+            columns.current_A = try derivedCurrent(values[name]!, time: columns.time_s, name: name, file: file, rowLocations: rowLocations)
+            content.cyclingColumns.append(ColumnDescription(name: name, units: "mA.h"))
+            let setPoint = headerNames.filter { $0.hasPrefix("control/") }.map { " ('\($0)' is the set-point, not a measurement)" }.first ?? ""
+            content.notes.append("no current column: current derived from '\(name)' (charge since the previous record) over the "
+                                 + "time step\(setPoint)")
+        } else {
+            currentName = "(none: open circuit)"
+            columns.current_A = [Double](repeating: 0, count: columns.time_s.count)
+            content.notes.append("""
+                no current column ('I/mA', '<I>/mA', 'dq/mA.h'): read as an open-circuit record at 0 A \
+                (columns: \(headerNames.map { "'\($0)'" }.joined(separator: ", ")))
+                """)
+        }
         columns.sourceNames = ["time_s": timeName, "voltage_V": voltageName, "current_A": currentName]
-        content.cyclingColumns = [ColumnDescription(name: timeName, units: "s"), ColumnDescription(name: voltageName, units: "V"),
-                                  ColumnDescription(name: currentName, units: "mA")]
         if let cycleName {
             columns.sourceNames["cycleIndex"] = cycleName
             content.cyclingColumns.append(ColumnDescription(name: cycleName, units: nil))
@@ -145,6 +167,27 @@ enum BiologicColumns {
             if row < isImpedance.count, isImpedance[row], start == nil { start = row }
         }
         return spectra
+    }
+
+    /// The current of each record from the charge passed since the previous one: I = 3.6·dq / Δt A for dq in
+    /// mA·h (1 mA·h = 3.6 C), the mean current over the interval the record closes. The first record, which
+    /// closes no interval, must have dq = 0 (EC-Lab starts every file so) and gets 0 A; a record with dq ≠ 0
+    /// and no time since the previous one is an error naming it.
+    static func derivedCurrent(
+        _ charge_mAh: [Double], time: [Double], name: String, file: String, rowLocations: (Int) -> String
+    ) throws -> [Double] {
+        var current = [Double](repeating: 0, count: charge_mAh.count)
+        for row in charge_mAh.indices where charge_mAh[row] != 0 {
+            let step = row > 0 ? time[row] - time[row - 1] : 0
+            guard step > 0 else {
+                throw CoulombIOError(file: file, object: rowLocations(row), problem: """
+                    column '\(name)': \(charge_mAh[row]) mA·h passed in \(row > 0 ? "a time step of \(step) s" : "the first record"), \
+                    so no current can be derived from it
+                    """)
+            }
+            current[row] = 3.6 * charge_mAh[row] / step
+        }
+        return current
     }
 
     /// Counters such as `cycle number` (EC-Lab writes them as `1.000000000000000E+000`).

@@ -9,7 +9,10 @@
 ///   byte 405 or 406), then packed little-endian records, one field per column id in that order; the
 ///   one-bit and two-bit flag columns share a single byte.
 ///
-/// Any other data-module version, or a column id whose size is not known, is an error: the record layout
+/// A column id Coulomb does not know (newer EC-Lab versions add them) is skipped with a warning when its
+/// width can be inferred: it is the only unknown id, and the record size — the module's length after the
+/// header over the number of records — less the known columns leaves 1, 2, 4 or 8 bytes for it. Any other
+/// data-module version, or unknown ids whose widths cannot be inferred, is an error: the record layout
 /// would be guessed. Columns, units and signs as in ``BiologicColumns``; errors name the record (from 1).
 enum BiologicMPRReader {
     static let magic: [UInt8] = Array("BIO-LOGIC MODULAR FILE\u{1A}".utf8) + [UInt8](repeating: 0x20, count: 25) + [0, 0, 0, 0]
@@ -75,28 +78,53 @@ enum BiologicMPRReader {
             let at = base + idStart + idStride * column
             return idWidth == 1 ? UInt16(bytes[at]) : bytes.u16(at: at)
         }
-        // The record layout: each column's byte offset; the flag columns share one byte.
+        // The record layout: each column's byte offset; the flag columns share one byte. An id Coulomb does not
+        // know takes the bytes the record size leaves over, when it is the only one: it is skipped, with a warning.
+        let available = data.data.count - recordsStart
+        let inferredSize = records > 0 && available % records == 0 ? available / records : nil
+        let knownSize = ids.reduce(into: (size: 0, flags: false)) { sum, id in
+            if BiologicColumnID.flags.contains(id) {
+                if !sum.flags { sum = (sum.size + 1, true) }
+            } else if let column = BiologicColumnID.columns[id] {
+                sum.size += column.storage.size
+            }
+        }.size
+        let unknown = ids.enumerated().filter { !BiologicColumnID.flags.contains($0.element) && BiologicColumnID.columns[$0.element] == nil }
+        let leftOver = inferredSize.map { $0 - knownSize } ?? -1
+        if !unknown.isEmpty, unknown.count > 1 || ![1, 2, 4, 8].contains(leftOver) {
+            let described = unknown.map { "\($0.element) (column \($0.offset + 1) of \(columnCount))" }.joined(separator: ", ")
+            let problem = unknown.count > 1
+                ? "column ids \(described) are not ones Coulomb knows, and their widths cannot be inferred (the record size gives only their sum)"
+                : "column id \(described) is not one Coulomb knows, and its width cannot be inferred ("
+                    + (inferredSize == nil ? "the record size cannot be worked out from the module's length"
+                        : "the \(leftOver) bytes the record size leaves for it are no column width") + ")"
+            throw fail("""
+                \(problem), so the record layout cannot be worked out; ids in this file: \
+                \(ids.map(String.init).joined(separator: ", "))
+                """, module)
+        }
         var layout: [(id: UInt16, offset: Int, type: BiologicColumnID.Storage)] = []
-        var recordSize = 0
+        var position = 0
         var hasFlagsByte = false
-        for id in ids {
+        var warnings: [String] = []
+        for (index, id) in ids.enumerated() {
             if BiologicColumnID.flags.contains(id) {
                 if !hasFlagsByte {
                     hasFlagsByte = true
-                    recordSize += 1
+                    position += 1
                 }
                 continue
             }
             guard let column = BiologicColumnID.columns[id] else {
-                throw fail("""
-                    column id \(id) (column \(layout.count + 1) of \(columnCount)) is not one Coulomb knows, so the record \
-                    layout cannot be worked out; ids in this file: \(ids.map(String.init).joined(separator: ", "))
-                    """, module)
+                warnings.append("\(text.file): \(module): column id \(id) (column \(index + 1) of \(columnCount)) is not one "
+                                + "Coulomb knows: skipped (\(leftOver) bytes, the record size less the known columns)")
+                position += leftOver
+                continue
             }
-            layout.append((id, recordSize, column.storage))
-            recordSize += column.storage.size
+            layout.append((id, position, column.storage))
+            position += column.storage.size
         }
-        let available = data.data.count - recordsStart
+        let recordSize = position
         guard available >= records * recordSize else {
             throw fail("""
                 claims \(records) records of \(recordSize) bytes but holds \(max(0, available / max(recordSize, 1))) \
@@ -115,7 +143,9 @@ enum BiologicMPRReader {
             }
         }
         guard records > 0 else { throw fail("holds no records", module) }
-        return try BiologicColumns.content(values, file: text.file, headerNames: names, rowLocations: { "record \($0 + 1)" })
+        var content = try BiologicColumns.content(values, file: text.file, headerNames: names, rowLocations: { "record \($0 + 1)" })
+        content.warnings = warnings + content.warnings
+        return content
     }
 }
 

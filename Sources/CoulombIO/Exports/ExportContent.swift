@@ -15,12 +15,17 @@ struct ExportContent {
     var notes: [String] = []
     /// The cell's electrode area read from the file's header, with where in the file it came from.
     var area: (value_cm2: Double, source: String)?
+    /// Facts the file states about the cell (an Arbin `.res` file's mass), and everything else it says
+    /// about the test, kept in the cell's metadata.
+    var activeMass_g: Double?
+    var metadata: JSONValue?
 
     /// Validates into a one-cell file whose cell is named after the file. A spectrum holding several
     /// frequency sweeps (``FrequencySweeps``) becomes one spectrum per sweep, with a warning; test ids
     /// count the spectra so made, in file order.
     func makeFile(path: String, layout: FileLayout, keepingInvalidSpectra: Bool) throws -> CellFile {
-        var cell = Cell(id: CellFileReader.fileStem(path))
+        var cell = Cell(id: CellFileReader.fileStem(path), activeMass_g: activeMass_g)
+        if let metadata { cell.metadata = metadata }
         if let area {
             cell.area_cm2 = area.value_cm2
             cell.factSources[.area] = area.source

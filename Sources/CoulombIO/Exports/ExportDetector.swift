@@ -4,8 +4,8 @@ import Foundation
 enum ExportDetector {
     /// The formats tried on a file that is not HDF5, in the words of the error for an unknown file.
     static let formatsTried = """
-        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Gamry .DTA ('EXPLAIN'), \
-        ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
+        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
+        Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
         Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
         ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
         'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \

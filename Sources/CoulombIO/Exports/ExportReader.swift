@@ -3,13 +3,7 @@
 enum ExportReader {
     static func read(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
         let text = try ExportText(contentsOf: path)
-        if ExportDetector.isAccessDatabase(text) {
-            throw CoulombIOError(file: path, problem: """
-                an MS Access database (as Arbin's .res files are), which Coulomb does not read: export CSV from \
-                Arbin's software, or read it with cellpy and mdbtools and save it as cellpy HDF5
-                """)
-        }
-        guard let layout = ExportDetector.detect(text) else {
+        guard let layout = ExportDetector.isAccessDatabase(text) ? .arbinRes : ExportDetector.detect(text) else {
             throw CoulombIOError(file: path, problem: """
                 not a format Coulomb reads: no HDF5 signature, and not any of \(ExportDetector.formatsTried)
                 """)
@@ -19,6 +13,7 @@ enum ExportReader {
         case .biologicMPT: content = try BiologicMPTReader.read(text)
         case .biologicMPR: content = try BiologicMPRReader.read(text)
         case .arbinCSV: content = try ArbinCSVReader.read(text)
+        case .arbinRes: content = try ArbinResReader.read(text)
         case .newareCSV: content = try NewareCSVReader.read(text)
         case .maccorText: content = try MaccorTextReader.read(text)
         case .batteryDataFormat: content = try BatteryDataFormatReader.read(text)
