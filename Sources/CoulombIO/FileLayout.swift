@@ -42,6 +42,10 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case parstat = "parstat-txt"
     /// PEC cycler CSV export (settings lines, then `Test,Cell,Rack,…,Total Time (Seconds),Voltage (mV)`).
     case pecCSV = "pec-csv"
+    /// Excel workbook (Office Open XML): sheets laid out as an Arbin, Neware or LAND export, or spectra.
+    case xlsx
+    /// OpenDocument spreadsheet: sheets as in ``xlsx``.
+    case ods
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -65,6 +69,8 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .powerSuite: "PowerSuite impedance export (Frequency, Zre, Zimg)"
         case .parstat: "Parstat impedance export (text)"
         case .pecCSV: "PEC cycler CSV export"
+        case .xlsx: "Excel workbook (.xlsx)"
+        case .ods: "OpenDocument spreadsheet (.ods)"
         }
     }
 }

@@ -1,19 +1,11 @@
 /// Reads a file that is not HDF5: detects the export format from its content and hands it to that
-/// format's reader.
+/// format's reader; a file of no format Coulomb reads is refused by ``UnreadFormat``, in a few words.
 enum ExportReader {
     static func read(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
         let text = try ExportText(contentsOf: path)
-        if ExportDetector.isAccessDatabase(text) {
-            throw CoulombIOError(file: path, problem: """
-                an MS Access database (as Arbin's .res files are), which Coulomb does not read: export CSV from \
-                Arbin's software, or read it with cellpy and mdbtools and save it as cellpy HDF5
-                """)
-        }
-        guard let layout = ExportDetector.detect(text) else {
-            throw CoulombIOError(file: path, problem: """
-                not a format Coulomb reads: no HDF5 signature, and not any of \(ExportDetector.formatsTried)
-                """)
-        }
+        if ZipContainer.isZip(text.bytes) { return try readZip(path, keepingInvalidSpectra: keepingInvalidSpectra) }
+        if let refusal = UnreadFormat.refusal(text) { throw refusal }
+        guard let layout = ExportDetector.detect(text) else { throw UnreadFormat.unrecognised(text) }
         let content: ExportContent
         switch layout {
         case .biologicMPT: content = try BiologicMPTReader.read(text)
@@ -31,8 +23,16 @@ enum ExportReader {
         case .powerSuite: content = try PowerSuiteReader.read(text)
         case .parstat: content = try ParstatTextReader.read(text)
         case .pecCSV: content = try PECCSVReader.read(text)
-        case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
+        case .xlsx, .ods, .battdat, .simple, .cellpy, .matlab:
+            throw CoulombIOError(file: path, problem: "layout \(layout.rawValue) is not read as text")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
+    }
+
+    /// A zip archive: a workbook (.xlsx, .ods), or a refusal naming what the archive holds.
+    private static func readZip(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
+        let zip = try ZipContainer(path: path)
+        if let file = try WorkbookReader.read(zip, keepingInvalidSpectra: keepingInvalidSpectra) { return file }
+        throw UnreadFormat.unrecognisedZip(zip)
     }
 }

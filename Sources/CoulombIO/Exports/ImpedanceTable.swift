@@ -30,42 +30,53 @@ enum ImpedanceTable {
     /// Hz for the frequency, ohm for Z′ and Z″ (or none written).
     static func namedSpectrum(
         _ table: DelimitedTable, time: Int? = nil,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        role: @escaping (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
+        try namedSpectrum(table.rows(where: role), time: time)
+    }
+
+    /// The spectrum in the columns `table`'s header names, delimited text or a sheet.
+    static func namedSpectrum(_ table: some ExportTable, time: Int? = nil) throws -> (ExportSpectrum, [ColumnDescription]) {
         guard let columns = headerColumns(table.columns) else {
-            throw table.text.error(line: table.headerLine, """
-                no frequency, Z' and Z'' columns among \(table.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
-                """)
+            throw table.headerError("no frequency, Z' and Z'' columns among \(table.quotedColumns)")
         }
         let isHertz: (String?) -> Bool = { $0 == nil || $0!.lowercased() == "hz" }
         for (index, isRightUnit) in [(columns.frequency, isHertz), (columns.real, isOhm), (columns.imaginary, isOhm)] {
             let unit = CSVDialect.quantityAndUnit(table.columns[index]).unit
             guard isRightUnit(unit) else {
-                throw table.text.error(line: table.headerLine, """
+                throw table.headerError("""
                     column '\(table.columns[index])': unit '\(unit!)' is not \(index == columns.frequency ? "Hz" : "ohm")
                     """)
             }
         }
         return try spectrum(table, frequency: columns.frequency, real: columns.real, imaginary: columns.imaginary,
-                            negateImaginary: columns.negated, time: time, role: role)
+                            negateImaginary: columns.negated, time: time)
     }
 
     /// The spectrum in the columns `frequency`, `real` and `imaginary` of `table`; `negateImaginary` when
     /// the file writes −Z″. Rows run to the end of the file or to the first line whose `role` is `.end`.
     static func spectrum(
         _ table: DelimitedTable, frequency: Int, real: Int, imaginary: Int, negateImaginary: Bool, time: Int? = nil,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        role: @escaping (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole
+    ) throws -> (ExportSpectrum, [ColumnDescription]) {
+        try spectrum(table.rows(where: role), frequency: frequency, real: real, imaginary: imaginary,
+                     negateImaginary: negateImaginary, time: time)
+    }
+
+    /// The spectrum in the given columns of `table`, delimited text or a sheet.
+    static func spectrum(
+        _ table: some ExportTable, frequency: Int, real: Int, imaginary: Int, negateImaginary: Bool, time: Int? = nil
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
         var wanted: [(index: Int, kind: DelimitedTable.Kind)] = [(frequency, .number), (real, .number), (imaginary, .number)]
         if let time { wanted.append((time, .number)) }
-        let (values, lines) = try table.read(wanted, role: role)
-        guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
+        let (values, lines) = try table.read(wanted)
+        guard !lines.isEmpty else { throw table.headerError("no data rows after the column names") }
         func name(_ index: Int) -> String { table.columns.indices.contains(index) ? table.columns[index] : "column \(index + 1)" }
         let spectrum = ExportSpectrum(
             frequency_Hz: values[0].numbers, real_ohm: values[1].numbers,
             imaginary_ohm: negateImaginary ? values[2].numbers.map { -$0 } : values[2].numbers,
             time_s: time.map { _ in values[3].numbers[0] }, pointTimes_s: time.map { _ in values[3].numbers },
-            rowLocations: lines.lineName,
+            rowLocations: table.rowLocations(lines),
             sourceNames: ["frequency_Hz": name(frequency), "impedance_ohm": "\(name(real))/\(name(imaginary))"])
         let described = [ColumnDescription(name: name(frequency), units: "Hz"), ColumnDescription(name: name(real), units: "ohm"),
                          ColumnDescription(name: name(imaginary), units: "ohm")]
