@@ -20,8 +20,11 @@ public enum AtomicOutput {
             throw CoulombIOError(file: path, problem: "is a directory; give the path of a file to write")
         }
         let folder = destination.deletingLastPathComponent()
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw CoulombIOError(file: path, problem: "cannot be written: the folder '\(folder.path)' does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw CoulombIOError(file: path, problem: "cannot be written: '\(folder.path)' is a file, not a folder")
         }
         guard FileManager.default.isWritableFile(atPath: folder.path) else {
             throw CoulombIOError(file: path, problem: "cannot be written: no permission to write in the folder '\(folder.path)'")
