@@ -44,7 +44,7 @@ roundtrip: build python-deps
 report-check: build report-deps
 	$(PYTHON) Fixtures/check_report.py --coulomb "$$($(SWIFT) build --show-bin-path)/coulomb"
 
-## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage and pandas.
+## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage, pandas, openpyxl and odfpy.
 fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_fixtures.py
 	$(PYTHON) Fixtures/make_cycling_fixtures.py
@@ -54,6 +54,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_format_fixtures.py
 	$(PYTHON) Fixtures/make_arrhenius_fixture.py
 	$(PYTHON) Fixtures/make_export_fixtures.py
+	$(PYTHON) Fixtures/make_workbook_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
 bench: deps cellpy-deps

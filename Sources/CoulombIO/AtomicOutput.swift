@@ -37,9 +37,12 @@ public enum AtomicOutput {
                 throw CoulombIOError(file: path, problem: "cannot move the finished file into place (\(String(cString: strerror(errno))))")
             }
         } catch var error as CoulombIOError where error.file == temporary.path {
-            // The writer names the file it wrote, the temporary one: the user knows the destination.
+            // The writer names the file it wrote, the temporary one: the user knows the destination, and the
+            // library's own words add nothing to it.
             try? FileManager.default.removeItem(at: temporary)
             error.file = path
+            error.problem = error.problem.replacingOccurrences(of: temporary.path, with: path)
+            if let detail = error.problem.range(of: " (libhdf5: ") { error.problem = String(error.problem[..<detail.lowerBound]) }
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -54,12 +54,13 @@ enum ODSReader {
                     if selfClosing { nextRow += rowRepeats }
                 } else if scanner.isName(name, "table:table-cell") || scanner.isName(name, "table:covered-table-cell"), !sheets.isEmpty {
                     let count = try repeats(scanner, "table:number-columns-repeated", attributes, limit: 1 << 24)
-                    let place = "sheet '\(sheets[sheets.count - 1].name)' cell \(Sheet.columnLetters(column))\(row.number)"
-                    let cell = try cellValue(&scanner, attributes: attributes, selfClosing: selfClosing, place: place)
+                    let (sheetName, rowNumber, columnNow) = (sheets[sheets.count - 1].name, row.number, column)
+                    func place() -> String { "sheet '\(sheetName)' cell \(Sheet.columnLetters(columnNow))\(rowNumber)" }
+                    let cell = try cellValue(&scanner, attributes: attributes, selfClosing: selfClosing, place: place())
                     // Empty cells (often a run padding the row to the sheet's width) are only counted.
                     if cell != .empty {
                         guard column + count <= repeatLimit else {
-                            throw XLSXReader.SheetProblem(text: "\(place): the row is wider than \(repeatLimit) columns")
+                            throw XLSXReader.SheetProblem(text: "\(place()): the row is wider than \(repeatLimit) columns")
                         }
                         row.cells += Array(repeating: .empty, count: column - row.cells.count)
                         row.cells += Array(repeating: cell, count: count)
@@ -91,7 +92,7 @@ enum ODSReader {
 
     /// The value of a cell whose start tag was just read, reading through its end tag.
     private static func cellValue(
-        _ scanner: inout XMLScanner, attributes: Range<Int>, selfClosing: Bool, place: String
+        _ scanner: inout XMLScanner, attributes: Range<Int>, selfClosing: Bool, place: @autoclosure () -> String
     ) throws -> SheetCell {
         var paragraphs: [String] = []
         if !selfClosing {
@@ -118,25 +119,25 @@ enum ODSReader {
         guard let typeRange = scanner.attribute("office:value-type", in: attributes) else { return .empty }
         func value(_ name: StaticString) throws -> String {
             guard let range = scanner.attribute(name, in: attributes) else {
-                throw XLSXReader.SheetProblem(text: "\(place): a \(scanner.text(typeRange)) cell without its value")
+                throw XLSXReader.SheetProblem(text: "\(place()): a \(scanner.text(typeRange)) cell without its value")
             }
             return scanner.text(range)
         }
         switch scanner.text(typeRange) {
         case "float", "percentage", "currency":
             let text = try value("office:value")
-            guard let number = Double(text) else { throw XLSXReader.SheetProblem(text: "\(place): '\(text)' is not a number") }
+            guard let number = Double(text) else { throw XLSXReader.SheetProblem(text: "\(place()): '\(text)' is not a number") }
             return .number(number)
         case "date":
             let text = try value("office:date-value")
             guard let seconds = CivilDate.seconds(iso: Substring(text)) else {
-                throw XLSXReader.SheetProblem(text: "\(place): '\(text)' is not an ISO 8601 date")
+                throw XLSXReader.SheetProblem(text: "\(place()): '\(text)' is not an ISO 8601 date")
             }
             return .seconds(seconds)
         case "time":
             let text = try value("office:time-value")
             guard let seconds = durationSeconds(text) else {
-                throw XLSXReader.SheetProblem(text: "\(place): '\(text)' is not an ISO 8601 duration")
+                throw XLSXReader.SheetProblem(text: "\(place()): '\(text)' is not an ISO 8601 duration")
             }
             return .seconds(seconds)
         case "boolean":

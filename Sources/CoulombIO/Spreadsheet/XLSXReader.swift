@@ -155,9 +155,10 @@ enum XLSXReader {
                     if let reference = scanner.attribute("r", in: attributes) {
                         column = try columnIndex(scanner, reference, sheet: sheet)
                     }
+                    let rowNumber = row.number
                     let cell = selfClosing ? SheetCell.empty : try cellValue(
                         &scanner, attributes: attributes, strings: strings, formats: formats, date1904: date1904,
-                        place: "sheet '\(sheet)' cell \(Sheet.columnLetters(column))\(row.number)")
+                        place: "sheet '\(sheet)' cell \(Sheet.columnLetters(column))\(rowNumber)")
                     if cell != .empty {
                         guard column < 1 << 14 else { throw SheetProblem(text: "sheet '\(sheet)': column \(column + 1) is past XFD") }
                         if row.cells.count <= column { row.cells += Array(repeating: .empty, count: column + 1 - row.cells.count) }
@@ -191,7 +192,7 @@ enum XLSXReader {
     /// The value of a `<c>` element whose start tag was just read, reading through its end tag.
     private static func cellValue(
         _ scanner: inout XMLScanner, attributes: Range<Int>, strings: [String], formats: [NumberFormat.Meaning],
-        date1904: Bool, place: String
+        date1904: Bool, place: @autoclosure () -> String
     ) throws -> SheetCell {
         var value: Range<Int>?
         var inline = ""
@@ -204,7 +205,7 @@ enum XLSXReader {
                 else if scanner.isName(name, "f"), !selfClosing { try scanner.skipElement() }
                 else if scanner.isName(name, "rPh"), !selfClosing { try scanner.skipElement() }
             case .end(let name):
-                if scanner.isName(name, "c") { return try cell(scanner, attributes, value, inline, strings, formats, date1904, place) }
+                if scanner.isName(name, "c") { return try cell(scanner, attributes, value, inline, strings, formats, date1904, place()) }
                 if scanner.isName(name, "v") { inValue = false }
                 if scanner.isName(name, "t") { inInline = false }
             case .text(let range):
@@ -217,7 +218,7 @@ enum XLSXReader {
 
     private static func cell(
         _ scanner: XMLScanner, _ attributes: Range<Int>, _ value: Range<Int>?, _ inline: String, _ strings: [String],
-        _ formats: [NumberFormat.Meaning], _ date1904: Bool, _ place: String
+        _ formats: [NumberFormat.Meaning], _ date1904: Bool, _ place: @autoclosure () -> String
     ) throws -> SheetCell {
         let type = scanner.attribute("t", in: attributes).map { scanner.text($0) } ?? "n"
         if type == "inlineStr" { return .text(inline) }
@@ -225,7 +226,7 @@ enum XLSXReader {
         switch type {
         case "s":
             guard let index = scanner.integer(value), index < strings.count else {
-                throw SheetProblem(text: "\(place): shared string '\(scanner.text(value))' is not one of the \(strings.count) the workbook holds")
+                throw SheetProblem(text: "\(place()): shared string '\(scanner.text(value))' is not one of the \(strings.count) the workbook holds")
             }
             return .text(strings[index])
         case "str": return .text(scanner.text(value))
@@ -233,12 +234,12 @@ enum XLSXReader {
         case "b": return .boolean(scanner.text(value) == "1")
         case "d":
             guard let seconds = CivilDate.seconds(iso: Substring(scanner.text(value))) else {
-                throw SheetProblem(text: "\(place): '\(scanner.text(value))' is not an ISO 8601 date")
+                throw SheetProblem(text: "\(place()): '\(scanner.text(value))' is not an ISO 8601 date")
             }
             return .seconds(seconds)
         default:
             guard let number = NumberScanner.double(scanner.bytes, value, decimalComma: false) else {
-                throw SheetProblem(text: "\(place): '\(scanner.text(value))' is not a number")
+                throw SheetProblem(text: "\(place()): '\(scanner.text(value))' is not a number")
             }
             let style = scanner.attribute("s", in: attributes).flatMap(scanner.integer) ?? 0
             let meaning = style < formats.count ? formats[style] : .number
