@@ -152,17 +152,26 @@ enum XLSXReader {
                     column = 0
                     if selfClosing { continue }
                 } else if scanner.isName(name, "c") {
-                    if let reference = scanner.attribute("r", in: attributes) {
-                        column = try columnIndex(scanner, reference, sheet: sheet)
+                    // A cell's reference, type and style, in one pass over its attributes.
+                    var reference: Range<Int>?, type: Range<Int>?, style: Range<Int>?
+                    scanner.forEachAttribute(in: attributes) { name, value in
+                        guard name.count == 1 else { return }
+                        switch scanner.bytes[name.lowerBound] {
+                        case 0x72: reference = value  // r
+                        case 0x74: type = value       // t
+                        case 0x73: style = value      // s
+                        default: break
+                        }
                     }
+                    if let reference { column = try columnIndex(scanner, reference, sheet: sheet) }
                     let rowNumber = row.number
                     let cell = selfClosing ? SheetCell.empty : try cellValue(
-                        &scanner, attributes: attributes, strings: strings, formats: formats, date1904: date1904,
+                        &scanner, type: type, style: style, strings: strings, formats: formats, date1904: date1904,
                         place: "sheet '\(sheet)' cell \(Sheet.columnLetters(column))\(rowNumber)")
-                    if cell != .empty {
+                    if case .empty = cell {} else {
                         guard column < 1 << 14 else { throw SheetProblem(text: "sheet '\(sheet)': column \(column + 1) is past XFD") }
-                        if row.cells.count <= column { row.cells += Array(repeating: .empty, count: column + 1 - row.cells.count) }
-                        row.cells[column] = cell
+                        while row.cells.count < column { row.cells.append(.empty) }
+                        if row.cells.count == column { row.cells.append(cell) } else { row.cells[column] = cell }
                     }
                     column += 1
                 }
@@ -191,7 +200,7 @@ enum XLSXReader {
 
     /// The value of a `<c>` element whose start tag was just read, reading through its end tag.
     private static func cellValue(
-        _ scanner: inout XMLScanner, attributes: Range<Int>, strings: [String], formats: [NumberFormat.Meaning],
+        _ scanner: inout XMLScanner, type: Range<Int>?, style: Range<Int>?, strings: [String], formats: [NumberFormat.Meaning],
         date1904: Bool, place: @autoclosure () -> String
     ) throws -> SheetCell {
         var value: Range<Int>?
@@ -205,7 +214,7 @@ enum XLSXReader {
                 else if scanner.isName(name, "f"), !selfClosing { try scanner.skipElement() }
                 else if scanner.isName(name, "rPh"), !selfClosing { try scanner.skipElement() }
             case .end(let name):
-                if scanner.isName(name, "c") { return try cell(scanner, attributes, value, inline, strings, formats, date1904, place()) }
+                if scanner.isName(name, "c") { return try cell(scanner, type, style, value, inline, strings, formats, date1904, place()) }
                 if scanner.isName(name, "v") { inValue = false }
                 if scanner.isName(name, "t") { inInline = false }
             case .text(let range):
@@ -217,22 +226,23 @@ enum XLSXReader {
     }
 
     private static func cell(
-        _ scanner: XMLScanner, _ attributes: Range<Int>, _ value: Range<Int>?, _ inline: String, _ strings: [String],
-        _ formats: [NumberFormat.Meaning], _ date1904: Bool, _ place: @autoclosure () -> String
+        _ scanner: XMLScanner, _ typeRange: Range<Int>?, _ style: Range<Int>?, _ value: Range<Int>?, _ inline: String,
+        _ strings: [String], _ formats: [NumberFormat.Meaning], _ date1904: Bool, _ place: @autoclosure () -> String
     ) throws -> SheetCell {
-        let type = scanner.attribute("t", in: attributes).map { scanner.text($0) } ?? "n"
-        if type == "inlineStr" { return .text(inline) }
+        // The type's first byte tells them apart (`s`, `str`, `inlineStr`, `b`, `e`, `d`, `n`); `str` by its length.
+        let type: UInt8 = typeRange.flatMap { $0.isEmpty ? nil : scanner.bytes[$0.lowerBound] } ?? 0x6E
+        if type == 0x69 { return .text(inline) }  // inlineStr
         guard let value else { return .empty }
         switch type {
-        case "s":
+        case 0x73 where typeRange?.count == 1:  // s
             guard let index = scanner.integer(value), index < strings.count else {
                 throw SheetProblem(text: "\(place()): shared string '\(scanner.text(value))' is not one of the \(strings.count) the workbook holds")
             }
             return .text(strings[index])
-        case "str": return .text(scanner.text(value))
-        case "e": return .empty
-        case "b": return .boolean(scanner.text(value) == "1")
-        case "d":
+        case 0x73: return .text(scanner.text(value))  // str
+        case 0x65: return .empty                       // e
+        case 0x62: return .boolean(scanner.text(value) == "1")
+        case 0x64:                                     // d
             guard let seconds = CivilDate.seconds(iso: Substring(scanner.text(value))) else {
                 throw SheetProblem(text: "\(place()): '\(scanner.text(value))' is not an ISO 8601 date")
             }
@@ -241,8 +251,8 @@ enum XLSXReader {
             guard let number = NumberScanner.double(scanner.bytes, value, decimalComma: false) else {
                 throw SheetProblem(text: "\(place()): '\(scanner.text(value))' is not a number")
             }
-            let style = scanner.attribute("s", in: attributes).flatMap(scanner.integer) ?? 0
-            let meaning = style < formats.count ? formats[style] : .number
+            let styleIndex = style.flatMap(scanner.integer) ?? 0
+            let meaning = styleIndex < formats.count ? formats[styleIndex] : .number
             return meaning == .number ? .number(number)
                 : .seconds(NumberFormat.seconds(days: number, meaning: meaning, date1904: date1904))
         }

@@ -113,6 +113,15 @@ struct XMLScanner {
     /// The value of attribute `name` (compared as ``isName(_:_:)`` does) among `attributes`, as a byte range
     /// with entities not decoded.
     func attribute(_ name: StaticString, in attributes: Range<Int>) -> Range<Int>? {
+        var found: Range<Int>?
+        forEachAttribute(in: attributes) { nameRange, value in
+            if found == nil, isName(nameRange, name) { found = value }
+        }
+        return found
+    }
+
+    /// Calls `visit` with each attribute's name and value (byte ranges, entities not decoded), in one pass.
+    func forEachAttribute(in attributes: Range<Int>, _ visit: (Range<Int>, Range<Int>) -> Void) {
         var index = attributes.lowerBound
         let end = attributes.upperBound
         while index < end {
@@ -121,16 +130,15 @@ struct XMLScanner {
             while index < end, bytes[index] != 0x3D, !isSpace(bytes[index]) { index += 1 }
             let nameRange = nameStart..<index
             while index < end, bytes[index] != 0x22, bytes[index] != 0x27 { index += 1 }
-            guard index < end else { return nil }
+            guard index < end else { return }
             let quote = bytes[index]
             let valueStart = index + 1
             index = valueStart
             while index < end, bytes[index] != quote { index += 1 }
             let value = valueStart..<min(index, end)
             index += 1
-            if !nameRange.isEmpty, isName(nameRange, name) { return value }
+            if !nameRange.isEmpty { visit(nameRange, value) }
         }
-        return nil
     }
 
     /// The text at `range` with the five predefined entities and character references decoded.
