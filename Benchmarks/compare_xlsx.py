@@ -102,20 +102,20 @@ def main():
         result = json.loads(subprocess.run([args.xml_bench, str(sheet), str(args.repeats)], capture_output=True,
                                            check=True, text=True).stdout)
         if 'error' in result:
-            xml_note = (f"\nFoundation's XMLParser gives up on the whole sheet ({len(whole) / 1e6:.0f} MB of XML on one line, "
-                        f"as openpyxl writes it): {result['error']} after {result['rows']:,} rows. On the first 10,000 "
-                        f"data rows alone:\n")
+            xml_note = (f"\nFoundation's XMLParser fails on the whole sheet ({len(whole) / 1e6:.0f} MB of XML on one line, "
+                        f"as openpyxl writes it): {result['error']}, reported after its {result['rows']:,} rows. On the "
+                        f"first 10,000 data rows alone it takes ")
             result = json.loads(subprocess.run([args.xml_bench, str(prefix), str(args.repeats)], capture_output=True,
                                                check=True, text=True).stdout)
             assert result.get('rows') == 10_001, result
-            xml_note += (f"{ms(result['best_s'])} best, {ms(result['median_s'])} median, "
-                         f"{10_000 / result['median_s'] / 1e6:.2f} M rows/s (parse only: no unzip, no columns kept).\n")
+            xml_note += (f"{ms(result['best_s'])} (best), {ms(result['median_s'])} (median), "
+                         f"{10_000 / result['median_s'] / 1e3:.1f} k rows/s (parse only: no unzip, no columns kept).\n")
         else:
             assert result['rows'] == rows + 1, result
             cases.append(("Foundation `XMLParser` over the sheet's XML alone (unzipped; counts, parses values)",
                           result['best_s'], result['median_s']))
     for tool, best, median in cases:
-        print(f'| {label} | {tool} | {ms(best)} | {ms(median)} | {rows / median / 1e6:.2f} M | {reference / median:.2f}× |')
+        print(f'| {label} | {tool} | {ms(best)} | {ms(median)} | {rows / median / 1e3:.1f} k | {reference / median:.2f}× |')
     print(xml_note + f'\nSanity: rows read by pandas {rows:,}, openpyxl {openpyxl_rows:,}, Coulomb {coulomb_rows:,}.')
     assert rows == openpyxl_rows == coulomb_rows, (rows, openpyxl_rows, coulomb_rows)
 

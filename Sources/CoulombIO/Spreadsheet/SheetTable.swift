@@ -15,12 +15,12 @@ struct SheetTable: ExportTable {
     /// The header's row number in the first sheet (its first data row when the sheet has no header).
     let headerRow: Int
 
-    /// The table whose header is row `header` (an index in `sheet.rows`) of each of `sheets`.
-    init(file: String, sheets: [Sheet], header: Int) {
+    /// The table of `sheets`, each with the index (in its `rows`) of its header row; the first names the columns.
+    init(file: String, sheets: [(sheet: Sheet, header: Int)]) {
         self.file = file
-        self.parts = sheets.map { Part(sheet: $0, firstDataRow: header + 1) }
-        self.columns = sheets[0].rows[header].cells.map(\.label)
-        self.headerRow = sheets[0].rows[header].number
+        self.parts = sheets.map { Part(sheet: $0.sheet, firstDataRow: $0.header + 1) }
+        self.columns = sheets[0].sheet.rows[sheets[0].header].cells.map(\.label)
+        self.headerRow = sheets[0].sheet.rows[sheets[0].header].number
     }
 
     /// A table without a header row: every row is data, columns named `columns` by the reader.

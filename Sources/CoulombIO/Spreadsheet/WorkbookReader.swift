@@ -46,19 +46,19 @@ enum WorkbookReader {
         var parts: [FilePart] = []
         var spectra = ExportContent()
         var spectrumSheets: [Int] = []
-        var records: [(layout: Int, sheets: [Int], header: Int)] = []
+        var records: [(layout: Int, sheets: [(index: Int, header: Int)])] = []
         for (index, role) in roles.enumerated() {
             switch role {
             case .record(let layoutIndex, let header):
-                if let last = records.last, last.layout == layoutIndex, last.sheets.last == index - 1,
-                   continues(workbook.sheets[last.sheets[0]], last.header, workbook.sheets[index], header) {
-                    records[records.count - 1].sheets.append(index)
+                if let last = records.last, last.layout == layoutIndex, last.sheets.last?.index == index - 1,
+                   continues(workbook.sheets[last.sheets[0].index], last.sheets[0].header, workbook.sheets[index], header) {
+                    records[records.count - 1].sheets.append((index, header))
                 } else {
-                    records.append((layoutIndex, [index], header))
+                    records.append((layoutIndex, [(index, header)]))
                 }
             case .spectrum(let header):
                 let sheet = workbook.sheets[index]
-                let table = header.map { SheetTable(file: path, sheets: [sheet], header: $0) }
+                let table = header.map { SheetTable(file: path, sheets: [(sheet, $0)]) }
                     ?? SheetTable(file: path, sheet: sheet, columns: ["frequency", "Z'", "Z''"])
                 let (spectrum, described) = header == nil
                     ? try ImpedanceTable.spectrum(table, frequency: 0, real: 1, imaginary: 2, negateImaginary: false)
@@ -81,22 +81,25 @@ enum WorkbookReader {
         var warnings: [String] = []
         var cellOfSheet: [Int: String] = [:]
         for record in records {
-            let table = SheetTable(file: path, sheets: record.sheets.map { workbook.sheets[$0] }, header: record.header)
+            let table = SheetTable(file: path, sheets: record.sheets.map { (workbook.sheets[$0.index], $0.header) })
             var content = try CyclingTableReader.read(table, schema: recordLayouts[record.layout].schema).content
-            let id = records.count == 1 ? stem : workbook.sheets[record.sheets[0]].name
+            let id = records.count == 1 ? stem : workbook.sheets[record.sheets[0].index].name
             if records.count == 1 { content.spectra = spectra.spectra; content.spectrumColumns = spectra.spectrumColumns }
             var file = try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
             file.cells[0].cell.id = id
             cells += file.cells
             warnings += file.warnings
-            record.sheets.forEach { cellOfSheet[$0] = id }
+            record.sheets.forEach { cellOfSheet[$0.index] = id }
         }
+        // Spectra belong to the one record's cell; beside none or several records, to a cell of their own.
+        var spectrumCell = cells.first?.cell.id
         if records.count != 1, !spectrumSheets.isEmpty {
             let file = try spectra.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
             cells += file.cells
             warnings += file.warnings
+            spectrumCell = file.cells.first?.cell.id
         }
-        if records.count <= 1 { spectrumSheets.forEach { cellOfSheet[$0] = cells[0].cell.id } }
+        spectrumSheets.forEach { cellOfSheet[$0] = spectrumCell }
         for (index, (sheet, role)) in zip(workbook.sheets, roles).enumerated() {
             let kind: String
             switch role {
