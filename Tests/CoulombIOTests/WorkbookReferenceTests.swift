@@ -162,3 +162,62 @@ import TestFixtures
         #expect(ODSReader.durationSeconds("PT1X") == nil)
     }
 }
+
+/// How sheets become cells, on workbooks built in memory (the values are made up; the mapping is the test).
+@Suite struct WorkbookMappingTests {
+    static func row(_ number: Int, _ values: [Any]) -> SheetRow {
+        SheetRow(number: number, cells: values.map { ($0 as? String).map(SheetCell.text) ?? .number($0 as! Double) })
+    }
+
+    static var arbinHeader: [Any] { ["Test_Time", "Voltage", "Current", "Cycle_Index"] }
+
+    /// A record continued on a sheet whose header sits lower (a title row above it) is one record; spectra
+    /// beside two channels' records are a cell of their own, named after the file, and `parts` says so.
+    @Test func recordsSpectraAndContinuations() throws {
+        let first = Sheet(name: "Channel_1_1", rows: [Self.row(1, Self.arbinHeader), Self.row(2, [0.0, 3.0, 0.1, 1.0]),
+                                                     Self.row(3, [1.0, 3.1, 0.1, 1.0])])
+        let second = Sheet(name: "Channel_1_2", rows: [Self.row(1, ["continued"]), Self.row(3, Self.arbinHeader),
+                                                      Self.row(4, [2.0, 3.2, 0.1, 1.0])])
+        let other = Sheet(name: "Channel_2", rows: [Self.row(1, Self.arbinHeader), Self.row(2, [0.0, 3.5, -0.1, 1.0]),
+                                                   Self.row(5, [4.0, 3.4, -0.1, 1.0])])
+        let spectrum = Sheet(name: "EIS", rows: [Self.row(1, ["f", "Z'", "-Z''"]), Self.row(2, [1000.0, 10.0, 1.0]),
+                                                Self.row(3, [100.0, 12.0, 3.0]), Self.row(4, [10.0, 15.0, 4.0])])
+        let workbook = Workbook(kind: .xlsx, sheets: [first, second, other, spectrum])
+        let file = try WorkbookReader.read(workbook, path: "/data/cells.xlsx", keepingInvalidSpectra: false)
+        #expect(file.cells.map(\.cell.id) == ["Channel_1_1", "Channel_2", "cells"])
+        #expect(file.cells[0].cell.cycling?.time_s == [0, 1, 2])
+        #expect(file.cells[1].cell.cycling?.voltage_V == [3.5, 3.4])
+        #expect(file.cells[2].cell.spectra.first?.impedance_ohm.map(\.imaginary) == [-1, -3, -4])
+        #expect(file.parts.map(\.cell) == ["Channel_1_1", "Channel_1_1", "Channel_2", "cells"])
+        #expect(file.parts[1].note == "read; header in row 3")
+    }
+
+    /// A Neware record's `Total Time` as text `h:mm:ss` (hours past 24 allowed), as a duration cell and as plain
+    /// seconds: 25 h 0 min 1.5 s is 90,001.5 s.
+    @Test func durationsAsTextCellsOrSeconds() throws {
+        let header: [Any] = ["Cycle Index", "Step Index", "Step Type", "Total Time", "Current(A)", "Voltage(V)"]
+        var rows = [Self.row(1, header), Self.row(2, [1.0, 1.0, "CC Chg", "25:00:01.5", 0.001, 3.0])]
+        rows.append(SheetRow(number: 3, cells: [.number(1), .number(1), .text("CC Chg"), .seconds(90_002), .number(0.001), .number(3.1)]))
+        rows.append(Self.row(4, [1.0, 2.0, "CC DChg", 90_010.25, -0.001, 2.9]))
+        let file = try WorkbookReader.read(Workbook(kind: .xlsx, sheets: [Sheet(name: "record", rows: rows)]),
+                                           path: "n.xlsx", keepingInvalidSpectra: false)
+        #expect(file.cells[0].cell.cycling?.time_s == [90_001.5, 90_002, 90_010.25])
+        #expect(file.parts.first?.kind == "Neware record")
+    }
+
+    /// An error in a continuation sheet names that sheet and cell; time running backwards names its row.
+    @Test func errorsNameTheSheet() throws {
+        let first = Sheet(name: "Record", rows: [Self.row(1, Self.arbinHeader), Self.row(2, [0.0, 3.0, 0.1, 1.0])])
+        let bad = Sheet(name: "Record_2", rows: [Self.row(1, Self.arbinHeader), Self.row(2, [1.0, "3,1", 0.1, 1.0])])
+        let error = #expect(throws: CoulombIOError.self) {
+            try WorkbookReader.read(Workbook(kind: .ods, sheets: [first, bad]), path: "x.ods", keepingInvalidSpectra: false)
+        }
+        #expect(error?.object == "sheet 'Record_2' cell B2")
+        #expect(error?.problem == "column 'Voltage': '3,1' is not a number")
+        let back = Sheet(name: "Record_2", rows: [Self.row(1, Self.arbinHeader), Self.row(7, [-5.0, 3.1, 0.1, 1.0])])
+        let backwards = #expect(throws: CoulombIOError.self) {
+            try WorkbookReader.read(Workbook(kind: .ods, sheets: [first, back]), path: "x.ods", keepingInvalidSpectra: false)
+        }
+        #expect(backwards?.object == "sheet 'Record_2' row 7", "\(String(describing: backwards))")
+    }
+}
