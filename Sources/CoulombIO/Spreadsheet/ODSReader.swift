@@ -20,21 +20,13 @@ enum ODSReader {
 
     static func read(_ zip: ZipContainer) throws -> Workbook {
         let member = "content.xml"
-        let bytes = try zip.bytes(of: member)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            var scanner = XMLScanner(buffer)
-            do {
-                return Workbook(kind: .ods, sheets: try sheets(&scanner))
-            } catch let malformed as XMLScanner.Malformed {
-                throw CoulombIOError(file: zip.path, object: "member '\(member)'",
-                                     problem: "is not well-formed XML at byte \(malformed.offset): \(malformed.problem)")
-            } catch let problem as XLSXReader.SheetProblem {
-                throw CoulombIOError(file: zip.path, object: "member '\(member)'", problem: problem.text)
-            }
-        }
+        return Workbook(kind: .ods, sheets: try XLSXReader.parse(try zip.bytes(of: member), file: zip.path, member: member) {
+            try sheets(&$0)
+        })
     }
 
-    private static func sheets(_ scanner: inout XMLScanner) throws -> [Sheet] {
+    /// Every `table:table` of `content.xml`.
+    static func sheets(_ scanner: inout XMLScanner) throws -> [Sheet] {
         var sheets: [Sheet] = []
         var row = SheetRow(number: 0, cells: [])
         var rowRepeats = 1
@@ -70,7 +62,13 @@ enum ODSReader {
             case .end(let name):
                 if scanner.isName(name, "table:table-row"), !sheets.isEmpty {
                     if !row.cells.isEmpty {
-                        for copy in 0..<min(rowRepeats, repeatLimit) {
+                        let copies = min(rowRepeats, repeatLimit)
+                        guard sheets[sheets.count - 1].rows.count + copies <= Sheet.rowLimit else {
+                            throw XLSXReader.SheetProblem(text: """
+                                sheet '\(sheets[sheets.count - 1].name)': more than \(Sheet.rowLimit) rows hold values
+                                """)
+                        }
+                        for copy in 0..<copies {
                             sheets[sheets.count - 1].rows.append(SheetRow(number: row.number + copy, cells: row.cells))
                         }
                     }

@@ -14,6 +14,9 @@ struct Workbook {
 
 /// One sheet: its rows that hold anything, each with its row number (from 1) and its cells from column A.
 struct Sheet {
+    /// The most rows a sheet has in Excel and LibreOffice (2²⁰); a file claiming more is damaged or crafted.
+    static let rowLimit = 1 << 20
+
     var name: String
     var rows: [SheetRow] = []
 

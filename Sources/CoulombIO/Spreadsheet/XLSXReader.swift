@@ -39,16 +39,21 @@ enum XLSXReader {
 
     /// Parses one member's XML, an error naming the member and the byte where it went wrong.
     private static func parse<T>(_ zip: ZipContainer, _ member: String, _ body: (inout XMLScanner) throws -> T) throws -> T {
-        let bytes = try zip.bytes(of: member)
-        return try bytes.withUnsafeBufferPointer { buffer in
+        try parse(try zip.bytes(of: member), file: zip.path, member: member, body)
+    }
+
+    /// Parses the XML `bytes` of `member` of `file` (an .xlsx or .ods part) with `body`; malformed XML and what
+    /// `body` finds wrong become errors naming the member.
+    static func parse<T>(_ bytes: [UInt8], file: String, member: String, _ body: (inout XMLScanner) throws -> T) throws -> T {
+        try bytes.withUnsafeBufferPointer { buffer in
             var scanner = XMLScanner(buffer)
             do {
                 return try body(&scanner)
             } catch let malformed as XMLScanner.Malformed {
-                throw CoulombIOError(file: zip.path, object: "member '\(member)'",
+                throw CoulombIOError(file: file, object: "member '\(member)'",
                                      problem: "is not well-formed XML at byte \(malformed.offset): \(malformed.problem)")
             } catch let problem as SheetProblem {
-                throw CoulombIOError(file: zip.path, object: "member '\(member)'", problem: problem.text)
+                throw CoulombIOError(file: file, object: "member '\(member)'", problem: problem.text)
             }
         }
     }
@@ -134,7 +139,7 @@ enum XLSXReader {
     }
 
     /// The sheet's rows that hold a value.
-    private static func rows(
+    static func rows(
         _ scanner: inout XMLScanner, strings: [String], formats: [NumberFormat.Meaning], date1904: Bool, sheet: String
     ) throws -> [SheetRow] {
         var rows: [SheetRow] = []
@@ -145,7 +150,10 @@ enum XLSXReader {
             case .start(let name, let attributes, let selfClosing):
                 if scanner.isName(name, "row") {
                     let number = scanner.attribute("r", in: attributes).flatMap(scanner.integer) ?? (row.number + 1)
-                    guard number > row.number, number <= 1 << 24 else {
+                    guard number <= Sheet.rowLimit else {
+                        throw SheetProblem(text: "sheet '\(sheet)': row \(number) is past the last row a sheet can have (\(Sheet.rowLimit))")
+                    }
+                    guard number > row.number else {
                         throw SheetProblem(text: "sheet '\(sheet)': row \(number) comes after row \(row.number)")
                     }
                     row = SheetRow(number: number, cells: [])
