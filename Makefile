@@ -56,7 +56,7 @@ report-check: build report-deps
 cluster-check: build python-deps slurm-deps
 	scripts/slurm-cluster.sh "$$($(SWIFT) build --show-bin-path)/coulomb" $(PYTHON)
 
-## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage, pandas and mdbtools.
+## Re-make the committed fixtures from ../shared/data with battdat, h5py, impedance.py, cellpy, galvani, hdf5storage, pandas, mdbtools, openpyxl and odfpy.
 fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_fixtures.py
 	$(PYTHON) Fixtures/make_cycling_fixtures.py
@@ -69,6 +69,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_mpr_fixtures.py
 	$(PYTHON) Fixtures/make_res_fixtures.py
 	$(PYTHON) Fixtures/make_neware_fixtures.py
+	$(PYTHON) Fixtures/make_workbook_fixtures.py
 	$(MAKE) eis-fixtures
 
 ## Re-make the impedance-format fixtures (Fixtures/eis_formats, Fixtures/impedance_csv) with pyimpspec and pandas.

@@ -32,6 +32,7 @@ let package = Package(
             ],
             path: "Sources/dqdv-bench"
         ),
+        .executableTarget(name: "xml-bench", path: "Sources/xml-bench"),
         .executableTarget(
             name: "symmetric-bench",
             dependencies: ["BenchmarkTiming", .product(name: "CoulombCore", package: "Coulomb")],

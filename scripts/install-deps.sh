@@ -92,7 +92,7 @@ slurm_tools() {
 
 case "${1:-}" in
     --python)
-        python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
+        python_tools "battdat, h5py, tables, impedance, openpyxl, odf" Fixtures/requirements.txt
         ;;
     --report)
         report_tools
@@ -104,7 +104,7 @@ case "${1:-}" in
         slurm_tools
         ;;
     --cellpy)
-        python_tools "battdat, h5py, tables, impedance, cellpy, galvani, hdf5storage, NewareNDA, pyarrow" Fixtures/requirements-cellpy.txt
+        python_tools "battdat, h5py, tables, impedance, openpyxl, odf, cellpy, galvani, hdf5storage, NewareNDA, pyarrow" Fixtures/requirements-cellpy.txt
         if ! command -v mdb-export >/dev/null 2>&1; then
             echo "installing mdbtools (apt; cellpy reads Arbin .res files with mdb-export)" >&2
             as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

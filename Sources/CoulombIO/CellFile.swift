@@ -7,6 +7,19 @@ public struct CellFile: Sendable {
     public var cells: [LoadedCell]
     /// Repairs made while reading (a restarted test clock, …), each naming the object it concerns.
     public var warnings: [String]
+    /// For a file of several parts (a workbook's sheets): each part, what it is and whether it was read.
+    public var parts: [FilePart] = []
+}
+
+/// One part of a file of several (a sheet of a workbook), as `coulomb info` names it.
+public struct FilePart: Sendable, Equatable {
+    public var name: String
+    /// What the part holds: `Arbin record`, `spectrum`, `statistics`, …
+    public var kind: String
+    /// The cell it was read into, or `nil` when it was not read.
+    public var cell: String?
+    /// Why it was not read, or how it was read.
+    public var note: String
 }
 
 /// A cell and where it came from in its file.

@@ -17,6 +17,7 @@ public enum CellFileReader {
     ///
     /// A cell card next to the file (``CellCardFile/sidecar(for:)``) is applied to its cells.
     public static func read(_ path: String, format: FileLayout? = nil, keepingInvalidSpectra: Bool = false) throws -> CellFile {
+        try UnreadFormat.checkIsFile(path)
         let file = ExportDetector.isHDF5(path)
             ? try readHDF5(path, keepingInvalidSpectra: keepingInvalidSpectra)
             : try ExportReader.read(path, keepingInvalidSpectra: keepingInvalidSpectra)

@@ -59,6 +59,10 @@ public enum FileLayout: String, Sendable, CaseIterable {
     case newareNDAX = "neware-ndax"
     /// Neware BTS `.nda` (`NEWARE`, layout versions 29 and 130 as BTS 9.1 writes it).
     case newareNDA = "neware-nda"
+    /// Excel workbook (Office Open XML): sheets laid out as an Arbin, Neware or LAND export, or spectra.
+    case xlsx
+    /// OpenDocument spreadsheet: sheets as in ``xlsx``.
+    case ods
 
     /// What a user reads in `coulomb info`.
     public var summary: String {
@@ -90,6 +94,8 @@ public enum FileLayout: String, Sendable, CaseIterable {
         case .p00: "impedance text file (.P00: f/Hz, Z'/Ohm, -Z''/Ohm)"
         case .newareNDAX: "Neware BTS binary file (.ndax)"
         case .newareNDA: "Neware BTS binary file (.nda)"
+        case .xlsx: "Excel workbook (.xlsx)"
+        case .ods: "OpenDocument spreadsheet (.ods)"
         }
     }
 }

@@ -64,6 +64,9 @@ enum InfoRendering {
                     columnLines.append("  \(cell.id) \(stored.name) (\(stored.object)): \(stored.rows) rows, \(stored.columns.count) columns")
                 }
             }
+            for part in file.parts {
+                columnLines.append("  \(partNoun(file)) '\(part.name)': \(part.kind)\(part.cell.map { ", cell \($0)" } ?? ", not read"): \(part.note)")
+            }
             return "\(file.path): \(file.layout.summary)\n" + table.render() + columnLines.map { $0 + "\n" }.joined()
         }.joined(separator: "\n")
     }
@@ -92,6 +95,10 @@ enum InfoRendering {
             .object([
                 "file": .string(file.path),
                 "format": .string(file.layout.rawValue),
+                "parts": .array(file.parts.map { part in
+                    .object(["name": .string(part.name), "kind": .string(part.kind),
+                             "cell": part.cell.map(JSONValue.string) ?? .null, "note": .string(part.note)])
+                }),
                 "cells": .array(file.cells.map { loaded in
                     let cell = loaded.cell
                     return .object([
@@ -120,6 +127,11 @@ enum InfoRendering {
         }
         if !asList, let only = objects.first { return ValueFormatting.json(only) }
         return ValueFormatting.json(.array(objects))
+    }
+
+    /// What a part of the file is called: a sheet of a workbook.
+    private static func partNoun(_ file: CellFile) -> String {
+        file.layout == .xlsx || file.layout == .ods ? "sheet" : "part"
     }
 
     private static func describe(_ columns: [ColumnDescription], separator: String = ", ") -> String {

@@ -54,17 +54,9 @@ import Testing
         let files = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(files.map { $0["file"] as? String } == ["Fixtures/battdat/arbin_single.h5", "Fixtures/hdf5_columns/time_reset.h5"])
         #expect(result.stderr == """
-            coulomb: error: Fixtures/bad/not_hdf5.h5: not a format Coulomb reads: no HDF5 signature, and not any of \
-            BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
-            Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' \
-            columns), Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested ('Cycle Index', 'Step Type', \
-            'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with 'Cycle_Index' or 'Step_Index'), \
-            PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text ('Z60W Data File'), CH Instruments \
-            text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par ('<Application>', 'Name=VersaStudio'), \
-            PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', 'Frequency (Hz)', 'Zre (ohms)', \
-            'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession (UTF-16 JSON), Ivium .ids/.idf \
-            ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b (a point count, then f, Z', Z''), \
-            .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm'), Neware .ndax (a zip archive of .ndc tables) and .nda ('NEWARE')
+            coulomb: error: Fixtures/bad/not_hdf5.h5: line 1: a table of 'time_s', 'voltage_V', 'current_A', but no \
+            cycler's export Coulomb reads as text: Arbin CSV needs 'Test_Time' with 'Cycle_Index' or 'Step_Index', Neware \
+            'Step Type' and 'Total Time', Battery Data Format 'Test Time / s'
             coulomb: warning: Fixtures/hdf5_columns/time_reset.h5: /: column 'time_s': time restarts at row 10 \
             (90.0 s → 0.0 s); this row and later ones shifted by +100.0 s
 
@@ -90,7 +82,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr == """
             coulomb: error: Fixtures/no_such_file.h5: no such file
-            coulomb: error: Fixtures: is a directory, not an HDF5 file
+            coulomb: error: Fixtures: is a directory, not a file: give the files in it (such as 'Fixtures/*.csv')
 
             """)
     }

@@ -5,7 +5,7 @@ import Testing
 /// Every malformed fixture gives one error that names the file, the object and the problem.
 @Suite struct BadInputTests {
     @Test(arguments: [
-        ("not_hdf5.h5", nil, "not a format Coulomb reads: no HDF5 signature, and not any of BioLogic .mpt"),
+        ("not_hdf5.h5", "line 1", "a table of 'time_s', 'voltage_V', 'current_A', but no cycler's export Coulomb reads as text"),
         ("truncated.h5", nil, "truncated"),
         ("unknown_layout.h5", nil, "no known layout found; looked for battdat tables"),
         ("missing_current.h5", "/", "missing required dataset current_A|current|current_mA"),

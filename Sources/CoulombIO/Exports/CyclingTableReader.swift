@@ -30,11 +30,16 @@ enum CyclingTableReader {
         var lines: [Int]
     }
 
-    /// Reads `table`; `role` says which lines are rows (by default every non-blank line).
+    /// Reads the delimited `table`; `role` says which lines are rows.
     static func read(
         _ table: DelimitedTable, schema: Schema,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        role: @escaping (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole
     ) throws -> Reading {
+        try read(table.rows(where: role), schema: schema)
+    }
+
+    /// Reads `table`, delimited text or a sheet.
+    static func read(_ table: some ExportTable, schema: Schema) throws -> Reading {
         let parsed = table.columns.map(CSVDialect.quantityAndUnit)
         let dimensions: [String: CSVDialect.Dimension] = [
             "time_s": .time, "voltage_V": .voltage, "current_A": .current, "temperature_C": .temperature,
@@ -53,9 +58,9 @@ enum CyclingTableReader {
         func want(_ model: String, _ names: [String], kind: DelimitedTable.Kind, required: Bool) throws {
             guard let index = find(names, model: model) else {
                 guard !required else {
-                    throw table.text.error(line: table.headerLine, """
+                    throw table.headerError("""
                         no \(model.prefix { $0 != "_" }) column; looked for \(names.map { "'\($0)'" }.joined(separator: " or ")) \
-                        (with or without a unit) among \(table.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
+                        (with or without a unit) among \(table.quotedColumns)
                         """)
                 }
                 return
@@ -73,8 +78,8 @@ enum CyclingTableReader {
         try want("dischargeCapacity_Ah", schema.dischargeCapacity, kind: .number, required: false)
         try want("label", schema.label, kind: .label, required: false)
 
-        let (values, lines) = try table.read(wanted, role: role)
-        guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
+        let (values, lines) = try table.read(wanted)
+        guard !lines.isEmpty else { throw table.headerError("no data rows after the column names") }
 
         var columns = CyclingColumns()
         var described: [ColumnDescription] = []
@@ -84,7 +89,7 @@ enum CyclingTableReader {
             let unit = schema.timeIsDuration && model == "time_s" ? "s" : parsed[index].unit ?? schema.implicitUnits[model]
             let dimension = dimensions[model]!
             guard let scale = CSVDialect.scale(unit, dimension: dimension) else {
-                throw table.text.error(line: table.headerLine, """
+                throw table.headerError("""
                     column '\(table.columns[index])': unit '\(unit ?? "")' is not one Coulomb knows for it \
                     (\(dimension.scales.keys.sorted().joined(separator: ", ")))
                     """)
@@ -108,7 +113,7 @@ enum CyclingTableReader {
         columns.temperature_C = try scaled("temperature_C")
         columns.chargeCapacity_Ah = try scaled("chargeCapacity_Ah")
         columns.dischargeCapacity_Ah = try scaled("dischargeCapacity_Ah")
-        columns.rowLocations = lines.lineName
+        columns.rowLocations = table.rowLocations(lines)
         let label = slots["label"].map { values[$0.slot].labels }
         return Reading(columns: columns, described: described, label: label,
                        labelName: slots["label"].map { table.columns[$0.index] }, lines: lines)

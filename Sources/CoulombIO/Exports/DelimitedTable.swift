@@ -11,6 +11,8 @@ struct DelimitedTable {
     let firstDataLine: Int
     /// `,` is a decimal separator wherever it cannot separate fields (BioLogic in European locales).
     var decimalComma: Bool { delimiter != 0x2C }
+    /// Which lines after the header are rows (``ExportTable/read(_:)``): by default every non-blank line.
+    var role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> LineRole = { _, _ in .row }
 
     /// How to read a column's fields.
     enum Kind {

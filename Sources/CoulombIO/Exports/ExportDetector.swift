@@ -2,21 +2,6 @@ import Foundation
 
 /// Recognises a file's format from its content, not its name.
 enum ExportDetector {
-    /// The formats tried on a file that is not HDF5, in the words of the error for an unknown file.
-    static let formatsTried = """
-        BioLogic .mpt ('EC-Lab ASCII FILE') and .mpr ('BIO-LOGIC MODULAR FILE'), Arbin .res ('Standard Jet DB'), \
-        Gamry .DTA ('EXPLAIN'), ZPlot .z ('ZPLOT2 ASCII'), Maccor text ('Rec', 'TestTime', 'Current [A]', 'Md' columns), \
-        Battery Data Format CSV ('Test Time / s', 'Voltage / V', 'Current / A'), Neware CSV, flat or nested \
-        ('Cycle Index', 'Step Type', 'Current(A)', 'Voltage(V)'), Arbin CSV ('Test_Time' or 'Data_Point' with \
-        'Cycle_Index' or 'Step_Index'), PEC CSV ('Test,Cell,Rack,…,Total Time (Seconds)'), Autolab Z60W text \
-        ('Z60W Data File'), CH Instruments text ('A.C. Impedance', 'Freq/Hz, Z'/ohm, Z"/ohm'), VersaStudio .par \
-        ('<Application>', 'Name=VersaStudio'), PowerSuite text ('Frequency, Zre, Zimg'), Parstat text ('Potential (V)', \
-        'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)'), impedance CSV (frequency, Z', Z''), PalmSens .pssession \
-        (UTF-16 JSON), Ivium .ids/.idf ('Method=', 'primary_data'), Eco Chemie .dfr ('VERSION'), Elchemea .i2b \
-        (a point count, then f, Z', Z''), .P00 ('f/Hz', 'Z'/Ohm', '-Z''/Ohm'), Neware .ndax (a zip \
-        archive of .ndc tables) and .nda ('NEWARE')
-        """
-
     /// Whether the file carries the HDF5 signature at offset 0, 512, 1024, 2048, … (where the HDF5
     /// format allows a user block to push it). A path that is no readable file counts as HDF5, so the
     /// HDF5 layer reports what is wrong with it (no such file, a directory, …) as it always has.

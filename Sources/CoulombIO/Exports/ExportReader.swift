@@ -1,12 +1,15 @@
 /// Reads a file that is not HDF5: detects the export format from its content and hands it to that
-/// format's reader.
+/// format's reader; a file of no format Coulomb reads is refused by ``UnreadFormat``, in a few words.
 enum ExportReader {
     static func read(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
         let text = try ExportText(contentsOf: path)
+        // A Neware .ndax is a zip too, of .ndc tables: read as its own format, not as a workbook.
+        if ZipContainer.isZip(text.bytes), !NewareNDAXReader.recognises(text.bytes) {
+            return try readZip(path, keepingInvalidSpectra: keepingInvalidSpectra)
+        }
+        if let refusal = UnreadFormat.refusal(text) { throw refusal }
         guard let layout = ExportDetector.isAccessDatabase(text) ? .arbinRes : ExportDetector.detect(text) else {
-            throw CoulombIOError(file: path, problem: """
-                not a format Coulomb reads: no HDF5 signature, and not any of \(ExportDetector.formatsTried)
-                """)
+            throw UnreadFormat.unrecognised(text)
         }
         let content: ExportContent
         switch layout {
@@ -33,8 +36,16 @@ enum ExportReader {
         case .p00: content = try P00Reader.read(text)
         case .newareNDAX: content = try NewareNDAXReader.read(text)
         case .newareNDA: content = try NewareNDAReader.read(text)
-        case .battdat, .simple, .cellpy, .matlab: throw CoulombIOError(file: path, problem: "HDF5 layouts are read through libhdf5")
+        case .xlsx, .ods, .battdat, .simple, .cellpy, .matlab:
+            throw CoulombIOError(file: path, problem: "layout \(layout.rawValue) is not read as text")
         }
         return try content.makeFile(path: path, layout: layout, keepingInvalidSpectra: keepingInvalidSpectra)
+    }
+
+    /// A zip archive: a workbook (.xlsx, .ods), or a refusal naming what the archive holds.
+    private static func readZip(_ path: String, keepingInvalidSpectra: Bool) throws -> CellFile {
+        let zip = try ZipContainer(path: path)
+        if let file = try WorkbookReader.read(zip, keepingInvalidSpectra: keepingInvalidSpectra) { return file }
+        throw UnreadFormat.unrecognisedZip(zip)
     }
 }

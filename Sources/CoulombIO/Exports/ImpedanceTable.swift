@@ -119,12 +119,18 @@ enum ImpedanceTable {
 
     /// The spectrum in the columns `table`'s header names (see ``headerColumns(_:)``), their units checked:
     /// Hz for the frequency, ohm for Z′, Z″ and |Z|, degrees or radians for the phase (or none written).
+    /// Rows run to the end of the file or to the first line whose `role` is `.end`.
     static func namedSpectrum(
         _ table: DelimitedTable, time: Int? = nil,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        role: @escaping (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
+        try namedSpectrum(table.rows(where: role), time: time)
+    }
+
+    /// The spectrum in the columns `table`'s header names, delimited text or a sheet.
+    static func namedSpectrum(_ table: some ExportTable, time: Int? = nil) throws -> (ExportSpectrum, [ColumnDescription]) {
         guard let columns = headerColumns(table.columns) else {
-            throw table.text.error(line: table.headerLine, unrecognisedHeader(table.columns))
+            throw table.headerError(unrecognisedHeader(table.columns))
         }
         var checks: [(Int, String, (String?) -> Bool)] = [(columns.frequency, "Hz", { $0 == nil || $0!.lowercased() == "hz" })]
         switch columns.parts {
@@ -134,33 +140,40 @@ enum ImpedanceTable {
         for (index, expected, isRightUnit) in checks {
             let unit = term(table.columns[index]).unit
             guard isRightUnit(unit) else {
-                throw table.text.error(line: table.headerLine, "column '\(table.columns[index])': unit '\(unit!)' is not \(expected)")
+                throw table.headerError("column '\(table.columns[index])': unit '\(unit!)' is not \(expected)")
             }
         }
-        return try spectrum(table, columns, time: time, role: role)
+        return try spectrum(table, columns, time: time)
     }
 
     /// The spectrum in the columns `frequency`, `real` and `imaginary` of `table`; `negateImaginary` when
     /// the file writes −Z″. Rows run to the end of the file or to the first line whose `role` is `.end`.
     static func spectrum(
         _ table: DelimitedTable, frequency: Int, real: Int, imaginary: Int, negateImaginary: Bool, time: Int? = nil,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        role: @escaping (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole
+    ) throws -> (ExportSpectrum, [ColumnDescription]) {
+        try spectrum(table.rows(where: role), frequency: frequency, real: real, imaginary: imaginary,
+                     negateImaginary: negateImaginary, time: time)
+    }
+
+    /// The spectrum in the given columns of `table`, delimited text or a sheet.
+    static func spectrum(
+        _ table: some ExportTable, frequency: Int, real: Int, imaginary: Int, negateImaginary: Bool, time: Int? = nil
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
         let columns = Columns(frequency: frequency, parts: .cartesian(
             real: real, negateReal: false, imaginary: imaginary, negateImaginary: negateImaginary))
-        return try spectrum(table, columns, time: time, role: role)
+        return try spectrum(table, columns, time: time)
     }
 
     /// The spectrum in `columns` of `table`, converted to Z′ and Z″.
     static func spectrum(
-        _ table: DelimitedTable, _ columns: Columns, time: Int? = nil,
-        role: (UnsafeBufferPointer<UInt8>, Range<Int>) -> DelimitedTable.LineRole = { _, _ in .row }
+        _ table: some ExportTable, _ columns: Columns, time: Int? = nil
     ) throws -> (ExportSpectrum, [ColumnDescription]) {
         let parts = columns.impedanceIndices
         var wanted: [(index: Int, kind: DelimitedTable.Kind)] = [(columns.frequency, .number), (parts[0], .number), (parts[1], .number)]
         if let time { wanted.append((time, .number)) }
-        let (values, lines) = try table.read(wanted, role: role)
-        guard !lines.isEmpty else { throw table.text.error(line: table.headerLine, "no data rows after the column names") }
+        let (values, lines) = try table.read(wanted)
+        guard !lines.isEmpty else { throw table.headerError("no data rows after the column names") }
         func name(_ index: Int) -> String { table.columns.indices.contains(index) ? table.columns[index] : "column \(index + 1)" }
         let first = values[1].numbers, second = values[2].numbers
         let real: [Double], imaginary: [Double], units: [String]
@@ -179,7 +192,7 @@ enum ImpedanceTable {
         let spectrum = ExportSpectrum(
             frequency_Hz: values[0].numbers, real_ohm: real, imaginary_ohm: imaginary,
             time_s: time.map { _ in values[3].numbers[0] }, pointTimes_s: time.map { _ in values[3].numbers },
-            rowLocations: lines.lineName,
+            rowLocations: table.rowLocations(lines),
             sourceNames: ["frequency_Hz": name(columns.frequency), "impedance_ohm": "\(name(parts[0]))/\(name(parts[1]))"])
         let described = [ColumnDescription(name: name(columns.frequency), units: "Hz"),
                          ColumnDescription(name: name(parts[0]), units: units[0]),

@@ -86,14 +86,7 @@ enum MaccorTextReader {
             if meridiem == "PM", hour < 12 { hour += 12 }
             if meridiem == "AM", hour == 12 { hour = 0 }
         }
-        // Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-        let (month, day) = (date[0], date[1])
-        let year = date[2] - (month <= 2 ? 1 : 0)
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate.days(year: date[2], month: date[0], day: date[1])
         return Double(days) * 86_400 + hour * 3600 + clock[1] * 60 + clock[2]
     }
 }
