@@ -5,7 +5,7 @@ PYTHON ?= $(CURDIR)/.venv/bin/python
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
-.PHONY: deps python-deps cellpy-deps report-deps build demo test roundtrip report-check fixtures bench
+.PHONY: deps python-deps cellpy-deps report-deps drt-deps build demo test roundtrip report-check fixtures bench
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +18,9 @@ cellpy-deps:
 
 report-deps:
 	@scripts/install-deps.sh --report
+
+drt-deps:
+	@scripts/install-deps.sh --drt
 
 build: deps
 	$(SWIFT) build
@@ -51,10 +54,11 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_symmetric_fixtures.py
 	$(PYTHON) Fixtures/make_impedance_fixtures.py
 	$(PYTHON) Fixtures/make_kk_and_sweep_fixtures.py
+	$(PYTHON) Fixtures/make_drt_fixtures.py
 	$(PYTHON) Fixtures/make_format_fixtures.py
 	$(PYTHON) Fixtures/make_arrhenius_fixture.py
 	$(PYTHON) Fixtures/make_export_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
-bench: deps cellpy-deps
-	$(MAKE) -C Benchmarks results PYTHON=$(PYTHON)
+bench: deps cellpy-deps drt-deps
+	$(MAKE) -C Benchmarks results PYTHON=$(PYTHON) DRT_PYTHON=$(CURDIR)/.venv-drt/bin/python
