@@ -3,7 +3,9 @@
 #   system: libhdf5-dev and pkg-config (apt);   with --python: the fixture tools (pip, Fixtures/requirements.txt);
 #   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
-#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt).
+#   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
+#   with --drt: pyimpspec and kvxopt (pip, Benchmarks/requirements-drt.txt) in an environment of their own,
+#   .venv-drt/ (pyimpspec 5 needs pandas 3, cellpy pandas < 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +59,22 @@ report_tools() {
     fi
 }
 
+# --drt: pyimpspec (TR-RBF, TR-NNLS) for the DRT benchmark, in .venv-drt/.
+drt_tools() {
+    if [ ! -x .venv-drt/bin/python ]; then
+        echo "making the DRT benchmark's Python environment (.venv-drt)" >&2
+        python3 -m venv .venv-drt
+    fi
+    if ! .venv-drt/bin/python -c 'import pyimpspec, kvxopt' 2>/dev/null; then
+        echo "installing Python tools (pip: Benchmarks/requirements-drt.txt)" >&2
+        .venv-drt/bin/python -m pip install -q --disable-pip-version-check -r Benchmarks/requirements-drt.txt
+    fi
+}
+
 case "${1:-}" in
+    --drt)
+        drt_tools
+        ;;
     --python)
         python_tools "battdat, h5py, tables, impedance" Fixtures/requirements.txt
         ;;
