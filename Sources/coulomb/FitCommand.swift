@@ -27,6 +27,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("initial-from"), help: "Per-spectrum initial values from a CSV with a 'spectrum' column and parameter columns (e.g. an earlier fit's output).")
     var initialFrom: String?
 
+    @Flag(name: .customLong("initial-from-drt"), help: "Start each spectrum's fit from its DRT: the arcs take the peaks' R and τ in order of τ (see `coulomb drt`).")
+    var initialFromDrt = false
+
     @OptionGroup var settings: CircuitFitSettings
 
     @OptionGroup var derived: FitDerivedOptions
@@ -35,6 +38,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
+        if initialFrom != nil && initialFromDrt { throw ValidationError("--initial-from and --initial-from-drt exclude each other") }
         if let area = derived.area_cm2, !(area.isFinite && area > 0) {
             throw ValidationError("--area-cm2 must be a positive number, not \(area)")
         }
@@ -49,6 +53,8 @@ struct FitCommand: ParsableCommand {
             let geometry = try derived.geometry(for: circuit)
             let (cell, spectra, rejected) = try input.load()
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
+                ?? (initialFromDrt ? DistributionOfRelaxationTimes().analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
+                    .map { (try? $0.get())?.starts(for: circuit) ?? [] } : nil)
             // lin-KK first: its verdict goes beside every fit, and its residual level serves the fits' check.
             let kk = KramersKronig().test(spectra, workers: ProcessInfo.processInfo.activeProcessorCount).map { try? $0.get() }
             let results = settings.fit(circuit, to: spectra, starts: starts, kramersKronig: kk)

@@ -52,6 +52,21 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--lambda must be positive"))
     }
 
+    /// `coulomb fit --initial-from-drt` starts from the peaks and reaches the elements within 5 %.
+    @Test func fitStartsFromTheDrt() throws {
+        let result = try Coulomb.run(["fit", Self.file, "--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3)", "--initial-from-drt",
+                                      "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fit = try #require((object["fits"] as? [[String: Any]])?.first)
+        for (name, element) in zip(["R1", "R2", "R3"], Self.truth) {
+            let r = try #require(fit[name] as? Double)
+            #expect(abs(r / element.r - 1) < 0.05, "\(name) = \(r)")
+        }
+        let both = try Coulomb.run(["fit", Self.file, "--circuit", "R0-p(R1,C1)", "--initial-from-drt", "--initial-from", Self.file])
+        #expect(both.status == 64 && both.stderr.contains("exclude each other"))
+    }
+
     /// `coulomb plot drt` draws the curve and marks the three peaks, each titled with its fitted τ and R.
     @Test func plotMarksThePeaks() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-drt-\(UUID().uuidString).svg").path

@@ -179,6 +179,27 @@ import Testing
         }
     }
 
+    /// The peaks seed a circuit fit (`--initial-from-drt`): three arcs take the three peaks and the fit reaches
+    /// the elements within 5 %; a circuit with one arc takes the peak of largest R, and a capacitor starts at
+    /// C = τ/R.
+    @Test func peaksSeedACircuitFit() throws {
+        let arcs: [Arc] = [(12, 3e-7, 0.95), (140, 3e-5, 0.9), (860, 3e-3, 0.85)]
+        let spectrum = try Self.spectrum(5, arcs, noise: 0.001, seed: 5)
+        let result = try DistributionOfRelaxationTimes().analyse(spectrum)
+        var circuit = try CircuitParser.parse("R0-p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3)")
+        let starts = result.starts(for: circuit)
+        #expect(starts.map(\.name) == circuit.parameterNames)
+        try circuit.apply(starts)
+        let fit = try ImpedanceFitter().fit(circuit, to: spectrum)
+        for (arc, truth) in zip(circuit.arcs, arcs) {
+            #expect(abs(fit.values[arc.resistance] / truth.r - 1) < 0.05, "\(fit.values)")
+        }
+        let one = result.starts(for: try CircuitParser.parse("R0-p(R1,C1)"))
+        #expect(one.map(\.name) == ["R0", "R1", "C1"])
+        let r = try #require(one[1].spec.initial), c = try #require(one[2].spec.initial)
+        #expect(abs(r / 860 - 1) < 0.05 && abs(log10(r * c / 3e-3)) < 0.1)
+    }
+
     /// A series on two cores gives what one spectrum at a time gives.
     @Test func seriesMatchesOneByOne() throws {
         let spectra = try (1...4).map { try Self.spectrum(10, [(100, 1e-6, 0.9), (1000, 1e-3, 0.8)], noise: 0.005, seed: UInt64($0)) }
