@@ -67,6 +67,20 @@ import Testing
         #expect(both.status == 64 && both.stderr.contains("exclude each other"))
     }
 
+    /// `coulomb batch --analyses drt`: per cell, the first and last spectra's peaks in fixed columns.
+    @Test func batchAddsPeakResistances() throws {
+        let result = try Coulomb.run(["batch", Self.file, "--analyses", "drt", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let row = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))
+        #expect(row["drt_spectra"] == "1" && row["drt_peaks_first"] == "3" && row["drt_peaks_last"] == "3")
+        for (k, element) in Self.truth.enumerated() {
+            let r = try #require(Double(row["drt_peak\(k + 1)_R_ohm_first"] ?? ""))
+            let tau = try #require(Double(row["drt_peak\(k + 1)_tau_s_last"] ?? ""))
+            #expect(abs(r / element.r - 1) < 0.05 && abs(log10(tau / element.tau)) < 0.1, "\(row)")
+        }
+    }
+
     /// `coulomb plot drt` draws the curve and marks the three peaks, each titled with its fitted τ and R.
     @Test func plotMarksThePeaks() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-drt-\(UUID().uuidString).svg").path
