@@ -22,8 +22,8 @@ import RealModule
 /// analysed but flagged when its real and imaginary parts disagree on γ by more than
 /// `discrepancyWarning` (2 % of |Z| rms; noise of 1 % gives about 1.2 %, a 10 % drift of Z′ over the
 /// sweep about 3 %): a DRT of such a spectrum has peaks that are not processes. That discrepancy, not
-/// lin-KK, is the check, because lin-KK's μ criterion stops at M = 5 on an exact ZARC with n = 0.8 and
-/// reports residuals of 48 % (reported as a problem of `KramersKronig`, not worked around here). A peak
+/// lin-KK, is the check, because lin-KK's μ criterion (Schönleber's, as impedance.py's `linKK` applies it)
+/// stops at M = 5 on an exact ZARC with n = 0.8 and reports residuals of 48 %: it would flag valid spectra. A peak
 /// outside the measured band is flagged (`DRTPeak.insideBand`) and named in a warning.
 ///
 /// Speed: the λ search (13 pairs of ridge solves, ~60 unknowns each) and one ZARC fit per peak dominate;
