@@ -63,6 +63,7 @@ fixtures: cellpy-deps
 	$(PYTHON) Fixtures/make_symmetric_fixtures.py
 	$(PYTHON) Fixtures/make_impedance_fixtures.py
 	$(PYTHON) Fixtures/make_kk_and_sweep_fixtures.py
+	$(PYTHON) Fixtures/make_drt_fixtures.py
 	$(PYTHON) Fixtures/make_format_fixtures.py
 	$(PYTHON) Fixtures/make_arrhenius_fixture.py
 	$(PYTHON) Fixtures/make_export_fixtures.py
@@ -78,5 +79,5 @@ eis-fixtures: pyimpspec-deps
 	$(CURDIR)/.venv-pyimpspec/bin/python Fixtures/make_impedance_csv_fixtures.py
 
 ## Side-by-side read benchmark against h5py; writes Benchmarks/RESULTS.md.
-bench: deps cellpy-deps
-	$(MAKE) -C Benchmarks results PYTHON=$(PYTHON)
+bench: deps cellpy-deps pyimpspec-deps
+	$(MAKE) -C Benchmarks results PYTHON=$(PYTHON) DRT_PYTHON=$(CURDIR)/.venv-pyimpspec/bin/python

@@ -6,6 +6,7 @@ let package = Package(
     name: "CoulombBenchmarks",
     dependencies: [
         .package(name: "Coulomb", path: ".."),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         .target(name: "BenchmarkTiming", path: "Sources/BenchmarkTiming"),
@@ -37,6 +38,12 @@ let package = Package(
             name: "symmetric-bench",
             dependencies: ["BenchmarkTiming", .product(name: "CoulombCore", package: "Coulomb")],
             path: "Sources/symmetric-bench"
+        ),
+        .executableTarget(
+            name: "drt-bench",
+            dependencies: ["BenchmarkTiming", .product(name: "CoulombCore", package: "Coulomb"),
+                           .product(name: "Numerics", package: "swift-numerics")],
+            path: "Sources/drt-bench"
         ),
     ],
     swiftLanguageModes: [.v6]

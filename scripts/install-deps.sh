@@ -4,7 +4,8 @@
 #   Python tools go into the project's own virtual environment, .venv/ (the Makefile's PYTHON), never the system's;
 #   with --cellpy: those plus cellpy and galvani (pip, Fixtures/requirements-cellpy.txt) and mdbtools (apt);
 #   with --report: chromium and chromium-driver (apt), Selenium and Pillow (pip, Fixtures/requirements-report.txt);
-#   with --pyimpspec: pyimpspec (pip, Fixtures/requirements-pyimpspec.txt) in an environment of its own,
+#   with --pyimpspec: pyimpspec and kvxopt (pip, Fixtures/requirements-pyimpspec.txt; the impedance-format fixtures
+#   and the DRT benchmark) in an environment of its own,
 #   .venv-pyimpspec/, since pyimpspec 5 needs pandas 3 and cellpy needs pandas < 3;
 #   with --slurm: slurmctld, slurmd, slurm-client and munge (apt), for `make cluster-check`.
 set -euo pipefail
@@ -65,13 +66,14 @@ report_tools() {
     fi
 }
 
-# --pyimpspec: the independent reader of the impedance formats pyimpspec parses, for make_pyimpspec_fixtures.py.
+# --pyimpspec: the independent reader of the impedance formats pyimpspec parses (make_pyimpspec_fixtures.py) and
+# its DRT (TR-RBF with kvxopt, TR-NNLS) beside Coulomb's in Benchmarks/compare_drt.py.
 pyimpspec_tools() {
     if [ ! -x .venv-pyimpspec/bin/python ]; then
         echo "making the pyimpspec environment (.venv-pyimpspec)" >&2
         python3 -m venv .venv-pyimpspec
     fi
-    if ! .venv-pyimpspec/bin/python -c 'import pyimpspec, pandas' 2>/dev/null; then
+    if ! .venv-pyimpspec/bin/python -c 'import pyimpspec, pandas, kvxopt' 2>/dev/null; then
         echo "installing Python tools (pip: Fixtures/requirements-pyimpspec.txt)" >&2
         .venv-pyimpspec/bin/python -m pip install -q --disable-pip-version-check -r Fixtures/requirements-pyimpspec.txt
     fi

@@ -2,12 +2,12 @@
 ///
 /// Each analysis runs only where it applies: `cycles` on cells with a cycling record that are not
 /// symmetric (CE under the automatic convention), `ccd` and `shorts` on symmetric cells with an electrode
-/// area, `fit` on cells with spectra when a circuit is given. A `notes` entry says why one failed or
+/// area, `fit` on cells with spectra when a circuit is given, `drt` on cells with spectra. A `notes` entry says why one failed or
 /// lacked what it needs (a symmetric cell without an area). The columns depend only on the options, never on the cell, so rows of different cells, files
 /// and machines line up.
 public struct CellSummary: Sendable {
     public enum Analysis: String, CaseIterable, Sendable {
-        case cycles, ccd, shorts, fit
+        case cycles, ccd, shorts, fit, drt
     }
 
     public struct Options: Sendable {
@@ -54,6 +54,7 @@ public struct CellSummary: Sendable {
             names += ["fitted_spectra", "failed_spectra"]
             names += circuit.parameterNames.flatMap { ["\($0)_first", "\($0)_last"] }
         }
+        if options.runs(.drt) { names += Self.drtColumns }
         return names + ["notes"]
     }
 
@@ -78,6 +79,7 @@ public struct CellSummary: Sendable {
         if options.runs(.ccd) { row += ccd(symmetric, notes: &notes) }
         if options.runs(.shorts) { row += shorts(symmetric, notes: &notes) }
         if options.runs(.fit), let circuit = options.circuit { row += fits(cell, circuit, notes: &notes) }
+        if options.runs(.drt) { row += drt(cell, notes: &notes) }
         return row + [.text(notes.joined(separator: "; "))]
     }
 

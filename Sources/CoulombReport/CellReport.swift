@@ -202,6 +202,15 @@ public struct CellReport: Sendable {
 
     // MARK: impedance
 
+    /// The spectra's distributions of relaxation times overlaid, peaks marked (`coulomb drt`): the processes
+    /// read without choosing a circuit, beside the circuit's fit.
+    private func drtFigure(_ spectra: [ImpedanceSpectrum], cell: Cell, id: String) -> String {
+        let results = DistributionOfRelaxationTimes().analyse(spectra, workers: options.workers).map { try? $0.get() }
+        guard results.contains(where: { $0 != nil }) else { return "" }
+        return HTML.figure(Plot.drt(spectra, results: results, subtitle: "cell \(cell.id)"), id: "\(id)-drt",
+                           caption: "Distribution of relaxation times, peaks marked (τ and R of each from a ZARC fitted to Z).")
+    }
+
     /// lin-KK's verdict in words, naming the series capacitance when the test used one.
     private static func verdict(_ test: KramersKronig.Result) -> String {
         (test.isValid ? "valid" : "not valid") + (test.hasSeriesCapacitance ? " (with series C)" : "")
@@ -222,7 +231,7 @@ public struct CellReport: Sendable {
             out += HTML.table(["spectrum", "M", "μ", "largest residual (%)", "lin-KK"], rows, id: "\(id)-kk")
             out += HTML.figure(Plot.nyquist(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-nyquist", caption: "Nyquist plot.")
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
-            return out
+            return out + drtFigure(spectra, cell: cell, id: id)
         }
         let interpretation: ImpedanceInterpretation
         do { interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell, request: options.interpretation) } catch {
@@ -257,6 +266,7 @@ public struct CellReport: Sendable {
                            id: "\(id)-nyquist", caption: "Nyquist plot with the fitted circuit.")
         out += HTML.figure(Plot.bode(spectra, circuit: circuit, fits: fits, subtitle: "cell \(cell.id) · \(circuit.text)"),
                            id: "\(id)-bode", caption: "Bode plot with the fitted circuit.")
+        out += drtFigure(spectra, cell: cell, id: id)
         // Arrhenius, for the first resistance that has values at two temperatures or more.
         for (k, parameter) in circuit.parameters.enumerated() where parameter.unit == "Ohm" {
             guard let points = try? interpretation.arrhenius(spectra, fits: results, parameter: k) else { continue }

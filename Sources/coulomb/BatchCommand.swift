@@ -28,7 +28,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .customLong("files-from"), help: "A text file listing input files, one per line.")
     var filesFrom: String?
 
-    @Option(help: "Comma-separated analyses: cycles, ccd, shorts, fit (fit needs --circuit).")
+    @Option(help: "Comma-separated analyses: cycles, ccd, shorts, fit (fit needs --circuit), drt.")
     var analyses: String = "cycles,ccd,shorts"
 
     @Option(help: "An equivalent circuit to fit to every cell's spectra, e.g. 'R0-p(R1,CPE1)'.")

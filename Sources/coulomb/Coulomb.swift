@@ -12,7 +12,7 @@ struct Coulomb: ParsableCommand {
             .DTA, ZPlot .z and impedance CSV files. Current > 0 charges the cell.
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, BatchCommand.self, MergeCommand.self,
+        subcommands: [InfoCommand.self, ImportCommand.self, CyclesCommand.self, DqdvCommand.self, CcdCommand.self, ShortsCommand.self, FitCommand.self, KkCommand.self, DrtCommand.self, BatchCommand.self, MergeCommand.self,
                       PlotCommand.self, ReportCommand.self, ReadAccessDatabaseCommand.self]
     )
 

@@ -27,12 +27,19 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("initial-from"), help: "Per-spectrum initial values from a CSV with a 'spectrum' column and parameter columns (e.g. an earlier fit's output).")
     var initialFrom: String?
 
+    @Flag(name: .customLong("initial-from-drt"), help: "Start each spectrum's fit from its DRT: the arcs take the peaks' R and τ in order of τ (see `coulomb drt`).")
+    var initialFromDrt = false
+
     @OptionGroup var settings: CircuitFitSettings
 
     @OptionGroup var derived: FitDerivedOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var destination: OutputFileOptions
+
+    func validate() throws {
+        if initialFrom != nil && initialFromDrt { throw ValidationError("--initial-from and --initial-from-drt exclude each other") }
+    }
 
     func run() throws {
         try Diagnostics.reporting {
@@ -43,6 +50,8 @@ struct FitCommand: ParsableCommand {
                 try ImpedanceInterpretation(circuit: circuit, cell: cell, request: request)
             }
             let starts = try initialFrom.map { try InitialValuesFile.read($0, spectra: spectra, circuit: circuit) }
+                ?? (initialFromDrt ? DistributionOfRelaxationTimes().analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
+                    .map { (try? $0.get())?.starts(for: circuit) ?? [] } : nil)
             let report = FitReport(file: input.file, cell: cell, weighting: settings.weight,
                                    analysis: settings.analyse(spectra, interpretation, starts: starts), rejected: rejected)
             // A long batch would drown the terminal: the first few, then a count; all are in the results.

@@ -12,6 +12,6 @@ struct PlotCommand: ParsableCommand {
             """,
         subcommands: [VoltageTimePlotCommand.self, VoltageCapacityPlotCommand.self, CapacityPlotCommand.self,
                       DqdvPlotCommand.self, CcdPlotCommand.self, ShortsPlotCommand.self, NyquistPlotCommand.self,
-                      BodePlotCommand.self, ArrheniusPlotCommand.self]
+                      BodePlotCommand.self, ArrheniusPlotCommand.self, DrtPlotCommand.self]
     )
 }

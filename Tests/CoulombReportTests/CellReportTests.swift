@@ -75,7 +75,7 @@ import Testing
         #expect(html.contains("<td class=\"n\">100</td><td>") && html.contains("<td class=\"n\">25</td><td>"))
         // The lin-KK verdict beside each fit (an ideal arc: M = 8, 27.5 % as impedance.py's linKK gives it).
         #expect(html.contains("<th>lin-KK (largest residual)</th>") && html.contains("<td>not valid (27.5 %)</td></tr>"))
-        for figure in ["cell0-nyquist", "cell0-bode", "cell0-arrhenius"] {
+        for figure in ["cell0-nyquist", "cell0-bode", "cell0-drt", "cell0-arrhenius"] {
             #expect(html.contains("<figure id=\"\(figure)\""), "\(figure)")
         }
     }

@@ -23,21 +23,22 @@ enum Cholesky {
         return inverse
     }
 
-    /// Lower factor L (A = LLᵀ) in the lower triangle of `a`.
+    /// Lower factor L (A = LLᵀ) in the lower triangle of `a`. Unchecked buffers and the four-way dot product:
+    /// the DRT's λ search factors ~60 × 60 matrices a few dozen times per spectrum.
     private static func factor(_ a: inout [Double], _ n: Int) -> Bool {
-        for j in 0..<n {
-            var diagonal = a[j * n + j]
-            for k in 0..<j { diagonal -= a[j * n + k] * a[j * n + k] }
-            guard diagonal > 0, diagonal.isFinite else { return false }
-            let root = diagonal.squareRoot()
-            a[j * n + j] = root
-            for i in (j + 1)..<n {
-                var sum = a[i * n + j]
-                for k in 0..<j { sum -= a[i * n + k] * a[j * n + k] }
-                a[i * n + j] = sum / root
+        a.withUnsafeMutableBufferPointer { a in
+            let base = UnsafeBufferPointer(a)
+            for j in 0..<n {
+                let diagonal = a[j * n + j] - LevenbergMarquardt.dot(base, j * n, base, j * n, j)
+                guard diagonal > 0, diagonal.isFinite else { return false }
+                let root = diagonal.squareRoot()
+                a[j * n + j] = root
+                for i in (j + 1)..<n {
+                    a[i * n + j] = (a[i * n + j] - LevenbergMarquardt.dot(base, i * n, base, j * n, j)) / root
+                }
             }
+            return true
         }
-        return true
     }
 
     /// b ← (LLᵀ)⁻¹ b by forward and back substitution.

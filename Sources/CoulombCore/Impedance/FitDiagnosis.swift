@@ -116,7 +116,7 @@ struct FitDiagnosis {
     var isSuspect: Bool { !reasons.isEmpty }
 
     /// Four significant digits, in scientific notation outside [10⁻³, 10⁵).
-    private static func format(_ x: Double) -> String {
+    static func format(_ x: Double) -> String {
         guard x.isFinite, x != 0 else { return "\(x)" }
         let exponent = Int(Double.log10(abs(x)).rounded(.down))
         // Scaling by an exact power of ten on the side that keeps it exact.

@@ -22,6 +22,21 @@ enum NonNegativeLeastSquares {
                 gram[k * n + j] = value
             }
         }
+        return activeSet(gram, atb, n).enumerated().map { $1 / norms[$0] }
+    }
+
+    /// min ½xᵀHx − gᵀx subject to x ≥ 0, for a positive-definite H given directly (row-major n × n):
+    /// the same as ``solve(_:rows:columns:_:)`` with H = AᵀA and g = Aᵀb, for problems whose H is cheaper
+    /// to build than A (a Tikhonov term added to AᵀA). H is scaled to unit diagonal first.
+    static func solve(gram h: [Double], _ g: [Double], _ n: Int) -> [Double] {
+        let norms = (0..<n).map { h[$0 * n + $0] > 0 ? h[$0 * n + $0].squareRoot() : 1 }
+        var gram = h
+        for j in 0..<n { for k in 0..<n { gram[j * n + k] /= norms[j] * norms[k] } }
+        return activeSet(gram, (0..<n).map { g[$0] / norms[$0] }, n).enumerated().map { $1 / norms[$0] }
+    }
+
+    /// The Lawson–Hanson iteration on the scaled normal equations.
+    private static func activeSet(_ gram: [Double], _ atb: [Double], _ n: Int) -> [Double] {
         var x = [Double](repeating: 0, count: n)
         var passive = [Bool](repeating: false, count: n)
         let tolerance = 1e-12 * max(1, atb.map(abs).max() ?? 0)
@@ -51,7 +66,7 @@ enum NonNegativeLeastSquares {
                 }
             }
         }
-        return (0..<n).map { x[$0] / norms[$0] }
+        return x
     }
 
     private static func solvePassive(_ gram: [Double], _ atb: [Double], _ passive: [Bool], _ n: Int) -> [Double]? {

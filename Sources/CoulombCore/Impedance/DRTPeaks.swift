@@ -1,0 +1,179 @@
+import ComplexModule
+import RealModule
+
+/// One process read off a DRT: its time constant and resistance from a fit of one ZARC per peak to Z.
+public struct DRTPeak: Sendable, Equatable {
+    /// τ, s: (R·Q)^(1/n) of the fitted ZARC (the DRT's own peak position when the fit failed).
+    public var tau_s: Double
+    /// The characteristic frequency 1/(2πτ), Hz: the apex of the arc.
+    public var frequency_Hz: Double
+    /// The fitted ZARC's R, Ω (the peak's DRT area when the fit failed).
+    public var resistance_ohm: Double
+    /// Its 1σ from the ZARC fit's covariance, Ω (nil when the fit failed or R sits on a bound).
+    public var resistanceStandardError_ohm: Double?
+    /// The Hsu–Mansfeld effective capacitance τ/R = (R^(1−n)·Q)^(1/n), F.
+    public var effectiveCapacitance_F: Double
+    /// The fitted ZARC's CPE exponent n (1 for an ideal R‖C; nil when the fit failed).
+    public var exponent: Double?
+    /// The capacitance class (`CapacitanceTable`) of the effective capacitance.
+    public var assignment: String
+    /// Where the DRT itself puts the peak: τ at its top, s, and ∫γ d ln τ between its valleys, Ω (biased by
+    /// λ, and shared where peaks overlap: a seed and a cross-check, not the result).
+    public var drtTau_s: Double
+    public var drtArea_ohm: Double
+    /// The peak's τ lies within the measured band 1/ω_max … 1/ω_min; outside it its values are extrapolated.
+    public var insideBand: Bool
+}
+
+/// The peaks of a DRT and their resistances, fitted to Z.
+///
+/// Peaks are the local maxima of γ(log₁₀τ) found by `PeakFinder` with a prominence of at least 1 % of the
+/// highest; a peak whose area is below `minimumShare` of the total is dropped. The area under a regularised
+/// γ is biased by λ and overlapping peaks share it, so each kept peak seeds one ZARC, R‖CPE,
+/// Z = R/(1 + (jωτ)ⁿ) (τ = (RQ)^(1/n)), in the circuit R0-p(R1,CPE1)-…[-L0], which `ImpedanceFitter` fits
+/// to the spectrum (Boukamp weighting) from that single start: R from the area, τ from the position,
+/// n = 0.9, Q = τⁿ/R. The fitted arcs, ordered by τ (`ArcOrdering`), are the peaks' results.
+///
+/// **Ringing.** A broad ZARC (n ≈ 0.8) has long tails, and a regularised, non-negative γ often breaks them
+/// into side lobes of 1–4 % of the area; noise adds more. A ZARC seeded on such a lobe takes a resistance
+/// the data do not determine (1σ > value, or a singular covariance), runs off the τ grid, or stops the fit
+/// converging. So the peaks enter the circuit one at a time, largest area first (forward selection): a
+/// peak is kept when the fit with it converges, leaves every arc determined, with τ on the DRT's grid and
+/// R at least `minimumShare` of ΣR, and lowers the weighted residuals significantly (F ≥ `minimumF`);
+/// otherwise it is dropped, counted in a warning, and the next one is tried. When not even the largest peak can be fitted, the DRT's own positions and areas are reported
+/// and a warning says so.
+struct DRTPeaks {
+    /// The F statistic an extra ZARC must reach: far above the 1 % point of F(3, 2N − p) (about 4 for a
+    /// 70-point spectrum), since residuals of real spectra are not independent.
+    static let minimumF = 10.0
+
+    var minimumShare: Double
+    var fitter: ImpedanceFitter
+
+    struct Outcome {
+        var peaks: [DRTPeak]
+        var seriesResistance_ohm: Double
+        var seriesInductance_H: Double?
+        var warnings: [String]
+    }
+
+    /// One ZARC's start: R, Q, n and τ = (RQ)^(1/n).
+    typealias Start = (r: Double, q: Double, n: Double, tau: Double)
+
+    /// - Parameters:
+    ///   - curve: γ, Ω, on a uniform grid of log₁₀τ.
+    ///   - band: the measured τ range, s.
+    ///   - grid: the τ range of the basis, s: a fitted arc beyond it has left the data.
+    ///   - level: the DRT's own residuals, as a Kramers–Kronig-compliant fit of these points: the fitter's
+    ///     yardstick for a fit stuck above the noise, in place of running lin-KK on every trial.
+    ///   - classify: the capacitance class of an effective capacitance.
+    func find(curve: UniformGrid, band: ClosedRange<Double>, grid: ClosedRange<Double>, rInfinity: Double,
+              inductance: Double?, spectrum: ImpedanceSpectrum, level: KramersKronig.Result,
+              classify: (Double) -> String) -> Outcome {
+        let found = PeakFinder(minimumProminence: 0.01).peaks(curve)
+        let total = found.reduce(0) { $0 + $1.area }
+        let seeds = found.filter { total > 0 && $0.area >= minimumShare * total }
+            .map { (tau: Double.pow(10, $0.position), area: $0.area * Double.log(10)) }
+        guard !seeds.isEmpty else {
+            return Outcome(peaks: [], seriesResistance_ohm: rInfinity, seriesInductance_H: inductance,
+                           warnings: ["the DRT has no peak: the spectrum shows no relaxation in the band"])
+        }
+        // The accepted fit: its arcs (ordered by τ) as starts for the next trial, R∞, L, and the fit itself.
+        var accepted: (arcs: [Start], r0: Double, l: Double?, circuit: Circuit, fit: CircuitFitResult)?
+        var dropped = 0
+        var firstProblem = ""
+        for seed in seeds.sorted(by: { $0.area > $1.area }) {
+            let new: Start = (seed.area, Double.pow(seed.tau, 0.9) / seed.area, 0.9, seed.tau)
+            let starts = ((accepted?.arcs ?? []) + [new]).sorted { $0.tau < $1.tau }
+            let circuit: Circuit, fit: CircuitFitResult
+            do {
+                circuit = try zarcCircuit(starts, r0: accepted?.r0 ?? max(rInfinity, 1e-3 * seed.area),
+                                          inductance: accepted?.l ?? inductance)
+                // The start as a warm start too, so the fitter tries it alone rather than beside the automatic
+                // candidates (which every given value overrides).
+                fit = try fitter.fit(circuit, to: spectrum, warmStart: circuit.parameters.map { $0.initial ?? 0 },
+                                     kramersKronig: level)
+            } catch {
+                if firstProblem.isEmpty { firstProblem = error.problem }
+                dropped += 1
+                continue
+            }
+            let arcs = circuit.arcs
+            let totalR = arcs.reduce(0) { $0 + fit.values[$1.resistance] }
+            let determined = arcs.allSatisfy { arc in
+                let tau = arc.timeConstant_s(fit.values)
+                return grid.contains(tau) && fit.values[arc.resistance] >= minimumShare * totalR
+                    && [arc.resistance, arc.capacitance].allSatisfy { p in
+                        fit.atBound[p] || (fit.standardErrors[p].map { $0 <= fit.values[p] } ?? false)
+                    }
+            }
+            // The fitter's `converged` also fails a fit whose residuals are well above the noise — as they are
+            // while a peak is still missing — so only the iteration limit counts here.
+            let sum = fit.chiSquare * Double(2 * fit.fittedPoints - circuit.parameters.count)
+            if fit.iterations < fitter.maximumIterations && determined && significant(sum, than: accepted?.fit) {
+                let values = fit.values
+                accepted = (arcs.map { arc in
+                    (values[arc.resistance], values[arc.capacitance], values[arc.exponent!], arc.timeConstant_s(values))
+                }, values[0], inductance != nil ? values[values.count - 1] : nil, circuit, fit)
+            } else {
+                if firstProblem.isEmpty { firstProblem = fit.warnings.joined(separator: "; ") }
+                dropped += 1
+            }
+        }
+        guard let (_, _, _, circuit, fit) = accepted else {
+            let peaks = seeds.map { peak in
+                let c = peak.tau / peak.area
+                return DRTPeak(tau_s: peak.tau, frequency_Hz: 1 / (2 * .pi * peak.tau), resistance_ohm: peak.area,
+                               resistanceStandardError_ohm: nil, effectiveCapacitance_F: c, exponent: nil, assignment: classify(c), drtTau_s: peak.tau,
+                               drtArea_ohm: peak.area, insideBand: band.contains(peak.tau))
+            }
+            return Outcome(peaks: peaks, seriesResistance_ohm: rInfinity, seriesInductance_H: inductance,
+                           warnings: ["no ZARC fit to the DRT's peaks converged with every arc determined (\(firstProblem)): "
+                                      + "resistances are the DRT's peak areas, biased by λ and shared where peaks overlap"])
+        }
+        let peaks = circuit.arcs.map { arc in
+            let tau = arc.timeConstant_s(fit.values), c = arc.effectiveCapacitance_F(fit.values)
+            // A ZARC may settle on another peak than the one it was seeded on: its DRT peak is the nearest.
+            let own = seeds.min { abs(Double.log($0.tau / tau)) < abs(Double.log($1.tau / tau)) }!
+            return DRTPeak(tau_s: tau, frequency_Hz: 1 / (2 * .pi * tau), resistance_ohm: fit.values[arc.resistance],
+                           resistanceStandardError_ohm: fit.standardErrors[arc.resistance], effectiveCapacitance_F: c, exponent: arc.exponent.map { fit.values[$0] },
+                           assignment: classify(c), drtTau_s: own.tau, drtArea_ohm: own.area,
+                           insideBand: band.contains(tau))
+        }
+        // A ZARC that is an ideal R‖C ends on n = 1; the stuck test compared against the DRT, not lin-KK.
+        var warnings = fit.warnings.filter { !($0.contains("ended on its bound") && $0.contains("_n ")) && !$0.contains("lin-KK") }
+            .map { "ZARC fit: \($0)" }
+        if dropped > 0 {
+            warnings.append("\(dropped) of the DRT's \(seeds.count) peaks could not be fitted as a ZARC the data determine "
+                            + "(ringing or noise) and were dropped")
+        }
+        return Outcome(peaks: peaks, seriesResistance_ohm: fit.values[0],
+                       seriesInductance_H: inductance != nil ? fit.values[fit.values.count - 1] : nil, warnings: warnings)
+    }
+
+    /// Whether a weighted residual sum of squares `sum` with one more ZARC (3 parameters) is a significant
+    /// improvement on the accepted fit: F = ((S₀ − S)/3)/(S/(2N − p)) ≥ `minimumF`.
+    private func significant(_ sum: Double, than accepted: CircuitFitResult?) -> Bool {
+        guard let accepted else { return sum.isFinite }
+        let parameters = accepted.values.count
+        let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - parameters)
+        let dof = Double(2 * accepted.fittedPoints - parameters - 3)
+        return (before - sum) / 3 / (sum / dof) >= Self.minimumF
+    }
+
+    /// R0-p(R1,CPE1)-…[-L0] with its start at the given values.
+    private func zarcCircuit(_ starts: [Start], r0: Double, inductance: Double?) throws(AnalysisError) -> Circuit {
+        let text = (["R0"] + starts.indices.map { "p(R\($0 + 1),CPE\($0 + 1))" } + (inductance != nil ? ["L0"] : []))
+            .joined(separator: "-")
+        var circuit: Circuit
+        do { circuit = try CircuitParser.parse(text) } catch { throw AnalysisError("\(error)") }
+        var specs: [(name: String, spec: ParameterSpec)] = [("R0", ParameterSpec(initial: r0))]
+        for (k, start) in starts.enumerated() {
+            specs += [("R\(k + 1)", ParameterSpec(initial: start.r)), ("CPE\(k + 1)_Q", ParameterSpec(initial: start.q)),
+                      ("CPE\(k + 1)_n", ParameterSpec(initial: start.n))]
+        }
+        if let inductance { specs.append(("L0", ParameterSpec(initial: max(inductance, 1e-12)))) }
+        try circuit.apply(specs)
+        return circuit
+    }
+}

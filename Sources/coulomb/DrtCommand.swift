@@ -1,0 +1,201 @@
+import ArgumentParser
+import CoulombCore
+import CoulombIO
+import CoulombPlot
+import Foundation
+
+/// What `coulomb drt` and `coulomb plot drt` share: the spectra and how their DRT is computed.
+struct DrtInput: ParsableArguments {
+    @OptionGroup var input: SpectraInput
+
+    @Option(name: .long, help: "Regularisation strength λ (default: chosen per spectrum by the real/imaginary discrepancy).")
+    var lambda: Double?
+
+    @Option(name: .long, help: "Which part of Z γ is fitted to: complex, real or imaginary.")
+    var part: DistributionOfRelaxationTimes.Part = .complex
+
+    @Option(name: .long, help: "The derivative of γ the penalty is on: 1 or 2.")
+    var derivative = 1
+
+    @Flag(help: "Fit a series inductance rather than leave out the inductive tail.")
+    var inductance = false
+
+    @Option(name: .customLong("capacitance-classes"), help: "Peak assignment by effective capacitance: NAME=upper-limit-F,… (default bulk=1e-11,grain_boundary=1e-8,surface_layer=1e-7,interface).")
+    var capacitanceClasses: String?
+
+    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, with the area (--area-cm2 or the file's) to normalise capacitances to a cell constant of 1 cm⁻¹ before they are classified (default: se_thickness_cm of the cell card).")
+    var thickness_cm: Double?
+
+    func validate() throws {
+        if let lambda, !(lambda > 0) { throw ValidationError("--lambda must be positive") }
+        guard derivative == 1 || derivative == 2 else { throw ValidationError("--derivative must be 1 or 2") }
+    }
+
+    /// The spectra, their DRT (on every core) and the settings, with each failure warned about.
+    func run() throws -> (cell: Cell, spectra: [ImpedanceSpectrum], results: [Result<DistributionOfRelaxationTimes.Result, AnalysisError>],
+                          rejected: [(id: Int, problem: String)], drt: DistributionOfRelaxationTimes) {
+        let classes: CapacitanceTable
+        do { classes = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
+            throw ValidationError("--capacitance-classes: \(error)")
+        }
+        let (cell, spectra, rejected) = try input.load()
+        rejected.forEach { Diagnostics.warning($0.problem) }
+        let area = cell.area_cm2, thickness = thickness_cm ?? cell.seThickness_cm
+        let drt = DistributionOfRelaxationTimes(part: part, derivativeOrder: derivative, lambda: lambda, inductance: inductance,
+                                                capacitanceClasses: classes,
+                                                cellConstant_per_cm: thickness.flatMap { d in area.map { d / $0 } })
+        let results = drt.analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
+        for (index, result) in results.enumerated() {
+            if case .failure(let error) = result {
+                Diagnostics.warning("\(input.file): cell '\(cell.id)': spectrum \(spectra[index].testID ?? index): \(error)")
+            }
+        }
+        return (cell, spectra, results, rejected, drt)
+    }
+}
+
+extension DistributionOfRelaxationTimes.Part: ExpressibleByArgument {}
+
+/// `coulomb drt FILE`: the distribution of relaxation times of each spectrum and the processes on it.
+struct DrtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drt",
+        abstract: "Distribution of relaxation times: one row per peak with its τ, R and effective capacitance.",
+        discussion: """
+            γ(τ) by Tikhonov regularisation on Gaussian basis functions (γ ≥ 0), λ chosen by the real/imaginary \
+            discrepancy (Saccoccio et al. 2014) unless --lambda is given. Each peak's τ and R come from a fit of \
+            one ZARC (R‖CPE) per peak to Z, seeded by the DRT; C_F is the Hsu–Mansfeld effective capacitance τ/R \
+            and assignment its class. With --curves the table (or -o file) holds the γ(τ) curves instead of the \
+            peaks; JSON holds both (the curves under "curves").
+            """
+    )
+
+    @OptionGroup var options: DrtInput
+
+    @Flag(help: "Write the γ(τ) curves (spectrum, tau_s, gamma_ohm) instead of the peaks.")
+    var curves = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var destination: OutputFileOptions
+
+    func run() throws {
+        try Diagnostics.reporting {
+            let (cell, spectra, results, rejected, drt) = try options.run()
+            let json = (try destination.kind()) == .json || (destination.output == nil && output.resolvedFormat == .json)
+            let report = DrtReport(file: options.input.file, cell: cell, drt: drt, spectra: spectra, outcomes: results,
+                                   rejected: rejected, curvesOnly: curves, curvesInSummary: json)
+            try destination.deliver(report, format: output, inputs: [options.input.file],
+                                    count: "\(spectra.count) spectra analysed")
+        }
+    }
+}
+
+/// `coulomb plot drt FILE`.
+struct DrtPlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drt", abstract: "γ against τ (log axis) of each spectrum, overlaid, with its peaks marked.")
+
+    @OptionGroup var options: DrtInput
+    @OptionGroup var destination: FigureOutputOptions
+
+    func run() throws {
+        try Diagnostics.reporting {
+            let (cell, spectra, results, _, _) = try options.run()
+            let subtitle = "\(options.input.file) · cell \(cell.id) · \(spectra.count) spectr\(spectra.count == 1 ? "um" : "a")"
+            try destination.write(Plot.drt(spectra, results: results.map { try? $0.get() }, subtitle: subtitle),
+                                  inputs: [options.input.file])
+        }
+    }
+}
+
+/// DRT results for people and scripts: one row per peak (or per point of γ with `curvesOnly`).
+struct DrtReport: CellResult {
+    var file: String
+    var cell: Cell
+    var drt: DistributionOfRelaxationTimes
+    var spectra: [ImpedanceSpectrum]
+    var outcomes: [Result<DistributionOfRelaxationTimes.Result, AnalysisError>]
+    var rejected: [(id: Int, problem: String)]
+    var curvesOnly: Bool
+    var curvesInSummary: Bool
+
+    static let peakColumns = ["spectrum", "peak", "tau_s", "frequency_Hz", "R_ohm", "C_F", "assignment", "n", "R_stderr_ohm",
+                              "drt_tau_s", "drt_area_ohm", "in_band", "lambda", "re_im_discrepancy", "R_inf_ohm",
+                              "L_H", "warnings", "error"]
+
+    private var entries: [(id: Int, outcome: Result<DistributionOfRelaxationTimes.Result, AnalysisError>)] {
+        (outcomes.enumerated().map { (id: spectra[$0].testID ?? $0, outcome: $1) }
+            + rejected.map { (id: $0.id, outcome: .failure(AnalysisError($0.problem))) }).sorted { $0.id < $1.id }
+    }
+
+    func results() -> ResultTable {
+        var summary: [(key: String, value: JSONValue)] = [
+            ("file", .string(file)), ("cell", .string(cell.id)), ("part", .string(drt.part.rawValue)),
+            ("derivative_order", .number(Double(drt.derivativeOrder))),
+            ("lambda_rule", .string(drt.lambda == nil ? "real/imaginary discrepancy (Saccoccio et al. 2014)" : "given")),
+            ("resistance_source", .string("ZARC fit to Z per peak, seeded by the DRT")),
+            ("C_F", .string("Hsu-Mansfeld effective capacitance tau/R")),
+        ]
+        if curvesInSummary {
+            summary.append(("curves", .array(entries.compactMap { id, outcome in
+                guard case .success(let r) = outcome else { return nil }
+                return .object(["spectrum": .number(Double(id)), "tau_s": .array(r.tau_s.map(JSONValue.number)),
+                                "gamma_ohm": .array(r.gamma_ohm.map(JSONValue.number))])
+            })))
+        }
+        if curvesOnly {
+            var table = ResultTable(summary: summary, columns: ["spectrum", "tau_s", "gamma_ohm"], rowsKey: "curves")
+            for (id, outcome) in entries {
+                guard case .success(let r) = outcome else { continue }
+                for (tau, gamma) in zip(r.tau_s, r.gamma_ohm) { table.rows.append([.integer(id), .number(tau), .number(gamma)]) }
+            }
+            return table
+        }
+        var table = ResultTable(summary: summary, columns: Self.peakColumns, rowsKey: "peaks")
+        for (id, outcome) in entries {
+            switch outcome {
+            case .success(let r):
+                let common: [ResultTable.Value] = [.number(r.lambda), .number(r.reImDiscrepancy), .number(r.seriesResistance_ohm),
+                                                   .number(r.seriesInductance_H), .list(r.warnings), .text("")]
+                if r.peaks.isEmpty {
+                    table.rows.append([.integer(id), .integer(0)] + Array(repeating: .number(nil), count: 4)
+                                      + [.text("")] + Array(repeating: .number(nil), count: 4) + [.flag(false)] + common)
+                }
+                for (k, p) in r.peaks.enumerated() {
+                    table.rows.append([.integer(id), .integer(k + 1), .number(p.tau_s), .number(p.frequency_Hz),
+                                       .number(p.resistance_ohm), .number(p.effectiveCapacitance_F), .text(p.assignment),
+                                       .number(p.exponent), .number(p.resistanceStandardError_ohm), .number(p.drtTau_s),
+                                       .number(p.drtArea_ohm), .flag(p.insideBand)] + common)
+                }
+            case .failure(let error):
+                table.rows.append([.integer(id), .integer(0)] + Array(repeating: .number(nil), count: 4) + [.text("")]
+                                  + Array(repeating: .number(nil), count: 4) + [.flag(false)]
+                                  + Array(repeating: .number(nil), count: 5) + [.text(error.problem)])
+            }
+        }
+        return table
+    }
+
+    func text() -> String {
+        let table = results()
+        let shown = curvesOnly ? table.columns
+            : ["spectrum", "peak", "tau_s", "frequency_Hz", "R_ohm", "C_F", "assignment", "n", "lambda", "error"]
+        var text = TextTable(headers: shown)
+        text.leftAligned = Set(shown.indices.filter { ["assignment", "error"].contains(shown[$0]) })
+        for row in table.rows {
+            text.rows.append(shown.map { column in
+                let value = row[table.columns.firstIndex(of: column)!]
+                if case .number(let v) = value { return ValueFormatting.readable(v) }
+                return value.csv
+            })
+        }
+        var lines = ["\(file): cell \(cell.id): DRT of \(spectra.count) spectra (\(drt.part.rawValue) part, derivative "
+                     + "\(drt.derivativeOrder)); R and tau from a ZARC per peak fitted to Z; C = tau/R (Hsu-Mansfeld)"]
+        for (id, outcome) in entries {
+            if case .success(let r) = outcome, !r.warnings.isEmpty {
+                lines.append("spectrum \(id): " + r.warnings.joined(separator: "; "))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n" + text.render()
+    }
+}
