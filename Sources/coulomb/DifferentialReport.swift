@@ -11,9 +11,9 @@ struct DifferentialReport: Report {
     /// Set when peaks, not curves, are asked for.
     var peaks: PeakFinder?
 
-    static func name(_ direction: Int) -> String { direction > 0 ? "charge" : "discharge" }
+    var kind: DifferentialCurve.Kind { result.curves.first?.kind ?? .incrementalCapacity }
 
-    var isDvdq: Bool { result.curves.first?.kind == .differentialVoltage }
+    var isDvdq: Bool { kind == .differentialVoltage }
 
     /// How cycles were paired: the convention's reason, or, without a convention, that the first direction
     /// recorded opens each cycle.
@@ -30,41 +30,10 @@ struct DifferentialReport: Report {
         summary += settings
         if let peaks {
             summary.append(("minimum_prominence_fraction", .number(peaks.minimumProminence)))
-            var table = ResultTable(summary: summary, columns: peakColumns, rowsKey: "peaks")
-            for curve in result.curves {
-                for peak in peaks.peaks(curve.derivativeGrid) {
-                    table.rows.append([.integer(curve.cycle), .text(Self.name(curve.direction))] + peakValues(peak))
-                }
-            }
-            return table
+            return ResultTable(summary: summary, columns: kind.peakColumns, rows: result.curves.flatMap { $0.peakRows(peaks) },
+                               rowsKey: "peaks")
         }
-        let columns = isDvdq ? ["cycle", "direction", "capacity_mAh", "voltage_V", "dvdq_V_mAh"]
-            : ["cycle", "direction", "voltage_V", "capacity_mAh", "dqdv_mAh_V"]
-        var table = ResultTable(summary: summary, columns: columns, rowsKey: "points")
-        for curve in result.curves {
-            let direction = ResultTable.Value.text(Self.name(curve.direction))
-            for (k, value) in curve.grid.values.enumerated() {
-                let x = curve.grid.x(k), slope = curve.derivative[k]
-                table.rows.append(isDvdq
-                    ? [.integer(curve.cycle), direction, .number(x * 1000), .number(value), .number(slope / 1000)]
-                    : [.integer(curve.cycle), direction, .number(x), .number(value * 1000), .number(slope * 1000)])
-            }
-        }
-        return table
-    }
-
-    private var peakColumns: [String] {
-        isDvdq ? ["cycle", "direction", "capacity_mAh", "height_V_mAh", "prominence_V_mAh", "area_V", "width_mAh"]
-            : ["cycle", "direction", "voltage_V", "height_mAh_V", "prominence_mAh_V", "area_mAh", "fwhm_V"]
-    }
-
-    /// A peak in output units: for dQ/dV, volts and mAh; for dV/dQ, mAh and volts.
-    private func peakValues(_ peak: Peak) -> [ResultTable.Value] {
-        isDvdq
-            ? [.number(peak.position * 1000), .number(peak.height / 1000), .number(peak.prominence / 1000),
-               .number(peak.area), .number(peak.width * 1000)]
-            : [.number(peak.position), .number(peak.height * 1000), .number(peak.prominence * 1000),
-               .number(peak.area * 1000), .number(peak.width)]
+        return ResultTable(summary: summary, columns: kind.pointColumns, rows: result.curves.flatMap(\.pointRows), rowsKey: "points")
     }
 
     /// For a terminal: the peaks as a table, or for curves one summary line per half-cycle.
@@ -73,32 +42,20 @@ struct DifferentialReport: Report {
         var header = "\(file): cell \(cell.id)\nmode: \(efficiency.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
         if let peaks {
-            var table = TextTable(headers: isDvdq
+            let labels = isDvdq
                 ? ["cycle", "direction", "capacity (mAh)", "height (V/mAh)", "prominence (V/mAh)", "area (V)", "width (mAh)"]
-                : ["cycle", "direction", "voltage (V)", "height (mAh/V)", "prominence (mAh/V)", "area (mAh)", "FWHM (V)"])
-            table.leftAligned = [1]
-            for curve in result.curves {
-                for peak in peaks.peaks(curve.derivativeGrid) {
-                    let values = peakValues(peak).map { value -> String in
-                        if case .number(let number) = value { return readable(number) }
-                        return value.csv
-                    }
-                    table.rows.append([String(curve.cycle), Self.name(curve.direction)] + values)
-                }
-            }
-            return header + table.render()
+                : ["cycle", "direction", "voltage (V)", "height (mAh/V)", "prominence (mAh/V)", "area (mAh)", "FWHM (V)"]
+            let table = results()
+            return header + table.text(Array(zip(table.columns, labels)))
         }
         var table = TextTable(headers: isDvdq
             ? ["cycle", "direction", "points", "capacity (mAh)", "largest |dV/dQ| (V/mAh)"]
             : ["cycle", "direction", "points", "voltage range (V)", "largest |dQ/dV| (mAh/V)"])
         table.leftAligned = [1]
         for curve in result.curves {
-            let n = curve.grid.values.count
-            let scale = isDvdq ? 1000.0 : 1.0
-            let range = "\(readable(curve.grid.x(0) * scale))–\(readable(curve.grid.x(n - 1) * scale))"
-            let largest = curve.derivative.map(abs).max() ?? 0
-            table.rows.append([String(curve.cycle), Self.name(curve.direction), String(n), range,
-                               readable(isDvdq ? largest / 1000 : largest * 1000)])
+            let summary = curve.outputSummary
+            table.rows.append([String(curve.cycle), curve.directionName, String(curve.grid.values.count),
+                               "\(readable(summary.first))–\(readable(summary.last))", readable(summary.largestDerivative)])
         }
         return header + table.render() + "the curves themselves: --format csv or json, or -o FILE.csv\n"
     }

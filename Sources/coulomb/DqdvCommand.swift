@@ -105,7 +105,7 @@ struct DifferentialSettings: ParsableArguments {
             return (efficiency, result)
         }
         for skipped in result.skipped {
-            Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialReport.name(skipped.direction)): \(skipped.reason)")
+            Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialCurve.directionName(skipped.direction)): \(skipped.reason)")
         }
         return (efficiency, result, PeakFinder(minimumProminence: prominence))
     }
@@ -117,10 +117,10 @@ struct DifferentialSettings: ParsableArguments {
         analysis.levelFilter = LevelFilter(step_V: levelStep_V)
         analysis.resolution_V = resolution_V
         analysis.voltageSmoothing = smoothing.smoothing(width: width, order: polynomialOrder)
-        analysis.resolution_Ah = resolution_mAh.map { $0 / 1000 }
+        analysis.resolution_Ah = resolution_mAh.map(UnitConversion.ampereHours(milliampereHours:))
         // Without a width, the core's default Gaussian scales with the data.
         analysis.capacitySmoothing = smoothing == .none ? Smoothing.none
-            : smoothingWidth_mAh.map { smoothing.smoothing(width: $0 / 1000, order: polynomialOrder) }
+            : smoothingWidth_mAh.map { smoothing.smoothing(width: UnitConversion.ampereHours(milliampereHours: $0), order: polynomialOrder) }
         return analysis
     }
 

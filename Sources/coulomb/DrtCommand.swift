@@ -40,10 +40,9 @@ struct DrtInput: ParsableArguments {
         }
         let (cell, spectra, rejected) = try input.load()
         rejected.forEach { Diagnostics.warning($0.problem) }
-        let area = cell.area_cm2, thickness = thickness_cm ?? cell.seThickness_cm
-        let drt = DistributionOfRelaxationTimes(part: part, derivativeOrder: derivative, lambda: lambda, inductance: inductance,
-                                                capacitanceClasses: classes,
-                                                cellConstant_per_cm: thickness.flatMap { d in area.map { d / $0 } })
+        let drt = DistributionOfRelaxationTimes(
+            part: part, derivativeOrder: derivative, lambda: lambda, inductance: inductance, capacitanceClasses: classes,
+            cellConstant_per_cm: cellConstant_per_cm(thickness_cm: thickness_cm ?? cell.seThickness_cm, area_cm2: cell.area_cm2))
         let results = drt.analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
         for (index, result) in results.enumerated() {
             if case .failure(let error) = result {

@@ -35,32 +35,7 @@ struct ShortsReport: Report {
     var cell: Cell
     var monitor: ShortMonitor
 
-    struct CycleRow {
-        var cycle: Int
-        var start_s: Double
-        var currentDensity_mA_cm2: Double
-        var positive_V: Double?
-        var negative_V: Double?
-        var noise_V: Double
-        var reasons: [String]
-    }
-
-    var cycleRows: [CycleRow] {
-        var rows: [CycleRow] = []
-        for (k, half) in monitor.halfCycles.enumerated() {
-            if rows.last?.cycle != monitor.cycles[k] {
-                rows.append(CycleRow(cycle: monitor.cycles[k], start_s: half.start_s, currentDensity_mA_cm2: half.currentDensity_mA_cm2,
-                                     noise_V: 0, reasons: []))
-            }
-            if half.direction > 0 { rows[rows.count - 1].positive_V = half.plateauOverpotential_V }
-            else { rows[rows.count - 1].negative_V = half.plateauOverpotential_V }
-            rows[rows.count - 1].noise_V = max(rows[rows.count - 1].noise_V, half.noise_V)
-            for reason in monitor.reasons[k] where !rows[rows.count - 1].reasons.contains(reason.rawValue) {
-                rows[rows.count - 1].reasons.append(reason.rawValue)
-            }
-        }
-        return rows
-    }
+    var cycleRows: [ShortMonitor.CycleRow] { monitor.cycleRows }
 
     func results() -> ResultTable {
         let events = JSONValue.array(monitor.events.map { event in

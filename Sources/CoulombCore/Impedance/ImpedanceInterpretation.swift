@@ -126,7 +126,7 @@ public struct ImpedanceInterpretation: Sendable {
         circuit.arcs.map { arc in
             let name = circuit.parameters[arc.resistance].name
             let capacitance = arc.effectiveCapacitance_F(values)
-            let normalised = thickness_cm.flatMap { d in area_cm2.map { capacitance * d / $0 } } ?? capacitance
+            let normalised = capacitance * (cellConstant_per_cm(thickness_cm: thickness_cm, area_cm2: area_cm2) ?? 1)
             let assignment = classes.classify(normalised)
             let isInterface = assignment == "interface" || interfaceResistances.contains(name)
             let brug = isInterface

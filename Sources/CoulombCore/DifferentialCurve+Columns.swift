@@ -1,0 +1,55 @@
+extension DifferentialCurve.Kind {
+    /// The points' columns in output units: volts and mAh (dQ/dV in mAh/V, dV/dQ in V/mAh).
+    public var pointColumns: [String] {
+        self == .differentialVoltage ? ["cycle", "direction", "capacity_mAh", "voltage_V", "dvdq_V_mAh"]
+            : ["cycle", "direction", "voltage_V", "capacity_mAh", "dqdv_mAh_V"]
+    }
+
+    /// The peaks' columns in output units.
+    public var peakColumns: [String] {
+        self == .differentialVoltage
+            ? ["cycle", "direction", "capacity_mAh", "height_V_mAh", "prominence_V_mAh", "area_V", "width_mAh"]
+            : ["cycle", "direction", "voltage_V", "height_mAh_V", "prominence_mAh_V", "area_mAh", "fwhm_V"]
+    }
+
+    /// Factors from the curve's units (V, Ah) to the output units of the abscissa, the integrated quantity
+    /// and the derivative.
+    var outputFactors: (x: Double, value: Double, derivative: Double) {
+        self == .differentialVoltage ? (1000, 1, 1.0 / 1000) : (1, 1000, 1000)
+    }
+}
+
+extension DifferentialCurve {
+    /// `charge` or `discharge`, for a direction of +1 or −1.
+    public static func directionName(_ direction: Int) -> String { direction > 0 ? "charge" : "discharge" }
+
+    public var directionName: String { Self.directionName(direction) }
+
+    /// The curve's points as rows of ``Kind/pointColumns``.
+    public var pointRows: [[ResultTable.Value]] {
+        let factor = kind.outputFactors
+        let labels: [ResultTable.Value] = [.integer(cycle), .text(directionName)]
+        return grid.values.indices.map { k in
+            labels + [.number(grid.x(k) * factor.x), .number(grid.values[k] * factor.value), .number(derivative[k] * factor.derivative)]
+        }
+    }
+
+    /// The curve's peaks as rows of ``Kind/peakColumns``: position, height, prominence, area and width in
+    /// output units (the area of a dQ/dV peak is a capacity, of a dV/dQ peak a voltage).
+    public func peakRows(_ finder: PeakFinder) -> [[ResultTable.Value]] {
+        let factor = kind.outputFactors
+        let labels: [ResultTable.Value] = [.integer(cycle), .text(directionName)]
+        return finder.peaks(derivativeGrid).map { peak in
+            labels + [.number(peak.position * factor.x), .number(peak.height * factor.derivative),
+                      .number(peak.prominence * factor.derivative), .number(peak.area * factor.value),
+                      .number(peak.width * factor.x)]
+        }
+    }
+
+    /// The abscissa's first and last grid point and the largest |derivative|, in output units.
+    public var outputSummary: (first: Double, last: Double, largestDerivative: Double) {
+        let factor = kind.outputFactors
+        return (grid.x(0) * factor.x, grid.x(grid.values.count - 1) * factor.x,
+                (derivative.map(abs).max() ?? 0) * abs(factor.derivative))
+    }
+}
