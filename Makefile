@@ -5,7 +5,7 @@ PYTHON ?= $(CURDIR)/.venv/bin/python
 DEMO_FILE ?= Fixtures/hdf5_columns/si_half_cell.h5
 DEMO_EIS ?= Fixtures/battdat/eis_spectra.h5
 
-.PHONY: deps python-deps cellpy-deps report-deps pyimpspec-deps slurm-deps build demo test roundtrip report-check cluster-check fixtures eis-fixtures bench
+.PHONY: deps python-deps cellpy-deps report-deps pyimpspec-deps slurm-deps build demo test docs roundtrip report-check cluster-check fixtures eis-fixtures bench
 
 deps:
 	@scripts/install-deps.sh
@@ -41,6 +41,12 @@ demo: deps
 ## Run the test suite (Swift Testing; needs no Python).
 test: deps
 	$(SWIFT) test
+
+## The DocC catalogs of the library targets, built with warnings as errors (a broken symbol link fails).
+docs: deps
+	@for target in CoulombCore CoulombIO CoulombPlot CoulombReport HDF5; do \
+	  $(SWIFT) package --disable-sandbox generate-documentation --target $$target --warnings-as-errors || exit 1; \
+	done
 
 ## Coulomb writes battdat files; battdat, pandas and h5py read them back with equal values.
 roundtrip: build python-deps

@@ -13,8 +13,12 @@ public struct HalfCycle: Sendable, Equatable {
     /// The half-cycles of `cycles` in the directions asked for, in the order they happened; a direction
     /// without a CC step in a cycle gives no half-cycle.
     ///
-    /// - Parameter includingHolds: add the constant-voltage steps too (for a voltage–capacity curve, where
-    ///   a hold's capacity belongs; dQ/dV leaves them out).
+    /// - Parameters:
+    ///   - steps: the record's steps (``StepSegmentation``).
+    ///   - cycles: the cycles, as ``CycleAssignment`` pairs the steps.
+    ///   - directions: +1 for charge, −1 for discharge, or both.
+    ///   - includingHolds: add the constant-voltage steps too (for a voltage–capacity curve, where
+    ///     a hold's capacity belongs; dQ/dV leaves them out).
     public static func all(
         steps: [Step], cycles: [CycleAssignment.Cycle], directions: Set<Int> = [1, -1], includingHolds: Bool = false
     ) -> [HalfCycle] {

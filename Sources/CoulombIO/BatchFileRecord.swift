@@ -15,7 +15,7 @@ public struct BatchFileRecord: Sendable, Equatable {
     public var seconds: Double
     /// Why the file failed; `nil` when it was analysed.
     public var error: String?
-    /// One ``CellSummary`` row per cell, in the file's order.
+    /// One `CellSummary` row per cell, in the file's order.
     public var cells: [[ResultTable.Value]]
 
     public init(file: String, identity: FileIdentity?, format: String, seconds: Double, error: String?,
@@ -27,7 +27,7 @@ public struct BatchFileRecord: Sendable, Equatable {
 
     /// The record as one line of JSON (with its newline): the status fields `file`, `sha256`, `format`,
     /// `cells`, `seconds`, `status` (`ok`/`failed`), `error`; the journal adds `size_bytes`, `mtime_ns` and
-    /// `rows` (each value a tagged string, see ``CellSummary/Value/journalText``).
+    /// `rows` (each value a tagged string, see `ResultTable.Value.journalText`).
     public func jsonLine(withRows: Bool) -> String {
         var line = Line(file: file, sha256: identity?.sha256, format: format, cells: cells.count, seconds: seconds,
                         status: isOK ? "ok" : "failed", error: error ?? "")

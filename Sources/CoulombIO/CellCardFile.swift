@@ -1,7 +1,7 @@
 import CoulombCore
 import Foundation
 
-/// A cell card (``CellCard``) kept as a JSON sidecar next to a data file.
+/// A cell card (`CellCard`) kept as a JSON sidecar next to a data file.
 ///
 /// For `run7.h5` the sidecar is `run7.h5.cell.json` or `run7.cell.json` in the same folder (the first that
 /// exists); `--cell-card PATH` names one anywhere. A sidecar's facts override the data file's own and say

@@ -12,9 +12,11 @@ extension CellFile {
     /// The cell named `id`, or without a name the one cell that `holds` what the analysis needs.
     ///
     /// - Parameters:
+    ///   - id: the cell asked for by name, if one was.
     ///   - what: what the cells are looked for, in words (`"impedance spectra"`), for the errors.
+    ///   - holds: whether a cell holds it.
     /// - Throws: ``CoulombIOError`` naming the file when the named cell is missing, when no cell holds
-    ///   `what`, or when several do (with ``Remedy/chooseCell``).
+    ///   `what`, or when several do (with `Remedy.chooseCell`).
     public func cell(named id: String?, holding what: String, _ holds: (LoadedCell) -> Bool) throws -> LoadedCell {
         if let id { return try cell(named: id) }
         let candidates = cells.filter(holds)

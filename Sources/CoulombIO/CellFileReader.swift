@@ -9,11 +9,13 @@ public enum CellFileReader {
     /// Errors name the file, the object and the problem; repairs (a restarted test clock) come back as
     /// ``CellFile/warnings`` rather than silently.
     ///
-    /// - Parameter keepingInvalidSpectra: a spectrum that fails validation (a zero or NaN frequency, …)
-    ///   goes to ``LoadedCell/rejectedSpectra`` instead of failing the whole file — for batch fits, where
-    ///   one bad spectrum is reported and the others go on.
-    /// - Parameter format: the layout the caller says the file has; a file detected as another is an
-    ///   error naming both, rather than a guess.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - format: the layout the caller says the file has; a file detected as another is an
+    ///     error naming both, rather than a guess.
+    ///   - keepingInvalidSpectra: a spectrum that fails validation (a zero or NaN frequency, …)
+    ///     goes to ``LoadedCell/rejectedSpectra`` instead of failing the whole file — for batch fits, where
+    ///     one bad spectrum is reported and the others go on.
     ///
     /// A cell card next to the file (``CellCardFile/sidecar(for:)``) is applied to its cells.
     public static func read(_ path: String, format: FileLayout? = nil, keepingInvalidSpectra: Bool = false) throws -> CellFile {

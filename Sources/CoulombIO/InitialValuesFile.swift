@@ -2,7 +2,7 @@ import CoulombCore
 
 /// Per-spectrum starting values for a fit from a CSV, as a fit's own output gives them: a `spectrum`
 /// column of test ids and one column per parameter; `#` comment lines above the header and other columns
-/// are passed over. Read with the exports' ``DelimitedTable``, so quoted fields (a warning with a comma)
+/// are passed over. Read with the exports' `DelimitedTable`, so quoted fields (a warning with a comma)
 /// are fields like any other.
 public enum InitialValuesFile {
     /// Starting values for each of `spectra` (none for a spectrum the file does not list), by parameter

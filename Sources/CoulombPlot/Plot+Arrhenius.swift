@@ -6,8 +6,13 @@ extension Plot {
     /// the measurements as markers and the fit as a line, with the activation energy stated.
     ///
     /// - Parameters:
+    ///   - temperature_C: the temperature of each value.
     ///   - values: per temperature, the conductivity (S cm⁻¹) with `areConductivities`, else the resistance (Ω).
+    ///   - areConductivities: whether `values` are conductivities.
+    ///   - fit: the Arrhenius fit of the values, drawn as a line.
     ///   - name: what was measured (`R1`, `σ(R0)`), for the legend.
+    ///   - title: the figure's title.
+    ///   - subtitle: a line under it (the file and cell, say).
     public static func arrhenius(temperature_C: [Double], values: [Double], areConductivities: Bool, fit: ArrheniusFit,
                                  name: String, title: String = "Arrhenius plot", subtitle: String? = nil) -> String {
         let kelvin = temperature_C.map { $0 + 273.15 }

@@ -5,7 +5,10 @@ extension Plot {
     /// peak marked where the DRT has it and titled with the ZARC fit's τ and R.
     ///
     /// - Parameters:
+    ///   - spectra: the spectra, for their names in the legend.
     ///   - results: per spectrum, its DRT (`nil` where it failed: the spectrum is left out).
+    ///   - title: the figure's title.
+    ///   - subtitle: a line under it (the file and cell, say).
     public static func drt(_ spectra: [ImpedanceSpectrum], results: [DistributionOfRelaxationTimes.Result?],
                            title: String = "Distribution of relaxation times", subtitle: String? = nil) -> String {
         let drawn = spectra.indices.filter { $0 < results.count && results[$0] != nil }

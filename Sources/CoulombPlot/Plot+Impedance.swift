@@ -68,7 +68,11 @@ extension Plot {
     /// frequencies; with up to three spectra, the points nearest each decade of frequency labelled.
     ///
     /// - Parameters:
+    ///   - spectra: the measured spectra.
+    ///   - circuit: the circuit fitted to them, if any.
     ///   - fits: per spectrum, the fitted values of `circuit` (`nil` where the fit failed); empty for none.
+    ///   - title: the figure's title.
+    ///   - subtitle: a line under it (the file and cell, say).
     public static func nyquist(_ spectra: [ImpedanceSpectrum], circuit: Circuit? = nil, fits: [CircuitFitResult?] = [],
                                title: String = "Nyquist plot", subtitle: String? = nil) -> String {
         let (series, bar) = impedanceSeries(spectra, circuit: circuit, fits: fits) { _, z in

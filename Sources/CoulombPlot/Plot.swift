@@ -3,9 +3,9 @@ import CoulombCore
 /// Figures of Coulomb's results, each a function from core values to the text of one self-contained SVG
 /// document (to write to a file, or to embed in an HTML page as it is).
 ///
-/// Every figure has axis titles with units, tick labels in engineering notation (``TickLabels``), a legend
+/// Every figure has axis titles with units, tick labels in engineering notation (`TickLabels`), a legend
 /// or colour bar placed off the data, Okabe–Ito colours for categories and viridis for ordered series
-/// (cycles), and lines thinned to what can be seen (``Decimation``). Elements carry classes for styling
+/// (cycles), and lines thinned to what can be seen (`Decimation`). Elements carry classes for styling
 /// and checking: `series` groups with `data-series`, `axis x|y|y2` groups with `data-label`, `legend`,
 /// `band`, `annotation`, `peak`.
 public enum Plot {

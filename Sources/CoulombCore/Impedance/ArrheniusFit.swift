@@ -19,6 +19,7 @@ public struct ArrheniusFit: Sendable, Equatable {
     /// - Parameters:
     ///   - temperature_C: temperature of each measurement.
     ///   - values: the resistance at each, Ω, or with `areConductivities` the conductivity, S/cm.
+    ///   - areConductivities: whether `values` are conductivities rather than resistances.
     /// - Throws: `AnalysisError` with fewer than two distinct temperatures or a non-positive value.
     public init(temperature_C: [Double], values: [Double], areConductivities: Bool = false) throws(AnalysisError) {
         let kelvin = temperature_C.map { $0 + 273.15 }

@@ -2,7 +2,7 @@
 ///
 /// The one entry point behind `fit`, `report`, `plot arrhenius` and `batch`: lin-KK runs first, because
 /// its verdict goes beside each fit and its residual level tells the fitter when a fit is stuck
-/// (``FitDiagnosis``); the fits run in parallel (``ImpedanceBatch``, whose results do not depend on the
+/// (the fit's diagnosis); the fits run in parallel (``ImpedanceBatch``, whose results do not depend on the
 /// number of workers); the ``ImpedanceInterpretation`` turns them into ASR, σ, capacitances and
 /// activation energies.
 public struct ImpedanceAnalysis: Sendable {
@@ -15,6 +15,9 @@ public struct ImpedanceAnalysis: Sendable {
     public let arrhenius: [(name: String, fit: ArrheniusFit)]
 
     /// - Parameters:
+    ///   - spectra: the cell's spectra.
+    ///   - interpretation: the circuit and what its fits mean for the cell.
+    ///   - fitter: how each spectrum is fitted (weighting, iterations).
     ///   - starts: per spectrum, initial values to add to the circuit's own, by name.
     ///   - workers: parallel lin-KK tests (the fits use every core).
     ///   - progress: called with the number of spectra fitted so far, from any thread.

@@ -16,7 +16,10 @@ public struct ImpedanceBatch: Sendable {
     }
 
     /// - Parameters:
-    ///   - starts: per spectrum, initial values to add to the circuit's own (`--initial-from`), by name.
+    ///   - circuit: the circuit fitted to every spectrum.
+    ///   - spectra: the series, in measurement order (the order warm starts follow).
+    ///   - starts: per spectrum, initial values to add to the circuit's own (from an earlier fit), by name.
+    ///   - kramersKronig: per spectrum, its lin-KK result when the caller has it (see ``ImpedanceFitter``).
     ///   - progress: called with the number of spectra done so far, from any thread.
     public func fit(_ circuit: Circuit, to spectra: [ImpedanceSpectrum],
                     starts: [[(name: String, spec: ParameterSpec)]]? = nil,

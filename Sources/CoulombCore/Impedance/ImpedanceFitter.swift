@@ -40,11 +40,14 @@ public struct ImpedanceFitter: Sendable {
 
     /// Fits `circuit` (with any initial values, bounds and fixed values it carries) to `spectrum`.
     ///
-    /// - Parameter warmStart: values to start from where the user gave none — typically the previous
-    ///   spectrum's fit in a series; tried beside the automatic starts, not instead of them.
-    /// - Parameter kramersKronig: the spectrum's lin-KK result when the caller has it already (`coulomb fit`
-    ///   shows it beside every fit): it gives the residual level without running lin-KK again, when every
-    ///   point of the spectrum is fitted, in the spectrum's order.
+    /// - Parameters:
+    ///   - circuit: the circuit, with the values, bounds and fixed values the user gave.
+    ///   - spectrum: the measured spectrum.
+    ///   - warmStart: values to start from where the user gave none — typically the previous
+    ///     spectrum's fit in a series; tried beside the automatic starts, not instead of them.
+    ///   - kramersKronig: the spectrum's lin-KK result when the caller has it already (`coulomb fit`
+    ///     shows it beside every fit): it gives the residual level without running lin-KK again, when every
+    ///     point of the spectrum is fitted, in the spectrum's order.
     /// - Throws: `AnalysisError` when the spectrum cannot be fitted at all (see `FitPoints`).
     public func fit(_ circuit: Circuit, to spectrum: ImpedanceSpectrum, warmStart: [Double]? = nil,
                     kramersKronig: KramersKronig.Result? = nil) throws(AnalysisError) -> CircuitFitResult {
