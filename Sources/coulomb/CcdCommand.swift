@@ -108,13 +108,10 @@ struct CcdReport: Report {
             lines.append("failure: \(verdict.failure.rawValue) (\(verdict.failureMode?.rawValue ?? "")), \(ValueFormatting.duration(verdict.onsetTime_s)) into the test, after \(readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh/cm²")
         }
         lines.append("protocol: \(verdict.rampProtocol.rawValue); ASR_dc \(readable(verdict.asrDC_ohm_cm2)) Ω·cm² (first levels)")
-        var table = TextTable(headers: ["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (V)", "status", "reasons"])
-        table.leftAligned = [4, 5]
-        for level in verdict.levels {
-            table.rows.append([readable(level.currentDensity_mA_cm2), String(level.halfCycles.count),
-                               readable(level.arealCapacity_mAh_cm2), readable(level.overpotential_V),
-                               verdict.passed(level) ? "passed" : "failed", levelReasons(level).joined(separator: ", ")])
+        let table = results()
+        let labels = ["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (V)", "status", "reasons"]
+        return lines.joined(separator: "\n") + "\n" + table.text(Array(zip(table.columns, labels))) { column, row in
+            column == "reasons" ? levelReasons(verdict.levels[row]).joined(separator: ", ") : nil
         }
-        return lines.joined(separator: "\n") + "\n" + table.render()
     }
 }

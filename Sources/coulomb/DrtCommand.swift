@@ -179,15 +179,6 @@ struct DrtReport: CellResult {
         let table = results()
         let shown = curvesOnly ? table.columns
             : ["spectrum", "peak", "tau_s", "frequency_Hz", "R_ohm", "C_F", "assignment", "n", "lambda", "error"]
-        var text = TextTable(headers: shown)
-        text.leftAligned = Set(shown.indices.filter { ["assignment", "error"].contains(shown[$0]) })
-        for row in table.rows {
-            text.rows.append(shown.map { column in
-                let value = row[table.columns.firstIndex(of: column)!]
-                if case .number(let v) = value { return ValueFormatting.readable(v) }
-                return value.csv
-            })
-        }
         var lines = ["\(file): cell \(cell.id): DRT of \(spectra.count) spectra (\(drt.part.rawValue) part, derivative "
                      + "\(drt.derivativeOrder)); R and tau from a ZARC per peak fitted to Z; C = tau/R (Hsu-Mansfeld)"]
         for (id, outcome) in entries {
@@ -195,6 +186,6 @@ struct DrtReport: CellResult {
                 lines.append("spectrum \(id): " + r.warnings.joined(separator: "; "))
             }
         }
-        return lines.joined(separator: "\n") + "\n" + text.render()
+        return lines.joined(separator: "\n") + "\n" + table.text(shown.map { ($0, $0) })
     }
 }

@@ -153,15 +153,6 @@ struct FitReport: Report {
             !$0.hasSuffix("_stderr") && !$0.hasSuffix("_C_hsu_mansfeld_F")
                 && !["fitted_points", "excluded_points", "warnings", "kk_series_capacitance"].contains($0)
         }
-        var text = TextTable(headers: shown)
-        text.leftAligned = Set(shown.indices.filter { shown[$0] == "error" || shown[$0].hasSuffix("_assignment") })
-        for row in table.rows {
-            text.rows.append(shown.map { column in
-                let value = row[table.columns.firstIndex(of: column)!]
-                if case .number(let number) = value { return readable(number) }
-                return value.csv
-            })
-        }
-        return lines.joined(separator: "\n") + "\n" + text.render()
+        return lines.joined(separator: "\n") + "\n" + table.text(shown.map { ($0, $0) })
     }
 }

@@ -100,14 +100,8 @@ struct KkReport: Report {
     }
 
     func text() -> String {
-        let table = results()
-        var text = TextTable(headers: table.columns)
-        text.leftAligned = [6]
-        for row in table.rows {
-            text.rows.append(row.map { if case .number(let v) = $0 { ValueFormatting.readable(v) } else { $0.csv } })
-        }
         let valid = outcomes.filter { (try? $0.get())?.isValid == true }.count
         return "\(file): cell \(cell.id): \(valid) of \(spectra.count + rejected.count) spectra valid (|residual| <= "
-            + "\(ValueFormatting.readable(test.maximumResidual_pct)) %)\n" + text.render()
+            + "\(ValueFormatting.readable(test.maximumResidual_pct)) %)\n" + results().text()
     }
 }

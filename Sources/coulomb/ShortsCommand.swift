@@ -63,13 +63,14 @@ struct ShortsReport: Report {
         for event in monitor.events {
             lines.append("\(event.kind.rawValue) (\(event.mode.rawValue)): \(ValueFormatting.duration(event.time_s)) into the test, cycle \(event.cycle): \(event.reason)")
         }
-        var table = TextTable(headers: ["cycle", "start", "j (mA/cm²)", "+ overpotential (V)", "− overpotential (V)", "noise (V)", "reasons"])
-        table.leftAligned = [6]
-        for row in cycleRows {
-            table.rows.append([String(row.cycle), ValueFormatting.duration(row.start_s), readable(row.currentDensity_mA_cm2),
-                               readable(row.positive_V), readable(row.negative_V), readable(row.noise_V),
-                               row.reasons.joined(separator: ", ")])
+        let table = results(), rows = cycleRows
+        let labels = ["cycle", "start", "j (mA/cm²)", "+ overpotential (V)", "− overpotential (V)", "noise (V)", "reasons"]
+        return lines.joined(separator: "\n") + "\n" + table.text(Array(zip(table.columns, labels))) { column, row in
+            switch column {
+            case "time_s": ValueFormatting.duration(rows[row].start_s)
+            case "reasons": rows[row].reasons.joined(separator: ", ")
+            default: nil
+            }
         }
-        return lines.joined(separator: "\n") + "\n" + table.render()
     }
 }
