@@ -18,8 +18,8 @@
 /// stays above about 2.0 V vs Li (LFP 2.5–3.65 V, NMC 2.8–4.4 V). Li–S and conversion cathodes run 1–3 V and
 /// start with a discharge: their window is neither, so a discharge first cannot be trusted there.
 public struct ConventionEvidence: Sendable, Equatable {
-    /// +1 charge, −1 discharge; `nil` when no current flows.
-    public var firstDirection: Int?
+    /// `nil` when no current flows.
+    public var firstDirection: Direction?
     public var lowestVoltage_V: Double
     public var highestVoltage_V: Double
     public var followsCurrentSign: Bool
@@ -34,7 +34,7 @@ public struct ConventionEvidence: Sendable, Equatable {
     public static let symmetricShare = 0.9
 
     public init(steps: [Step], data: CyclingData) {
-        let active = steps.filter { $0.kind.direction != 0 }
+        let active = steps.filter { $0.kind.direction != nil }
         firstDirection = active.first?.kind.direction
         var low = Double.infinity, high = -Double.infinity, agreeing = 0
         for step in active {
@@ -42,15 +42,13 @@ public struct ConventionEvidence: Sendable, Equatable {
             low = min(low, last)
             high = max(high, last)
             let middle = data.voltage_V[(step.rows.lowerBound + step.rows.upperBound) / 2]
-            if Self.sign(last) == step.kind.direction, Self.sign(middle) == step.kind.direction { agreeing += 1 }
+            if Direction(signOf: last) == step.kind.direction, Direction(signOf: middle) == step.kind.direction { agreeing += 1 }
         }
         lowestVoltage_V = low
         highestVoltage_V = high
         let directions = Set(active.map(\.kind.direction))
         followsCurrentSign = directions.count == 2 && Double(agreeing) >= Self.symmetricShare * Double(active.count)
     }
-
-    private static func sign(_ value: Double) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
 
     /// The counter-electrode potentials to read the window against: the given one, else Li and In–Li.
     private static func offsets(_ counter: CounterElectrode?) -> [Double] {

@@ -10,8 +10,8 @@
 /// cellpy's defaults shows 1/CE.
 public struct CoulombicEfficiency: Sendable, Equatable {
     public var convention: CycleConvention
-    /// +1 when charge is the forward (input) half-cycle, −1 when discharge is.
-    public var forwardDirection: Int
+    /// The direction of the forward (input) half-cycle.
+    public var forwardDirection: Direction
 
     /// How the convention was chosen, in words for the output (`"from the cell type anode_half (file)"`, …).
     public var reason: String
@@ -20,7 +20,7 @@ public struct CoulombicEfficiency: Sendable, Equatable {
     /// which capacity is put in.
     public var withheldReason: String?
 
-    public init(convention: CycleConvention, forwardDirection: Int, reason: String, withheldReason: String? = nil) {
+    public init(convention: CycleConvention, forwardDirection: Direction, reason: String, withheldReason: String? = nil) {
         self.convention = convention
         self.forwardDirection = forwardDirection
         self.reason = reason
@@ -54,7 +54,7 @@ public struct CoulombicEfficiency: Sendable, Equatable {
             return found
         }
         func make(_ convention: CycleConvention, _ reason: String, withheld: String? = nil) -> Self {
-            Self(convention: convention, forwardDirection: convention.forwardDirection ?? gather().firstDirection ?? 1,
+            Self(convention: convention, forwardDirection: convention.forwardDirection ?? gather().firstDirection ?? .charge,
                  reason: reason, withheldReason: withheld)
         }
         if let requested { return make(requested, "as requested") }
@@ -71,7 +71,7 @@ public struct CoulombicEfficiency: Sendable, Equatable {
             return make(.symmetric, "no cell type given; the voltage follows the current's sign (a symmetric cell)")
         }
         let anode = evidence.looksLikeAnode(counter), cathode = evidence.looksLikeCathode(counter)
-        if direction < 0 {
+        if direction == .discharge {
             if anode && !cathode {
                 return make(.anode, "no cell type given; the first step discharges within \(evidence.window)\(against), an anode half cell's window")
             }
@@ -85,11 +85,16 @@ public struct CoulombicEfficiency: Sendable, Equatable {
 
     /// The capacity put in: the forward half-cycle's.
     public func input(charge: Double, discharge: Double) -> Double {
-        forwardDirection > 0 ? charge : discharge
+        forwardDirection == .charge ? charge : discharge
     }
 
     /// The capacity got back: the reverse half-cycle's.
     public func output(charge: Double, discharge: Double) -> Double {
-        forwardDirection > 0 ? discharge : charge
+        forwardDirection == .charge ? discharge : charge
+    }
+
+    /// `discharge / charge` or `charge / discharge`: CE as output over input.
+    public var formula: String {
+        "\(forwardDirection.reversed.rawValue) / \(forwardDirection.rawValue)"
     }
 }

@@ -38,17 +38,17 @@ public struct CycleAssignment: Sendable, Equatable {
     public var indexMismatch: String?
 
     public init(steps: [Step], data: CyclingData, convention: CycleConvention) {
-        let forward = convention.forwardDirection ?? steps.first { $0.kind.direction != 0 }?.kind.direction ?? 1
+        let forward = convention.forwardDirection ?? steps.lazy.compactMap(\.kind.direction).first ?? .charge
         var paired: [Cycle] = []
-        var previous = 0
+        var previous: Direction?
         for (position, step) in steps.enumerated() {
             let direction = step.kind.direction
             // A cycle opens at the first step, and at a forward step that follows a reverse one.
-            if paired.isEmpty || (direction == forward && previous == -forward) {
+            if paired.isEmpty || (direction == forward && previous == forward.reversed) {
                 paired.append(Cycle(number: paired.count + 1, steps: position..<position, hasCharge: false, hasDischarge: false))
             }
             paired[paired.count - 1].add(step, at: position)
-            if direction != 0 { previous = direction }
+            if let direction { previous = direction }
         }
         guard let index = data.cycleIndex else {
             (cycles, fromInstrument, indexMismatch) = (paired, false, nil)
@@ -69,7 +69,7 @@ public struct CycleAssignment: Sendable, Equatable {
         }
         for k in paired.indices {
             let range = paired[k].steps
-            let opening = steps[range].firstIndex { $0.kind.direction != 0 } ?? range.lowerBound
+            let opening = steps[range].firstIndex { $0.kind.direction != nil } ?? range.lowerBound
             paired[k].instrumentCycle = index[steps[opening].rows.lowerBound]
         }
         let labels = paired.map { $0.instrumentCycle! }
@@ -88,14 +88,14 @@ public struct CycleAssignment: Sendable, Equatable {
             return owner
         }
         let byIndex = owners(instrument), byPairing = owners(paired)
-        let active = steps.indices.filter { steps[$0].kind.direction != 0 }
+        let active = steps.indices.filter { steps[$0].kind.direction != nil }
         for (a, b) in zip(active, active.dropFirst()) where (byIndex[a] == byIndex[b]) != (byPairing[a] == byPairing[b]) {
             let number = instrument[byIndex[b]].number
             if byIndex[a] == byIndex[b] {
                 let what = steps[a].kind.direction == steps[b].kind.direction ? "two half-cycles of one direction" : "the end of one cycle and the start of the next"
                 return "the instrument's cycle \(number) holds \(what)"
             }
-            return "the instrument's index starts cycle \(number) in the middle of a cycle (at a \(steps[b].kind.direction > 0 ? "charge" : "discharge"))"
+            return "the instrument's index starts cycle \(number) in the middle of a cycle (at a \(steps[b].kind.direction?.rawValue ?? "rest"))"
         }
         return nil
     }
@@ -104,7 +104,10 @@ public struct CycleAssignment: Sendable, Equatable {
 extension CycleAssignment.Cycle {
     fileprivate mutating func add(_ step: Step, at position: Int) {
         steps = steps.lowerBound..<(position + 1)
-        if step.kind.direction > 0 { hasCharge = true }
-        if step.kind.direction < 0 { hasDischarge = true }
+        switch step.kind.direction {
+        case .charge: hasCharge = true
+        case .discharge: hasDischarge = true
+        case nil: break
+        }
     }
 }

@@ -17,11 +17,11 @@ public enum CycleConvention: String, Sendable, CaseIterable {
         }
     }
 
-    /// +1 when a cycle opens with charge, −1 with discharge; `nil` when the data decides (symmetric).
-    public var forwardDirection: Int? {
+    /// The direction a cycle opens with; `nil` when the data decides (symmetric).
+    public var forwardDirection: Direction? {
         switch self {
-        case .anode: -1
-        case .cathode, .full: 1
+        case .anode: .discharge
+        case .cathode, .full: .charge
         case .symmetric: nil
         }
     }

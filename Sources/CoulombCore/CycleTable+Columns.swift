@@ -1,7 +1,7 @@
 extension CycleTable {
     /// `discharge / charge` or `charge / discharge`, as the convention has it; nil when CE is withheld.
     public var efficiencyFormula: String? {
-        efficiency.isWithheld ? nil : efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge"
+        efficiency.isWithheld ? nil : efficiency.formula
     }
 
     /// `2-50`: the first and last cycle the mean CE is taken over.

@@ -160,7 +160,7 @@ public struct CycleTable: Sendable {
             }
             rows.append(row)
             if assignment.fromInstrument,
-               let opening = steps[cycle.steps].first(where: { $0.kind.direction != 0 })?.kind.direction,
+               let opening = steps[cycle.steps].lazy.compactMap(\.kind.direction).first,
                opening != efficiency.forwardDirection {
                 reverseOpenings.append(cycle.number)
             }
@@ -169,13 +169,13 @@ public struct CycleTable: Sendable {
         // cycle's last step in that direction ended (by over 1 % of the range of its step-end voltages),
         // was cut off mid-step: its last cycle is incomplete even if it holds both
         // directions (an instrument's cycle index does not know the file was cut).
-        if let last = steps.last, last.kind.direction != 0, rows.count >= 2, rows[rows.count - 1].isComplete {
-            let previous = steps[assignment.cycles[assignment.cycles.count - 2].steps].filter { $0.kind.direction != 0 }
+        if let last = steps.last, let direction = last.kind.direction, rows.count >= 2, rows[rows.count - 1].isComplete {
+            let previous = steps[assignment.cycles[assignment.cycles.count - 2].steps].filter { $0.kind.direction != nil }
             let ends = previous.map { data.voltage_V[$0.rows.upperBound - 1] }
-            if let reached = previous.last(where: { $0.kind.direction == last.kind.direction }).map({ data.voltage_V[$0.rows.upperBound - 1] }),
+            if let reached = previous.last(where: { $0.kind.direction == direction }).map({ data.voltage_V[$0.rows.upperBound - 1] }),
                let low = ends.min(), let high = ends.max() {
                 let end = data.voltage_V[data.count - 1]
-                let shortfall = last.kind.direction > 0 ? reached - end : end - reached
+                let shortfall = direction.sign * (reached - end)
                 if shortfall > 0.01 * (high - low) {
                     rows[rows.count - 1].isComplete = false
                     rows[rows.count - 1].coulombicEfficiency = nil
@@ -207,7 +207,7 @@ public struct CycleTable: Sendable {
         }
         if !reverseOpenings.isEmpty {
             let list = reverseOpenings.map(String.init).joined(separator: ", ")
-            let (first, other) = efficiency.forwardDirection > 0 ? ("charge", "discharge") : ("discharge", "charge")
+            let (first, other) = (efficiency.forwardDirection.rawValue, efficiency.forwardDirection.reversed.rawValue)
             warnings.append("cycle \(list) of the instrument's index opens with \(other), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
         }
         if let conventionWarning {
@@ -251,7 +251,7 @@ public struct CycleTable: Sendable {
         let values = rows.compactMap(\.coulombicEfficiency)
         let above = values.filter { $0 > 1 }.count
         guard above >= 2, 2 * above > values.count else { return nil }
-        let other = efficiency.forwardDirection > 0 ? "anode" : "cathode or full"
+        let other = efficiency.forwardDirection == .charge ? "anode" : "cathode or full"
         return "\(above) of \(values.count) cycles have a CE above 100 %: the \(efficiency.convention.rawValue) convention (\(efficiency.reason)) is probably wrong for this cell; the \(other) convention reads it the other way round"
     }
 

@@ -27,7 +27,7 @@ public struct DifferentialAnalysis: Sendable {
     /// A half-cycle that gave no curve, and why.
     public struct Skipped: Sendable, Equatable {
         public var cycle: Int
-        public var direction: Int
+        public var direction: Direction
         public var reason: String
     }
 
@@ -36,14 +36,14 @@ public struct DifferentialAnalysis: Sendable {
         public var skipped: [Skipped]
     }
 
-    /// The curves of the chosen cycles (all when `nil`) and directions (+1 charge, −1 discharge), in the
+    /// The curves of the chosen cycles (all when `nil`) and directions, in the
     /// order they happened.
     ///
     /// - Throws: ``AnalysisError`` for a non-positive resolution, width or step, or a cycle the record
     ///   does not have.
     public func curves(
         _ kind: DifferentialCurve.Kind, of data: CyclingData, efficiency: CoulombicEfficiency,
-        cycles selected: Set<Int>? = nil, directions: Set<Int> = [1, -1],
+        cycles selected: Set<Int>? = nil, directions: Set<Direction> = Set(Direction.allCases),
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> Result {
         try AnalysisError.requirePositive(resolution_V, "the voltage resolution")
@@ -73,7 +73,7 @@ public struct DifferentialAnalysis: Sendable {
             let curve: DifferentialCurve
             switch kind {
             case .incrementalCapacity:
-                if half.direction < 0 {
+                if half.direction == .discharge {
                     voltage.reverse()
                     capacity.reverse()
                 }

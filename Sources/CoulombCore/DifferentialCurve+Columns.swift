@@ -20,15 +20,10 @@ extension DifferentialCurve.Kind {
 }
 
 extension DifferentialCurve {
-    /// `charge` or `discharge`, for a direction of +1 or −1.
-    public static func directionName(_ direction: Int) -> String { direction > 0 ? "charge" : "discharge" }
-
-    public var directionName: String { Self.directionName(direction) }
-
     /// The curve's points as rows of ``Kind/pointColumns``.
     public var pointRows: [[ResultTable.Value]] {
         let factor = kind.outputFactors
-        let labels: [ResultTable.Value] = [.integer(cycle), .text(directionName)]
+        let labels: [ResultTable.Value] = [.integer(cycle), .text(direction.rawValue)]
         return grid.values.indices.map { k in
             labels + [.number(grid.x(k) * factor.x), .number(grid.values[k] * factor.value), .number(derivative[k] * factor.derivative)]
         }
@@ -38,7 +33,7 @@ extension DifferentialCurve {
     /// output units (the area of a dQ/dV peak is a capacity, of a dV/dQ peak a voltage).
     public func peakRows(_ finder: PeakFinder) -> [[ResultTable.Value]] {
         let factor = kind.outputFactors
-        let labels: [ResultTable.Value] = [.integer(cycle), .text(directionName)]
+        let labels: [ResultTable.Value] = [.integer(cycle), .text(direction.rawValue)]
         return finder.peaks(derivativeGrid).map { peak in
             labels + [.number(peak.position * factor.x), .number(peak.height * factor.derivative),
                       .number(peak.prominence * factor.derivative), .number(peak.area * factor.value),

@@ -13,8 +13,7 @@ public struct DifferentialCurve: Sendable {
 
     public var kind: Kind
     public var cycle: Int
-    /// +1 charge, −1 discharge.
-    public var direction: Int
+    public var direction: Direction
     public var grid: UniformGrid
     public var derivative: [Double]
 

@@ -5,8 +5,7 @@
 /// pulse train) follow one another with the capacity running on (see ``LevelFilter``).
 public struct HalfCycle: Sendable, Equatable {
     public var cycle: Int
-    /// +1 charge, −1 discharge.
-    public var direction: Int
+    public var direction: Direction
     /// The rows of its CC steps, in record order.
     public var steps: [Range<Int>] = []
 
@@ -16,19 +15,18 @@ public struct HalfCycle: Sendable, Equatable {
     /// - Parameters:
     ///   - steps: the record's steps (``StepSegmentation``).
     ///   - cycles: the cycles, as ``CycleAssignment`` pairs the steps.
-    ///   - directions: +1 for charge, −1 for discharge, or both.
+    ///   - directions: charge, discharge, or both.
     ///   - includingHolds: add the constant-voltage steps too (for a voltage–capacity curve, where
     ///     a hold's capacity belongs; dQ/dV leaves them out).
     public static func all(
-        steps: [Step], cycles: [CycleAssignment.Cycle], directions: Set<Int> = [1, -1], includingHolds: Bool = false
+        steps: [Step], cycles: [CycleAssignment.Cycle], directions: Set<Direction> = Set(Direction.allCases), includingHolds: Bool = false
     ) -> [HalfCycle] {
         var result: [HalfCycle] = []
         for cycle in cycles {
             let first = result.count  // this cycle's half-cycles start here, in order of appearance
             for step in steps[cycle.steps] {
-                let direction = step.kind.direction
                 let constantCurrent = step.kind == .constantCurrentCharge || step.kind == .constantCurrentDischarge
-                guard direction != 0, constantCurrent || includingHolds, directions.contains(direction) else { continue }
+                guard let direction = step.kind.direction, constantCurrent || includingHolds, directions.contains(direction) else { continue }
                 if let k = result[first...].firstIndex(where: { $0.direction == direction }) {
                     result[k].steps.append(step.rows)
                 } else {
@@ -46,7 +44,7 @@ public struct HalfCycle: Sendable, Equatable {
     /// each step including the interval that leads into its first row, as in ``SegmentedReduction``.
     public func forEachSample(in data: CyclingData, _ body: (_ row: Int, _ capacity_Ah: Double) -> Void) {
         let t = data.time_s, i = data.current_A
-        let sign = direction >= 0 ? 1.0 : -1.0
+        let sign = direction.sign
         var q = 0.0
         for rows in steps {
             for row in rows {

@@ -54,7 +54,7 @@ public struct LevelFilter: Sendable, Equatable {
     /// counted from the start of the half-cycle's first step).
     public func apply(_ half: HalfCycle, in data: CyclingData) -> (voltage_V: [Double], capacity_Ah: [Double]) {
         let v = data.voltage_V
-        let sign = half.direction >= 0 ? 1.0 : -1.0
+        let sign = half.direction.sign
         var levels: [Level] = []
         // The open level's sums as plain locals, so the per-sample path is three additions and two tests.
         var sumU = 0.0, sumQ = 0.0, count = 0.0

@@ -22,7 +22,7 @@ extension ShortMonitor {
                                      noise_V: 0, reasons: []))
             }
             let last = rows.count - 1
-            if half.direction > 0 { rows[last].positive_V = half.plateauOverpotential_V } else { rows[last].negative_V = half.plateauOverpotential_V }
+            if half.direction == .charge { rows[last].positive_V = half.plateauOverpotential_V } else { rows[last].negative_V = half.plateauOverpotential_V }
             rows[last].noise_V = max(rows[last].noise_V, half.noise_V)
             for reason in reasons[k] where !rows[last].reasons.contains(reason.rawValue) {
                 rows[last].reasons.append(reason.rawValue)

@@ -8,12 +8,12 @@ public struct Step: Sendable, Equatable {
         case constantVoltageCharge = "cv_charge"
         case constantVoltageDischarge = "cv_discharge"
 
-        /// +1 for charge, −1 for discharge, 0 for rest.
-        public var direction: Int {
+        /// Charge or discharge; `nil` for rest.
+        public var direction: Direction? {
             switch self {
-            case .rest: 0
-            case .constantCurrentCharge, .constantVoltageCharge: 1
-            case .constantCurrentDischarge, .constantVoltageDischarge: -1
+            case .rest: nil
+            case .constantCurrentCharge, .constantVoltageCharge: .charge
+            case .constantCurrentDischarge, .constantVoltageDischarge: .discharge
             }
         }
     }

@@ -32,16 +32,16 @@ public struct StepSegmentation: Sendable {
         let runs = Self.instrumentRuns(data)
         var steps: [Step] = []
         data.current_A.withUnsafeBufferPointer { current in
-            func regime(_ row: Int) -> Int {
-                current[row] > threshold ? 1 : current[row] < -threshold ? -1 : 0
+            func regime(_ row: Int) -> Direction? {
+                current[row] > threshold ? .charge : current[row] < -threshold ? .discharge : nil
             }
             let high = SIMD8<Double>(repeating: threshold), low = SIMD8<Double>(repeating: -threshold)
             for (k, start) in runs.enumerated() {
                 let end = k + 1 < runs.count ? runs[k + 1] : current.count
                 // An instrument step is a rest or a current as a whole: a zero offset or a spike does not
                 // cut a rest, and a CV tail under the threshold keeps its step's direction.
-                var direction = keepsDirection ? Self.typicalRegime(current, start..<end, threshold) : 0
-                if keepsDirection, direction == 0 {
+                var direction = keepsDirection ? Self.typicalRegime(current, start..<end, threshold) : nil
+                if keepsDirection, direction == nil {
                     steps.append(Step(rows: start..<end, kind: .rest))
                     continue
                 }
@@ -53,9 +53,9 @@ public struct StepSegmentation: Sendable {
                     if row + 8 <= end {
                         let block = Self.load(current, row)
                         let same = switch stepRegime {
-                        case 1: all(block .> high)
-                        case -1: all(block .< low)
-                        default: all((block .<= high) .& (block .>= low))
+                        case .charge: all(block .> high)
+                        case .discharge: all(block .< low)
+                        case nil: all((block .<= high) .& (block .>= low))
                         }
                         if same {
                             row += 8
@@ -64,7 +64,7 @@ public struct StepSegmentation: Sendable {
                     }
                     var value = regime(row)
                     if keepsDirection {
-                        if value == 0 { value = direction } else { direction = value }
+                        if value == nil { value = direction } else { direction = value }
                     }
                     if value != stepRegime {
                         steps += split(data, rows: stepStart..<row, direction: stepRegime)
@@ -84,13 +84,14 @@ public struct StepSegmentation: Sendable {
     }
 
     /// The regime of a run as its median row has it, over nine rows spread evenly across the run (all of
-    /// a shorter one): a few spikes or a rest's first row still carrying current do not decide it.
-    static func typicalRegime(_ current: UnsafeBufferPointer<Double>, _ rows: Range<Int>, _ threshold: Double) -> Int {
+    /// a shorter one): a few spikes or a rest's first row still carrying current do not decide it. `nil`
+    /// is a rest.
+    static func typicalRegime(_ current: UnsafeBufferPointer<Double>, _ rows: Range<Int>, _ threshold: Double) -> Direction? {
         let count = min(rows.count, 9)
         var sample = (0..<count).map { current[rows.lowerBound + $0 * (rows.count - 1) / max(count - 1, 1)] }
         sample.sort()
         let median = sample[count / 2]
-        return median > threshold ? 1 : median < -threshold ? -1 : 0
+        return median > threshold ? .charge : median < -threshold ? .discharge : nil
     }
 
     /// The first rows of the runs of equal instrument step and cycle index (`[0]` without either).
@@ -153,10 +154,10 @@ public struct StepSegmentation: Sendable {
     }
 
     /// A charge or discharge run as a CC step, or a CC step followed by a CV hold.
-    private func split(_ data: CyclingData, rows: Range<Int>, direction: Int) -> [Step] {
-        guard direction != 0 else { return [Step(rows: rows, kind: .rest)] }
-        let cc: Step.Kind = direction > 0 ? .constantCurrentCharge : .constantCurrentDischarge
-        let cv: Step.Kind = direction > 0 ? .constantVoltageCharge : .constantVoltageDischarge
+    private func split(_ data: CyclingData, rows: Range<Int>, direction: Direction?) -> [Step] {
+        guard let direction else { return [Step(rows: rows, kind: .rest)] }
+        let cc: Step.Kind = direction == .charge ? .constantCurrentCharge : .constantCurrentDischarge
+        let cv: Step.Kind = direction == .charge ? .constantVoltageCharge : .constantVoltageDischarge
         let voltage = data.voltage_V, current = data.current_A
         let final = voltage[rows.upperBound - 1]
         var holdStart = rows.upperBound - 1

@@ -19,8 +19,8 @@
 /// - areal capacity passed, ∫|I|dt / A, from ``SegmentedReduction``.
 public struct SymmetricHalfCycle: Sendable, Equatable {
     public var rows: Range<Int>
-    /// +1 when the current is positive, −1 when negative.
-    public var direction: Int
+    /// Charge when the current is positive, discharge when negative.
+    public var direction: Direction
     public var start_s: Double
     public var duration_s: Double
     public var currentDensity_mA_cm2: Double
@@ -54,16 +54,17 @@ public struct SymmetricHalfCycle: Sendable, Equatable {
         let i = data.current_A, v = data.voltage_V, t = data.time_s
         guard i.contains(where: { $0 != 0 }) else { throw AnalysisError("the current is zero throughout: nothing was plated") }
 
-        var pieces: [(rows: Range<Int>, direction: Int)] = []
-        for step in segmentation.steps(data) where step.kind.direction != 0 {
+        var pieces: [(rows: Range<Int>, direction: Direction)] = []
+        for step in segmentation.steps(data) {
+            guard let direction = step.kind.direction else { continue }
             var start = step.rows.lowerBound
             for row in step.rows.dropFirst() where abs(abs(i[row]) - abs(i[row - 1])) > levelChange * max(abs(i[row]), abs(i[row - 1])) {
                 if row - start >= 3 {
-                    pieces.append((start..<row, step.kind.direction))
+                    pieces.append((start..<row, direction))
                     start = row
                 }
             }
-            pieces.append((start..<step.rows.upperBound, step.kind.direction))
+            pieces.append((start..<step.rows.upperBound, direction))
         }
         guard !pieces.isEmpty else { throw AnalysisError("the record has no charge or discharge") }
 

@@ -5,8 +5,7 @@
 /// through it, for a voltage–capacity plot.
 public struct VoltageCapacityCurve: Sendable, Equatable {
     public var cycle: Int
-    /// +1 charge, −1 discharge.
-    public var direction: Int
+    public var direction: Direction
     public var voltage_V: [Double]
     /// From 0 at the start of the half-cycle's first step.
     public var capacity_Ah: [Double]

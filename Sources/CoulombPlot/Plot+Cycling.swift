@@ -73,8 +73,8 @@ extension Plot {
         var ceAxis = Axis("Coulombic efficiency", unit: "%")
         ceAxis.colour = Palette.category(2)
         var chart = Chart(x: cycleAxis, y: Axis("Capacity", unit: unit, includesZero: true), y2: ceAxis)
-        let inName = table.efficiency.forwardDirection > 0 ? "charge" : "discharge"
-        let outName = table.efficiency.forwardDirection > 0 ? "discharge" : "charge"
+        let inName = table.efficiency.forwardDirection.rawValue
+        let outName = table.efficiency.forwardDirection.reversed.rawValue
         let complete = table.rows.map(\.isComplete)
         var partials: [Series] = []
         for (k, (name, values)) in [("Charge", table.rows.map(\.chargeCapacity_Ah)),
@@ -141,7 +141,7 @@ extension Plot {
                 for peak in finder?.peaks(curve.derivativeGrid) ?? [] {
                     marks.x.append(peak.position * xScale)
                     marks.y.append(peak.height * yScale)
-                    marks.titles.append("cycle \(cycle) \(direction(curve.direction)): \(TickLabels.engineering(peak.position * xScale, significant: 4)) \(incremental ? "V" : "mAh"), "
+                    marks.titles.append("cycle \(cycle) \(curve.direction.rawValue): \(TickLabels.engineering(peak.position * xScale, significant: 4)) \(incremental ? "V" : "mAh"), "
                                         + "\(TickLabels.engineering(peak.height * yScale)) \(incremental ? "mAh/V" : "V/mAh")")
                 }
             }

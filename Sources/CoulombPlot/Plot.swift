@@ -43,6 +43,4 @@ public enum Plot {
         if let temperature = spectrum.temperature_C { name += " (\(TickLabels.engineering(temperature)) °C)" }
         return name
     }
-
-    static func direction(_ direction: Int) -> String { direction > 0 ? "charge" : "discharge" }
 }

@@ -118,7 +118,7 @@ public struct CellReport: Sendable {
                 + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
         }
         let convention = efficiency.isWithheld ? "CE withheld"
-            : "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.forwardDirection > 0 ? "discharge / charge" : "charge / discharge") (\(efficiency.reason))"
+            : "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.formula) (\(efficiency.reason))"
         var verdict = [convention]
         if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE (first complete cycle) \(Format.number(ice * 100, digits: 4)) %") }
         if let mean = table.meanCoulombicEfficiency {

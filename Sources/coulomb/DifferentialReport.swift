@@ -54,7 +54,7 @@ struct DifferentialReport: Report {
         table.leftAligned = [1]
         for curve in result.curves {
             let summary = curve.outputSummary
-            table.rows.append([String(curve.cycle), curve.directionName, String(curve.grid.values.count),
+            table.rows.append([String(curve.cycle), curve.direction.rawValue, String(curve.grid.values.count),
                                "\(readable(summary.first))–\(readable(summary.last))", readable(summary.largestDerivative)])
         }
         return header + table.render() + "the curves themselves: --format csv or json, or -o FILE.csv\n"

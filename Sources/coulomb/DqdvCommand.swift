@@ -105,7 +105,7 @@ struct DifferentialSettings: ParsableArguments {
             return (efficiency, result)
         }
         for skipped in result.skipped {
-            Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(DifferentialCurve.directionName(skipped.direction)): \(skipped.reason)")
+            Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(skipped.direction.rawValue): \(skipped.reason)")
         }
         return (efficiency, result, PeakFinder(minimumProminence: prominence))
     }
@@ -144,11 +144,11 @@ struct DifferentialSettings: ParsableArguments {
 enum DirectionOption: String, ExpressibleByArgument, CaseIterable {
     case charge, discharge, both
 
-    var directions: Set<Int> {
+    var directions: Set<Direction> {
         switch self {
-        case .charge: [1]
-        case .discharge: [-1]
-        case .both: [1, -1]
+        case .charge: [.charge]
+        case .discharge: [.discharge]
+        case .both: Set(Direction.allCases)
         }
     }
 }

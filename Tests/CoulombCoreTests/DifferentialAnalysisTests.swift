@@ -60,20 +60,20 @@ import TestFixtures
             var analysis = DifferentialAnalysis()
             analysis.voltageSmoothing = smoothing
             let found = try curves(data, analysis)
-            #expect(found.map(\.direction) == [-1, 1])
+            #expect(found.map(\.direction) == [.discharge, .charge])
             for curve in found {
-                let expected = Double(curve.direction) * 2.5e-3
+                let expected = curve.direction.sign * 2.5e-3
                 #expect(curve.derivative.allSatisfy { abs($0 - expected) < 1e-9 * 2.5e-3 }, "\(smoothing)")
                 // The grid spans the half-cycle to within a grid step (1 mV) at the start and a level step
                 // (2 mV) plus a grid step at the end.
                 let ends = [curve.grid.x(0), curve.grid.x(curve.grid.values.count - 1)]
-                let limits = curve.direction > 0 ? [0.1, 0.5] : [0.5, 0.1]
-                let (start, end) = curve.direction > 0 ? (ends[0], ends[1]) : (ends[1], ends[0])
+                let limits = curve.direction == .charge ? [0.1, 0.5] : [0.5, 0.1]
+                let (start, end) = curve.direction == .charge ? (ends[0], ends[1]) : (ends[1], ends[0])
                 #expect(abs(start - limits[0]) <= 1.5e-3 && abs(end - limits[1]) <= 3.5e-3)
             }
             let dvdq = try curves(data, analysis, kind: .differentialVoltage)
             for curve in dvdq {
-                #expect(curve.derivative.allSatisfy { abs($0 - Double(curve.direction) * 400) < 1e-6 })
+                #expect(curve.derivative.allSatisfy { abs($0 - curve.direction.sign * 400) < 1e-6 })
             }
         }
     }

@@ -40,7 +40,7 @@ import TestFixtures
     func peakPositions(_ data: CyclingData) throws -> [Double] {
         let curves = try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
                                                        efficiency: .choose(.full, cell: Cell(id: "test"), data: data)).curves
-        #expect(curves.map(\.direction) == [1, -1])
+        #expect(curves.map(\.direction) == [.charge, .discharge])
         return curves.map { curve in
             PeakFinder().peaks(curve.derivativeGrid).max { abs($0.height) < abs($1.height) }?.position ?? .nan
         }
@@ -80,10 +80,10 @@ import TestFixtures
         let steps = StepSegmentation().steps(data)
         let efficiency = CoulombicEfficiency.choose(.full, cell: Cell(id: "test"), data: data)
         let halves = HalfCycle.all(steps: steps, cycles: CycleAssignment(steps: steps, data: data, convention: efficiency.convention).cycles)
-        #expect(halves.map(\.direction) == [1, -1])
+        #expect(halves.map(\.direction) == [.charge, .discharge])
         for half in halves {
             let kept = LevelFilter().apply(half, in: data)
-            let travel = kept.voltage_V.map { Double(half.direction) * $0 }
+            let travel = kept.voltage_V.map { half.direction.sign * $0 }
             #expect(kept.voltage_V.count > 50)
             #expect(zip(travel, travel.dropFirst()).allSatisfy { $0 < $1 })
             #expect(zip(kept.capacity_Ah, kept.capacity_Ah.dropFirst()).allSatisfy { $0 < $1 })

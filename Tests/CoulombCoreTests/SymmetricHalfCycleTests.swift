@@ -20,7 +20,7 @@ import Testing
     @Test func plateauCurrentDensityAndCapacityAreClosedForms() throws {
         let halves = try SymmetricHalfCycle.all(try ramp(), area_cm2: 1)
         #expect(halves.count == 4)
-        #expect(halves.map(\.direction) == [1, -1, 1, -1])
+        #expect(halves.map(\.direction) == [.charge, .discharge, .charge, .discharge])
         for (half, j) in zip(halves, [0.1, 0.1, 0.2, 0.2]) {
             // Exact: the voltage is constant over the middle and the current over the whole half-cycle.
             #expect(abs(half.currentDensity_mA_cm2 - j) < 1e-12)

@@ -44,7 +44,7 @@ struct DqdvBenchmark {
                 let peaks = PeakFinder().peaks(curve.derivativeGrid)
                 let positions = peaks.map { String($0.position) }.joined(separator: ", ")
                 let heights = peaks.map { String($0.height) }.joined(separator: ", ")
-                print("{\"case\": \"peaks\", \"cycle\": \(curve.cycle), \"direction\": \(curve.direction), "
+                print("{\"case\": \"peaks\", \"cycle\": \(curve.cycle), \"direction\": \(Int(curve.direction.sign)), "
                       + "\"positions_V\": [\(positions)], \"heights_Ah_V\": [\(heights)]}")
             }
         }
@@ -65,7 +65,7 @@ struct DqdvBenchmark {
         let filter = Timing.timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0, in: data) } }
         let grid = Timing.timed(repeats) {
             grids = zip(halves, filtered).map { half, kept in
-                let (voltage, capacity) = half.direction < 0
+                let (voltage, capacity) = half.direction == .discharge
                     ? (Array(kept.voltage_V.reversed()), Array(kept.capacity_Ah.reversed())) : kept
                 return UniformGrid.interpolating(x: voltage, y: capacity, spacing: analysis.resolution_V)
             }

@@ -1,3 +1,5 @@
+import CoulombCore
+
 /// Reads Battery Data Format CSV (Battery Data Alliance): one row per sample, columns labelled
 /// `Quantity / unit` — required `Test Time / s`, `Voltage / V`, `Current / A`; used when present
 /// `Cycle Count / 1`, `Step Count / 1` (or `Step Index / 1`), `Temperature / degC`, `Charge Capacity / Ah`,
@@ -24,11 +26,8 @@ enum BatteryDataFormatReader {
         if let labels = reading.label, let labelName = reading.labelName {
             var agree = 0, disagree = 0
             for (label, current) in zip(labels, reading.columns.current_A) where current != 0 {
-                switch label.lowercased() {
-                case "charge": if current > 0 { agree += 1 } else { disagree += 1 }
-                case "discharge": if current < 0 { agree += 1 } else { disagree += 1 }
-                default: continue
-                }
+                guard let direction = Direction(rawValue: label.lowercased()) else { continue }
+                if Direction(signOf: current) == direction { agree += 1 } else { disagree += 1 }
             }
             if disagree > agree {
                 reading.columns.current_A = reading.columns.current_A.map { -$0 }
