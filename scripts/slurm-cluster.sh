@@ -154,13 +154,15 @@ bounded "$PYTHON" "$REPO/scripts/make-cluster-archive.py" archive --files 240 >&
 rm archive/files.txt   # the README's own lines make the list
 ARCHIVE=archive
 # --- the README's submission, word for word ----------------------------------------------------------------
-# These lines are the README's Slurm block (after its ARCHIVE= line); the check fails if the README says otherwise.
+# These lines are the Slurm block (after its ARCHIVE= line) of README.md and docs/BATCH.md; the check fails if either says otherwise.
 MAKE_LIST='find "$ARCHIVE" -type f | LC_ALL=C sort > files.txt'
 MAKE_RESULTS='mkdir -p results'
 SUBMIT_ARRAY='array=$(sbatch --parsable --array=1-4 --cpus-per-task=1 -o "results/task-%a.log" --wrap '"'"'coulomb batch --files-from files.txt --circuit "R0-p(R1,CPE1)" --shard auto --jobs "$SLURM_CPUS_PER_TASK" --resume --status-jsonl "results/shard-$SLURM_ARRAY_TASK_ID.jsonl" -o "results/shard-$SLURM_ARRAY_TASK_ID.csv"'"'"')'
 SUBMIT_MERGE='merge=$(sbatch --parsable --dependency=afterany:$array -o results/merge.log --wrap '"'"'coulomb merge results/shard-*.csv --files-from files.txt -o results/all.csv'"'"')'
-for line in "$MAKE_LIST" "$MAKE_RESULTS" "$SUBMIT_ARRAY" "$SUBMIT_MERGE"; do
-    grep -qxF "$line" "$REPO/README.md" || die "README.md's cluster section does not hold this line of the check: $line"
+for doc in README.md docs/BATCH.md; do   # docs/BATCH.md repeats the block beside its explanation
+    for line in "$MAKE_LIST" "$MAKE_RESULTS" "$SUBMIT_ARRAY" "$SUBMIT_MERGE"; do
+        grep -qxF "$line" "$REPO/$doc" || die "$doc's cluster section does not hold this line of the check: $line"
+    done
 done
 
 # Waits until none of the given jobs is pending or running.

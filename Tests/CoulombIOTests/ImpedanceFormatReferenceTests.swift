@@ -66,7 +66,7 @@ import TestFixtures
         #expect(loaded.cell.provenance.first { $0.fact == .area }?.source.contains("DTA header AREA") == true)
     }
 
-    /// Gamry's default AREA of 1 cm² is a placeholder, not a cell fact (the README's rule); without
+    /// Gamry's default AREA of 1 cm² is a placeholder, not a cell fact (docs/FILE_LAYOUTS.md's rule); without
     /// drift-corrected columns there is nothing to note.
     @Test func placeholderGamryAreaIsNotTheCellsArea() throws {
         let loaded = try CellFileReader.read(Fixture.path("exports/exampleDataGamry.DTA")).cells[0]

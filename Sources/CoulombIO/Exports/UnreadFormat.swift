@@ -57,7 +57,7 @@ enum UnreadFormat {
                 """)
         }
         return nearMiss(text) ?? CoulombIOError(file: text.file, problem: """
-            a text file of no layout Coulomb reads (line 1: '\(firstLine(text))'); README 'File layouts' lists the layouts it reads
+            a text file of no layout Coulomb reads (line 1: '\(firstLine(text))'); docs/FILE_LAYOUTS.md lists the layouts it reads
             """)
     }
 
