@@ -41,7 +41,7 @@ struct DifferentialReport: Report {
         let readable = ValueFormatting.readable
         var header = "\(file): cell \(cell.id)\nmode: \(efficiency.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
-        if let peaks {
+        if peaks != nil {
             let labels = isDvdq
                 ? ["cycle", "direction", "capacity (mAh)", "height (V/mAh)", "prominence (V/mAh)", "area (V)", "width (mAh)"]
                 : ["cycle", "direction", "voltage (V)", "height (mAh/V)", "prominence (mAh/V)", "area (mAh)", "FWHM (V)"]

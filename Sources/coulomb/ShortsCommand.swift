@@ -57,7 +57,6 @@ struct ShortsReport: Report {
     }
 
     func text() -> String {
-        let readable = ValueFormatting.readable
         var lines = ["\(file): cell \(cell.id)"]
         if monitor.events.isEmpty { lines.append("no short: the cell stayed healthy over \(cycleRows.count) cycles") }
         for event in monitor.events {

@@ -1,4 +1,4 @@
-public import ComplexModule
+import ComplexModule
 import RealModule
 
 /// The kinds of element a circuit string may hold, with their parameters and impedance.

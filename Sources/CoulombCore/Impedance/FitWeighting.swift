@@ -1,4 +1,4 @@
-public import ComplexModule
+import ComplexModule
 
 /// How the residuals of an impedance fit are weighted: the objective is
 /// S = Σᵢ w′ᵢ(Z′ᵢ − Z′(ωᵢ))² + w″ᵢ(Z″ᵢ − Z″(ωᵢ))², with weights from the measured Zᵢ.
