@@ -23,9 +23,11 @@ extension DifferentialCurve {
     /// The curve's points as rows of ``Kind/pointColumns``.
     public var pointRows: [[ResultTable.Value]] {
         let factor = kind.outputFactors
-        let labels: [ResultTable.Value] = [.integer(cycle), .text(direction.rawValue)]
+        let cycle = ResultTable.Value.integer(cycle), direction = ResultTable.Value.text(direction.rawValue)
+        // One array per row, made whole: a long record has hundreds of thousands of points.
         return grid.values.indices.map { k in
-            labels + [.number(grid.x(k) * factor.x), .number(grid.values[k] * factor.value), .number(derivative[k] * factor.derivative)]
+            [cycle, direction, .number(grid.x(k) * factor.x), .number(grid.values[k] * factor.value),
+             .number(derivative[k] * factor.derivative)]
         }
     }
 
