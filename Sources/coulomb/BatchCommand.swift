@@ -46,7 +46,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Files analysed at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
@@ -95,7 +95,7 @@ struct BatchCommand: ParsableCommand {
             var destination = destination
             destination.force = destination.force || resume
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) from the journal)" : ""
-            try destination.deliver(report, format: output, inputs: files,
+            try destination.deliver(report, format: format, inputs: files,
                                     count: "\(report.rows.count) rows from \(files.count) files\(resumed)", hdf5Table: "batch_results")
             let failures = outcome.records.compactMap(\.error)
             if !failures.isEmpty {
@@ -128,7 +128,7 @@ struct BatchCommand: ParsableCommand {
 }
 
 /// The batch table for people and scripts.
-struct BatchReport: Report {
+struct BatchReport: CommandOutput {
     var analyses: [String]
     var circuit: String?
     var columns: [String]

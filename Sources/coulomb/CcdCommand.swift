@@ -21,11 +21,11 @@ struct CcdCommand: ParsableCommand {
     @OptionGroup var input: SymmetricInput
     @OptionGroup var criteria: CcdThresholdOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
-        try input.report(to: destination, format: output, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
+        try input.report(to: destination, format: format, count: { "\($0.verdict.levels.count) levels" }) { cell, data, area in
             CcdReport(file: input.file, cell: cell, verdict: try CriticalCurrentDensity(data, area_cm2: area, thresholds: criteria.thresholds))
         }
     }
@@ -63,7 +63,7 @@ struct CcdThresholdOptions: ParsableArguments {
 }
 
 /// A CCD verdict for people and scripts.
-struct CcdReport: Report {
+struct CcdReport: CommandOutput {
     var file: String
     var cell: Cell
     var verdict: CriticalCurrentDensity

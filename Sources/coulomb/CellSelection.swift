@@ -35,8 +35,8 @@ struct SymmetricInput: ParsableArguments {
     }
 
     /// Runs an analysis on the cell and delivers its report; errors name the file and the cell.
-    func report<R: Report>(
-        to destination: OutputFileOptions, format: OutputOptions, count: (R) -> String,
+    func report<R: CommandOutput>(
+        to destination: OutputFileOptions, format: OutputFormatOptions, count: (R) -> String,
         _ analysis: (_ cell: Cell, _ data: CyclingData, _ area_cm2: Double?) throws -> R
     ) throws {
         try Diagnostics.reporting {

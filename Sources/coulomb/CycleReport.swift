@@ -2,7 +2,7 @@ import CoulombCore
 import CoulombIO
 
 /// A per-cycle table with what it was computed from, rendered for people and for scripts.
-struct CycleReport: Report {
+struct CycleReport: CommandOutput {
     var file: String
     var cell: Cell
     var table: CycleTable

@@ -24,7 +24,7 @@ struct CyclesCommand: ParsableCommand {
     @OptionGroup var convention: ConventionOptions
     @OptionGroup var capacities: CapacitySourceOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
@@ -37,7 +37,7 @@ struct CyclesCommand: ParsableCommand {
                 return CycleReport(file: file, cell: cell, table: table, activeMass_g: cell.activeMass_g, area_cm2: cell.area_cm2)
             }
             for warning in report.table.warnings { Diagnostics.warning("\(file): cell '\(cell.id)': \(warning)") }
-            try destination.deliver(report, format: output, inputs: [file], count: "\(report.table.rows.count) cycles") { temporary in
+            try destination.deliver(report, format: format, inputs: [file], count: "\(report.table.rows.count) cycles") { temporary in
                 try BattdatWriter.writeCycleStats(report.table, of: cell, to: temporary)
             }
         }

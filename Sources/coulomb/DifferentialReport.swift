@@ -2,7 +2,7 @@ import CoulombCore
 import CoulombIO
 
 /// dQ/dV or dV/dQ curves (or their peaks) with the settings behind them, rendered for people and scripts.
-struct DifferentialReport: Report {
+struct DifferentialReport: CommandOutput {
     var file: String
     var cell: Cell
     var efficiency: CoulombicEfficiency

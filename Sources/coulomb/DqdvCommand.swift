@@ -28,7 +28,7 @@ struct DqdvCommand: ParsableCommand {
     @Flag(help: "Report the peaks of each curve instead of the curve.")
     var peaks = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
@@ -43,7 +43,7 @@ struct DqdvCommand: ParsableCommand {
             let (efficiency, result, finder) = try analysis.curves(of: data, cell: cell, file: file)
             let report = DifferentialReport(file: file, cell: cell, efficiency: efficiency, result: result,
                                             settings: analysis.settings, peaks: peaks ? finder : nil)
-            try destination.deliver(report, format: output, inputs: [file], count: "\(report.result.curves.count) curves")
+            try destination.deliver(report, format: format, inputs: [file], count: "\(report.result.curves.count) curves")
         }
     }
 }

@@ -74,16 +74,16 @@ struct DrtCommand: ParsableCommand {
     @Flag(help: "Write the γ(τ) curves (spectrum, tau_s, gamma_ohm) instead of the peaks.")
     var curves = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
         try Diagnostics.reporting {
             let (cell, spectra, results, rejected, drt) = try options.run()
-            let json = (try destination.kind()) == .json || (destination.output == nil && output.resolvedFormat == .json)
+            let json = (try destination.kind()) == .json || (destination.output == nil && format.resolvedFormat == .json)
             let report = DrtReport(file: options.input.file, cell: cell, drt: drt, spectra: spectra, outcomes: results,
                                    rejected: rejected, curvesOnly: curves, curvesInSummary: json)
-            try destination.deliver(report, format: output, inputs: [options.input.file],
+            try destination.deliver(report, format: format, inputs: [options.input.file],
                                     count: "\(spectra.count) spectra analysed")
         }
     }

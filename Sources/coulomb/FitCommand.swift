@@ -34,7 +34,7 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var derived: FitDerivedOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
@@ -62,7 +62,7 @@ struct FitCommand: ParsableCommand {
             }
             let failed = report.analysis.fits.filter { if case .failure = $0 { true } else { false } }.count + rejected.count
             let total = spectra.count + rejected.count
-            try destination.deliver(report, format: output, inputs: [input.file],
+            try destination.deliver(report, format: format, inputs: [input.file],
                                     count: "\(total - failed) of \(total) spectra fitted", hdf5Table: "eis_fits")
             if failed == total { throw ExitCode(1) }
         }

@@ -2,7 +2,7 @@ import CoulombCore
 import CoulombIO
 
 /// Circuit fits of a cell's spectra for people and scripts: one row per spectrum.
-struct FitReport: Report {
+struct FitReport: CommandOutput {
     var file: String
     var cell: Cell
     var weighting: FitWeighting

@@ -12,7 +12,7 @@ struct InfoCommand: ParsableCommand {
     @Argument(help: "Files to describe (HDF5 or instrument exports).")
     var files: [String]
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
 
     func run() throws {
         var reports: [CellFile] = []
@@ -28,7 +28,7 @@ struct InfoCommand: ParsableCommand {
             }
         }
         if !reports.isEmpty {
-            switch output.resolvedFormat {
+            switch format.resolvedFormat {
             case .table: print(InfoRendering.table(reports), terminator: "")
             case .csv: print(InfoRendering.csv(reports), terminator: "")
             case .json: print(InfoRendering.json(reports, asList: files.count > 1), terminator: "")

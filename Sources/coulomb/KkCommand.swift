@@ -34,7 +34,7 @@ struct KkCommand: ParsableCommand {
             """))
     var seriesCapacitance: KramersKronig.SeriesCapacitance = .auto
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func validate() throws {
@@ -57,7 +57,7 @@ struct KkCommand: ParsableCommand {
                     Diagnostics.warning("\(input.file): cell '\(cell.id)': spectrum \(spectra[index].testID ?? index): \(error)")
                 }
             }
-            try destination.deliver(report, format: output, inputs: [input.file], count: "\(spectra.count) spectra tested", hdf5Table: "kk_tests")
+            try destination.deliver(report, format: format, inputs: [input.file], count: "\(spectra.count) spectra tested", hdf5Table: "kk_tests")
         }
     }
 }
@@ -65,7 +65,7 @@ struct KkCommand: ParsableCommand {
 extension KramersKronig.SeriesCapacitance: ExpressibleByArgument {}
 
 /// lin-KK results for people and scripts: one row per spectrum.
-struct KkReport: Report {
+struct KkReport: CommandOutput {
     var file: String
     var cell: Cell
     var test: KramersKronig

@@ -38,26 +38,26 @@ struct OutputFileOptions: ParsableArguments {
 }
 
 /// What an analysis command produces: rows for scripts and a text for a terminal.
-protocol Report {
+protocol CommandOutput {
     func results() -> ResultTable
     func text() -> String
 }
 
-/// A report about one cell: its outputs state the cell card's facts, each with where it came from.
-protocol CellResult: Report {
+/// An output about one cell: it states the cell card's facts, each with where it came from.
+protocol CellResult: CommandOutput {
     var cell: Cell { get }
 }
 
 extension OutputFileOptions {
     /// The report's table, with the cell card (`cell_card`) when it is about one cell.
-    static func results(_ report: some Report) -> ResultTable {
+    static func results(_ report: some CommandOutput) -> ResultTable {
         var table = report.results()
         if let about = report as? any CellResult { table.summary.append(("cell_card", about.cell.cardDocument)) }
         return table
     }
 
     /// The report for a terminal, ending with the cell card's facts when it is about one cell.
-    static func text(_ report: some Report) -> String {
+    static func text(_ report: some CommandOutput) -> String {
         let text = report.text()
         guard let about = report as? any CellResult, !about.cell.provenance.isEmpty else { return text }
         let facts = about.cell.provenance.map { fact -> String in
@@ -75,7 +75,7 @@ extension OutputFileOptions {
 extension OutputFileOptions {
     /// Writes a report to `-o` (by extension; `.h5` as the battdat table `hdf5Table`, or by `hdf5` for a
     /// layout of its own, for the commands that have one) or prints it in the chosen format.
-    func deliver(_ report: some Report, format: OutputOptions, inputs: [String], count: String,
+    func deliver(_ report: some CommandOutput, format: OutputFormatOptions, inputs: [String], count: String,
                  hdf5Table: String? = nil, hdf5: ((String) throws -> Void)? = nil) throws {
         switch try kind() {
         case .h5:

@@ -9,7 +9,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// The output options every reporting command shares.
-struct OutputOptions: ParsableArguments {
+struct OutputFormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, csv or json (default: table on a terminal, csv otherwise).")
     var format: OutputFormat?
 

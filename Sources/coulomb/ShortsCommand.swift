@@ -19,18 +19,18 @@ struct ShortsCommand: ParsableCommand {
     @OptionGroup var input: SymmetricInput
     @OptionGroup var shorts: ShortThresholdOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var format: OutputFormatOptions
     @OptionGroup var destination: OutputFileOptions
 
     func run() throws {
-        try input.report(to: destination, format: output, count: { "\($0.cycleRows.count) cycles" }) { cell, data, area in
+        try input.report(to: destination, format: format, count: { "\($0.cycleRows.count) cycles" }) { cell, data, area in
             ShortsReport(file: input.file, cell: cell, monitor: try ShortMonitor(data, area_cm2: area, criteria: shorts.criteria))
         }
     }
 }
 
 /// A short-circuit watch for people and scripts: events first, then one row per cycle.
-struct ShortsReport: Report {
+struct ShortsReport: CommandOutput {
     var file: String
     var cell: Cell
     var monitor: ShortMonitor
