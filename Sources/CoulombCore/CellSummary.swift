@@ -88,7 +88,7 @@ public struct CellSummary: Sendable {
         guard let data = cell.cycling else { return empty }
         guard cell.type != .symmetric else { return empty }
         do {
-            let efficiency = CoulombicEfficiency.choose(nil, cell: cell, data: data)
+            let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
             let table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
             let complete = table.rows.filter(\.isComplete)
             if let withheld = efficiency.withheldReason { notes.append("cycles: CE withheld: \(withheld)") }

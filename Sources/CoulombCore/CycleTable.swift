@@ -6,7 +6,7 @@
 /// interval that leads into them, during which the current was still flowing (the trapezoid rule gives it
 /// half that interval's charge, as it does for the interval leading out of a rest).
 ///
-/// With the ``CoulombicEfficiency`` convention, per complete cycle:
+/// With the ``CycleConvention.Choice`` convention, per complete cycle:
 ///
 ///     CE = Q_out / Q_in
 ///     retention = Q_out / Q_out(first complete cycle)
@@ -60,7 +60,7 @@ public struct CycleTable: Sendable {
         }
     }
 
-    public var efficiency: CoulombicEfficiency
+    public var efficiency: CycleConvention.Choice
     public var capacitySource: CapacitySource
     /// Whether cycles follow the instrument's cycle index (otherwise they were derived from half-cycles).
     public var cyclesFromInstrument: Bool
@@ -80,7 +80,7 @@ public struct CycleTable: Sendable {
 
     /// - Throws: ``AnalysisError`` when counters are asked for and the record has none.
     public init(
-        _ data: CyclingData, efficiency: CoulombicEfficiency, capacitySource: CapacitySource = .integrated,
+        _ data: CyclingData, efficiency: CycleConvention.Choice, capacitySource: CapacitySource = .integrated,
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) {
         let counters = data.chargeCapacity_Ah.flatMap { charge in data.dischargeCapacity_Ah.map { (charge, $0) } }

@@ -42,7 +42,7 @@ public struct DifferentialAnalysis: Sendable {
     /// - Throws: ``AnalysisError`` for a non-positive resolution, width or step, or a cycle the record
     ///   does not have.
     public func curves(
-        _ kind: DifferentialCurve.Kind, of data: CyclingData, efficiency: CoulombicEfficiency,
+        _ kind: DifferentialCurve.Kind, of data: CyclingData, efficiency: CycleConvention.Choice,
         cycles selected: Set<Int>? = nil, directions: Set<Direction> = Set(Direction.allCases),
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> Result {

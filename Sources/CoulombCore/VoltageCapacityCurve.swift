@@ -14,7 +14,7 @@ public struct VoltageCapacityCurve: Sendable, Equatable {
     ///
     /// - Throws: ``AnalysisError`` for a cycle the record does not have.
     public static func all(
-        _ data: CyclingData, efficiency: CoulombicEfficiency, cycles selected: Set<Int>? = nil,
+        _ data: CyclingData, efficiency: CycleConvention.Choice, cycles selected: Set<Int>? = nil,
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> [VoltageCapacityCurve] {
         let steps = segmentation.steps(data)

@@ -108,7 +108,7 @@ public struct CellReport: Sendable {
 
     private func cycling(_ cell: Cell, _ data: CyclingData, id: String) -> String {
         var out = HTML.element("h3", "Cycling")
-        let efficiency = CoulombicEfficiency.choose(nil, cell: cell, data: data)
+        let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
         let subtitle = "cell \(cell.id) · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld")
         let table: CycleTable
         do {

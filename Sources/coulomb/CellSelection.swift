@@ -100,8 +100,8 @@ struct ConventionOptions: ParsableArguments {
     var mode: ModeOption = .auto
 
     /// The convention for a cell's record: the one asked for, or the one its evidence supports.
-    func choose(_ cell: Cell, _ data: CyclingData) -> CoulombicEfficiency {
-        CoulombicEfficiency.choose(mode.convention, cell: cell, data: data)
+    func choose(_ cell: Cell, _ data: CyclingData) -> CycleConvention.Choice {
+        CycleConvention.Choice.choose(mode.convention, cell: cell, data: data)
     }
 }
 

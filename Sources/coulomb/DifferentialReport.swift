@@ -5,7 +5,7 @@ import CoulombIO
 struct DifferentialReport: CommandOutput {
     var file: String
     var cell: Cell
-    var efficiency: CoulombicEfficiency
+    var efficiency: CycleConvention.Choice
     var result: DifferentialAnalysis.Result
     var settings: [(key: String, value: JSONValue)]
     /// Set when peaks, not curves, are asked for.

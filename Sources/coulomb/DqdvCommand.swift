@@ -95,7 +95,7 @@ struct DifferentialSettings: ParsableArguments {
     /// The curves of the chosen cycles and directions, the convention that paired half-cycles into
     /// cycles, and the peak finder; half-cycles too short for a curve are warned about.
     func curves(of data: CyclingData, cell: Cell, file: String) throws
-        -> (efficiency: CoulombicEfficiency, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
+        -> (efficiency: CycleConvention.Choice, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
         let (efficiency, result) = try CellAnalysisError.naming(file, cell) {
             try AnalysisError.requirePositive(prominence, "the peak prominence")
             let efficiency = convention.choose(cell, data)

@@ -109,7 +109,7 @@ import Testing
     @Test func aZeroOffsetDuringTheOpeningRestDoesNotMakeAFullCellAnAnode() throws {
         // −50 nA during the first hour's rest, then charge 1 mA / discharge 0.99 mA in 3.0–4.2 V.
         let data = try cell(first: 1, low: 3.0, high: 4.2, restCurrent: -50e-9).data()
-        let efficiency = CoulombicEfficiency.choose(nil, cell: Cell(id: "nmc"), data: data)
+        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "nmc"), data: data)
         #expect(efficiency.convention == .full && !efficiency.isWithheld)
         let table = try CycleTable(data, efficiency: efficiency)
         #expect(close(table.rows[0].coulombicEfficiency, 0.99))
@@ -118,7 +118,7 @@ import Testing
     @Test func aCathodeHalfCellStartingWithADischargeHasItsCEWithheld() throws {
         // LFP-like window 2.5–4.2 V, opening with a discharge: anode pairing would give 1/0.99 = 101 %.
         let data = try cell(first: -1, low: 2.5, high: 4.2).data()
-        let efficiency = CoulombicEfficiency.choose(nil, cell: Cell(id: "lfp"), data: data)
+        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp"), data: data)
         #expect(efficiency.isWithheld)
         let table = try CycleTable(data, efficiency: efficiency)
         #expect(table.rows.allSatisfy { $0.coulombicEfficiency == nil && $0.retention == nil })
@@ -132,8 +132,8 @@ import Testing
             record.hold(-0.99e-3, for: 3600, voltage: { 4.2 - 1.7 * $0 })
         }
         let opened = try record.data()
-        #expect(CoulombicEfficiency.choose(nil, cell: Cell(id: "lfp"), data: opened).isWithheld)
-        let typed = CoulombicEfficiency.choose(nil, cell: Cell(id: "lfp", type: .cathodeHalf), data: opened)
+        #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp"), data: opened).isWithheld)
+        let typed = CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp", type: .cathodeHalf), data: opened)
         let table2 = try CycleTable(opened, efficiency: typed)
         #expect(table2.rows.map(\.isComplete) == [false, true, true, true])
         #expect(table2.rows.dropFirst().allSatisfy { close($0.coulombicEfficiency, 0.99) })
@@ -141,14 +141,14 @@ import Testing
 
     @Test func aLithiumSulfurCellStartingWithADischargeHasItsCEWithheld() throws {
         let data = try cell(first: -1, low: 1.7, high: 2.8).data()
-        #expect(CoulombicEfficiency.choose(nil, cell: Cell(id: "li-s"), data: data).isWithheld)
+        #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "li-s"), data: data).isWithheld)
     }
 
     @Test func anAnodeHalfCellIsRecognisedAgainstLiAndAgainstInLi() throws {
         // Si vs Li: 0.01–1.5 V; the same electrode vs In–Li, 0.62 V lower.
         for shift in [0, -CounterElectrode.indiumLithiumPotential_V] {
             let data = try cell(first: -1, low: 0.01 + shift, high: 1.5 + shift).data()
-            let efficiency = CoulombicEfficiency.choose(nil, cell: Cell(id: "si"), data: data)
+            let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "si"), data: data)
             #expect(efficiency.convention == .anode && !efficiency.isWithheld, "shift \(shift)")
             #expect(close(try CycleTable(data, efficiency: efficiency).rows[0].coulombicEfficiency, 0.99))
         }
@@ -156,12 +156,12 @@ import Testing
         let shifted = try cell(first: -1, low: 0.01 - 0.62, high: 1.5 - 0.62).data()
         var onLithium = Cell(id: "si")
         onLithium.counterElectrode = .lithium
-        #expect(CoulombicEfficiency.choose(nil, cell: onLithium, data: shifted).isWithheld)
+        #expect(CycleConvention.Choice.choose(nil, cell: onLithium, data: shifted).isWithheld)
     }
 
     @Test func aChargeFirstInAnAnodesWindowHasItsCEWithheld() throws {
         let data = try cell(first: 1, low: 0.01, high: 1.2).data()
-        #expect(CoulombicEfficiency.choose(nil, cell: Cell(id: "?"), data: data).isWithheld)
+        #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "?"), data: data).isWithheld)
     }
 
     @Test func aSymmetricCellIsRecognisedByItsVoltageFollowingTheCurrent() throws {
@@ -171,7 +171,7 @@ import Testing
             record.hold(-1e-3, for: 3600, voltage: { -0.02 - 0.01 * $0 })
         }
         let data = try record.data()
-        #expect(CoulombicEfficiency.choose(nil, cell: Cell(id: "li|li"), data: data).convention == .symmetric)
+        #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "li|li"), data: data).convention == .symmetric)
     }
 
     @Test func mostCyclesAbove100PercentWarnsAndNamesTheFix() throws {

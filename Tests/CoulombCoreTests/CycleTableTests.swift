@@ -25,7 +25,7 @@ import Testing
 
     @Test func anodeConventionGivesDelithiationOverLithiation() throws {
         let data = try siliconHalfCell().data()
-        let efficiency = CoulombicEfficiency.choose(.anode, cell: Cell(id: "test"), data: data)
+        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
         let table = try CycleTable(data, efficiency: efficiency)
         #expect(!table.cyclesFromInstrument)
         #expect(table.rows.map(\.cycle) == [1, 2])
@@ -46,9 +46,9 @@ import Testing
 
     @Test func autoModeFollowsTheFirstCurrentWithoutACellType() throws {
         let data = try siliconHalfCell().data()
-        let efficiency = CoulombicEfficiency.choose(nil, cell: Cell(id: "test"), data: data)
+        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "test"), data: data)
         #expect(efficiency.convention == .anode)
-        #expect(CoulombicEfficiency.choose(nil, cell: Cell(id: "test", type: .full), data: data).convention == .full)
+        #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "test", type: .full), data: data).convention == .full)
     }
 
     @Test func fullConventionOnAnodeDataPairsChargeThenDischarge() throws {
@@ -87,7 +87,7 @@ import Testing
         // The instrument's counters read 1 % high on discharge.
         record.dischargeCounter_Ah = record.dischargeCounter_Ah.map { $0 * 1.01 }
         let data = try record.data(withCycleIndex: true, withCounters: true)
-        let efficiency = CoulombicEfficiency.choose(.anode, cell: Cell(id: "test"), data: data)
+        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
         let integrated = try CycleTable(data, efficiency: efficiency)
         #expect(integrated.cyclesFromInstrument)
         #expect(close(integrated.rows[0].dischargeCapacity_Ah, 1e-3))

@@ -78,7 +78,7 @@ import TestFixtures
     @Test func keptPointsStayStrictlyMonotonicWhenNoiseExceedsTheStep() throws {
         let data = try record(noise_V: 0.004, seed: 3)
         let steps = StepSegmentation().steps(data)
-        let efficiency = CoulombicEfficiency.choose(.full, cell: Cell(id: "test"), data: data)
+        let efficiency = CycleConvention.Choice.choose(.full, cell: Cell(id: "test"), data: data)
         let halves = HalfCycle.all(steps: steps, cycles: CycleAssignment(steps: steps, data: data, convention: efficiency.convention).cycles)
         #expect(halves.map(\.direction) == [.charge, .discharge])
         for half in halves {

@@ -30,7 +30,7 @@ import Testing
         return try CyclingData(time_s: t, voltage_V: v, current_A: i)
     }
 
-    static let anode = CoulombicEfficiency(convention: .anode, forwardDirection: .discharge, reason: "test")
+    static let anode = CycleConvention.Choice(convention: .anode, forwardDirection: .discharge, reason: "test")
 
     func axisTitles(_ figure: SVGFigure, panel: Int = 0) -> [String: String] {
         var titles: [String: String] = [:]

@@ -25,7 +25,7 @@ struct DqdvBenchmark {
         let read = try Timing.timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
         guard let data else { fatalError("\(path): no cycling data") }
 
-        let efficiency = CoulombicEfficiency.choose(.anode, cell: Cell(id: "bench"), data: data)
+        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "bench"), data: data)
         var result: DifferentialAnalysis.Result?
         let analysis = try Timing.timed(repeats) {
             result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency)
@@ -52,7 +52,7 @@ struct DqdvBenchmark {
 
     /// The analysis's stages through their public entry points, in the order `DifferentialAnalysis.curves`
     /// runs them with its defaults (1 mV grid, 2 mV level filter, Gaussian of 10 mV FWHM), each timed alone.
-    static func stageTimes(_ data: CyclingData, efficiency: CoulombicEfficiency, repeats: Int) -> [(String, [Double])] {
+    static func stageTimes(_ data: CyclingData, efficiency: CycleConvention.Choice, repeats: Int) -> [(String, [Double])] {
         let analysis = DifferentialAnalysis()
         var steps: [Step] = [], assignment: CycleAssignment?, halves: [HalfCycle] = []
         var filtered: [(voltage_V: [Double], capacity_Ah: [Double])] = [], grids: [UniformGrid] = []
