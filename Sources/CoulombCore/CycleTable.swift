@@ -6,7 +6,7 @@
 /// interval that leads into them, during which the current was still flowing (the trapezoid rule gives it
 /// half that interval's charge, as it does for the interval leading out of a rest).
 ///
-/// With the ``CycleConvention.Choice`` convention, per complete cycle:
+/// Under the chosen convention (``CycleConvention/Choice``), per complete cycle:
 ///
 ///     CE = Q_out / Q_in
 ///     retention = Q_out / Q_out(first complete cycle)
