@@ -1,5 +1,5 @@
-"""What the side-by-side benchmark scripts share: the numpy version of per-segment sums, timing, units, the
-machine."""
+"""What the side-by-side benchmark scripts share: the numpy version of per-segment sums, a long Arbin record,
+timing, units, the machine."""
 import datetime
 import os
 import platform
@@ -76,3 +76,21 @@ def run_conditions():
     (`make -s import-section`) says so itself."""
     return (f'Run on {datetime.date.today().isoformat()}, {machine()}; load average (1 min) '
             f'{os.getloadavg()[0]:.2f} at the start')
+
+
+def repeated_arbin(copies):
+    """The committed Arbin CSV fixture repeated as one long record (a pandas frame): each copy starts 5.0275 s
+    (the file's own first interval) after the last, with data points, dates and cycles carried on."""
+    import pandas as pd
+    one = pd.read_csv(Path(__file__).resolve().parent.parent / 'Fixtures' / 'exports' / 'arbin_example.csv')
+    period = one['Test_Time'].iloc[-1] + 5.0275
+    cycles = one['Cycle_Index'].max()
+    parts = []
+    for k in range(copies):
+        part = one.copy()
+        part['Data_Point'] += k * len(one)
+        part['Test_Time'] = (part['Test_Time'] + k * period).round(4)
+        part['DateTime'] += int(round(k * period))
+        part['Cycle_Index'] += k * cycles
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)

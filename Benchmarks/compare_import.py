@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from galvani import BioLogic
 
-from benchutil import ms, run_conditions, timed, timed_command, warm_page_cache
+from benchutil import ms, repeated_arbin, run_conditions, timed, timed_command, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / 'Fixtures'
@@ -49,19 +49,8 @@ SAMPLES = 1000
 
 # ------------------------------------------------------------------------------------------------ files
 def make_arbin(path: Path, copies: int = 467):
-    """The Arbin fixture repeated: each copy starts 5.0275 s (the file's own first interval) after the last."""
-    one = pd.read_csv(FIXTURES / 'exports' / 'arbin_example.csv')
-    period = one['Test_Time'].iloc[-1] + 5.0275
-    cycles = one['Cycle_Index'].max()
-    parts = []
-    for k in range(copies):
-        part = one.copy()
-        part['Data_Point'] += k * len(one)
-        part['Test_Time'] = (part['Test_Time'] + k * period).round(4)
-        part['DateTime'] += int(round(k * period))
-        part['Cycle_Index'] += k * cycles
-        parts.append(part)
-    pd.concat(parts, ignore_index=True).to_csv(path, index=False)
+    """The Arbin fixture repeated (``benchutil.repeated_arbin``) as one CSV."""
+    repeated_arbin(copies).to_csv(path, index=False)
 
 
 def make_mpt(path: Path, copies: int = 1667):

@@ -30,26 +30,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from benchutil import ms, run_conditions, timed, timed_command, warm_page_cache
+from benchutil import ms, repeated_arbin, run_conditions, timed, timed_command, warm_page_cache
 
 HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / 'Fixtures'
 DATA = HERE / 'data' / 'xlsx'
 
 
 def make_workbook(path: Path, copies: int = 50):
-    one = pd.read_csv(FIXTURES / 'exports' / 'arbin_example.csv')
-    period = one['Test_Time'].iloc[-1] + 5.0275
-    cycles = one['Cycle_Index'].max()
-    parts = []
-    for k in range(copies):
-        part = one.copy()
-        part['Data_Point'] += k * len(one)
-        part['Test_Time'] = (part['Test_Time'] + k * period).round(4)
-        part['DateTime'] += int(round(k * period))
-        part['Cycle_Index'] += k * cycles
-        parts.append(part)
-    record = pd.concat(parts, ignore_index=True)
+    record = repeated_arbin(copies)
     stats = record.groupby('Cycle_Index').agg(Charge_Capacity=('Charge_Capacity', 'max')).reset_index()
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine='openpyxl') as writer:

@@ -23,16 +23,16 @@ extension CycleTable {
             ("coulombic_efficiency", efficiencyFormula.map(JSONValue.string) ?? .null),
             ("cycles_from", .string(cyclesFromInstrument ? "instrument cycle index" : "half-cycles")),
             ("capacity_source", .string(capacitySource.rawValue)),
-            ("active_mass_g", JSONValue(activeMass_g)), ("area_cm2", JSONValue(area_cm2)),
-            ("initial_coulombic_efficiency_pct", JSONValue(percent(initialCoulombicEfficiency))),
-            ("mean_coulombic_efficiency_pct", JSONValue(percent(meanCoulombicEfficiency))),
+            ("active_mass_g", activeMass_g.json), ("area_cm2", area_cm2.json),
+            ("initial_coulombic_efficiency_pct", percent(initialCoulombicEfficiency).json),
+            ("mean_coulombic_efficiency_pct", percent(meanCoulombicEfficiency).json),
             ("ce_withheld_reason", efficiency.withheldReason.map(JSONValue.string) ?? .null),
-            ("initial_coulombic_efficiency_cycle", JSONValue(rows.first { $0.coulombicEfficiency != nil }.map { Double($0.cycle) })),
+            ("initial_coulombic_efficiency_cycle", (rows.first { $0.coulombicEfficiency != nil }?.cycle).json),
             ("mean_coulombic_efficiency_cycles", meanCoulombicEfficiencyCycleRange.map(JSONValue.string) ?? .null),
             ("mean_coulombic_efficiency_count", .number(Double(meanCoulombicEfficiencyCycles.count))),
             ("warnings", .array(warnings.map(JSONValue.string))),
         ]
-        if hasCounters { summary.append(("largest_counter_difference_pct", JSONValue(percent(largestCounterDifference)))) }
+        if hasCounters { summary.append(("largest_counter_difference_pct", percent(largestCounterDifference).json)) }
 
         var columns = ["cycle"] + (hasInstrumentCycles ? ["instrument_cycle"] : [])
         columns += ["complete", "charge_capacity_mAh", "discharge_capacity_mAh", "coulombic_efficiency_pct",

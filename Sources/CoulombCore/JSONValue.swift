@@ -56,14 +56,19 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// A number, or null where there is none.
-    public init(_ number: Double?) {
-        self = number.map(JSONValue.number) ?? .null
-    }
-
     /// The value as text, if it is a string.
     public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
+}
+
+extension Optional where Wrapped == Double {
+    /// The number, or null where there is none.
+    public var json: JSONValue { map(JSONValue.number) ?? .null }
+}
+
+extension Optional where Wrapped == Int {
+    /// The number, or null where there is none.
+    public var json: JSONValue { map { .number(Double($0)) } ?? .null }
 }

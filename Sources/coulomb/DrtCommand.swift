@@ -123,8 +123,7 @@ struct DrtReport: CellResult {
                               "L_H", "warnings", "error"]
 
     private var entries: [(id: Int, outcome: Result<DistributionOfRelaxationTimes.Result, AnalysisError>)] {
-        (outcomes.enumerated().map { (id: spectra[$0].testID ?? $0, outcome: $1) }
-            + rejected.map { (id: $0.id, outcome: .failure(AnalysisError($0.problem))) }).sorted { $0.id < $1.id }
+        SpectrumEntry.merged(spectra, outcomes, rejected: rejected).map { ($0.id, $0.outcome) }
     }
 
     func results() -> ResultTable {

@@ -93,16 +93,10 @@ struct FitReport: CommandOutput {
         }
         var table = ResultTable(summary: summary, columns: columns, rowsKey: "fits", units: units)
         let withTemperature = spectra.contains { $0.temperature_C != nil }
-        // Fitted and unreadable spectra in one list, in test-id order, so each kind of row is made once.
-        let entries = (analysis.fits.enumerated().map { index, result in
-            (id: spectra[index].testID ?? index, temperature: spectra[index].temperature_C, result: result,
-             kk: analysis.kramersKronig[index])
-        } + rejected.map { (id: $0.id, temperature: nil, result: .failure(AnalysisError($0.problem)), kk: nil) })
-            .sorted { $0.id < $1.id }
-        for entry in entries {
+        for entry in SpectrumEntry.merged(spectra, analysis.fits, rejected: rejected) {
             var row: [ResultTable.Value] = [.integer(entry.id)]
-            if withTemperature { row.append(.number(entry.temperature)) }
-            switch entry.result {
+            if withTemperature { row.append(.number(entry.index.flatMap { spectra[$0].temperature_C })) }
+            switch entry.outcome {
             case .failure(let error):
                 row += Array(repeating: .number(nil), count: 2 * circuit.parameters.count + 2)
                 row += [.flag(false), .flag(false), .integer(0), .integer(0), .integer(0), .text(error.problem), .list([])]
@@ -114,7 +108,7 @@ struct FitReport: CommandOutput {
                         .integer(fit.fittedPoints), .integer(fit.excludedPoints), .text(""), .list(fit.warnings)]
                 row += derivedValues(fit.values)
             }
-            if let kk = entry.kk {
+            if let kk = entry.index.flatMap({ analysis.kramersKronig[$0] }) {
                 row += [.flag(kk.isValid), .number(kk.largestResidual_pct), .flag(kk.hasSeriesCapacitance)]
             } else {
                 row += Array(repeating: .number(nil), count: Self.kkColumns.count)

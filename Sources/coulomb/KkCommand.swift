@@ -82,11 +82,9 @@ struct KkReport: CommandOutput {
             columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error",
                       "series_capacitance", "series_capacitance_F", "series_inductance_H"],
             rowsKey: "spectra")
-        // Tested and unreadable spectra in one list, in test-id order, so each kind of row is made once.
-        let entries = (outcomes.enumerated().map { index, outcome in (id: spectra[index].testID ?? index, outcome: outcome) }
-            + rejected.map { (id: $0.id, outcome: .failure(AnalysisError($0.problem))) }).sorted { $0.id < $1.id }
-        for (id, outcome) in entries {
-            switch outcome {
+        for entry in SpectrumEntry.merged(spectra, outcomes, rejected: rejected) {
+            let id = entry.id
+            switch entry.outcome {
             case .success(let r):
                 table.rows.append([.integer(id), .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
                                    .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text(""),

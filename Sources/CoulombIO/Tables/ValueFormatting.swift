@@ -37,10 +37,3 @@ public enum ValueFormatting {
     }
 }
 
-extension Optional where Wrapped == Double {
-    public var json: JSONValue { map(JSONValue.number) ?? .null }
-}
-
-extension Optional where Wrapped == Int {
-    public var json: JSONValue { map { .number(Double($0)) } ?? .null }
-}
