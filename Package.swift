@@ -48,8 +48,9 @@ let package = Package(
             name: "CoulombPlot",
             dependencies: ["CoulombCore", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files.
-        .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombPlot"]),
+        // The one-page HTML report of a file's cells: the core's analyses and CoulombPlot's figures, no files;
+        // its tables are CoulombIO's readable cells of the core's result tables, as the terminal shows them.
+        .target(name: "CoulombReport", dependencies: ["CoulombCore", "CoulombIO", "CoulombPlot"]),
         // Maps files (battdat, hand-written h5py layouts) to the core's types and back.
         // Zip containers (Neware .ndax, .xlsx, .ods) are opened with ZIPFoundation; SHA-256 is swift-crypto's;
         // Access databases (Arbin .res) are read with libmdb.

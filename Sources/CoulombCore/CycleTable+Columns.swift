@@ -42,7 +42,7 @@ extension CycleTable {
         columns += ["retention_pct", "irreversible_capacity_mAh", "cumulative_irreversible_capacity_mAh"]
         if hasCounters { columns += ["charge_capacity_difference_pct", "discharge_capacity_difference_pct"] }
 
-        var table = ResultTable(summary: summary, columns: columns, rowsKey: "cycles")
+        var table = ResultTable(summary: summary, columns: columns, rowsKey: "cycles", labels: Self.labels)
         let mAh = { (value: Double?) in ResultTable.Value.number(value.map { $0 * 1000 }) }
         for row in rows {
             var values: [ResultTable.Value] = [.integer(row.cycle)]
@@ -63,6 +63,15 @@ extension CycleTable {
         }
         return table
     }
+
+    /// Headings for people of the columns a reader scans, with units as they are written.
+    static let labels = [
+        "instrument_cycle": "instrument", "charge_capacity_mAh": "charge (mAh)", "discharge_capacity_mAh": "discharge (mAh)",
+        "coulombic_efficiency_pct": "CE (%)", "retention_pct": "retention (%)",
+        "charge_capacity_mAh_g": "charge (mAh/g)", "discharge_capacity_mAh_g": "discharge (mAh/g)",
+        "charge_capacity_mAh_cm2": "charge (mAh/cm²)", "discharge_capacity_mAh_cm2": "discharge (mAh/cm²)",
+        "mean_charge_voltage_V": "mean V charge", "mean_discharge_voltage_V": "mean V discharge", "duration_s": "duration",
+    ]
 
     /// (counter − integrated) / integrated in percent; nil when nothing was integrated.
     static func difference_pct(_ counter: Double?, _ integrated: Double) -> Double? {

@@ -14,6 +14,9 @@ public struct ResultTable: Sendable {
         case flag(Bool?)
         /// Several words in one cell: `;`-separated in CSV, an array in JSON.
         case list([String])
+        /// A structured value (an object, or an array of objects) that JSON keeps as it is; CSV and a
+        /// terminal show it as plain text (`key=value` pairs, `; `-separated items).
+        case structured(JSONValue)
 
         /// The value as an integer column holds it (flags as 0/1); nil when missing or not an integer.
         public var integer: Int? {
@@ -30,10 +33,11 @@ public struct ResultTable: Sendable {
             case .number(let value): value ?? .nan
             case .integer(let value): value.map(Double.init) ?? .nan
             case .flag(let value): value.map { $0 ? 1 : 0 } ?? .nan
-            case .text, .list: nil
+            case .text, .list, .structured: nil
             }
         }
 
+        /// The value as JSON holds it: null where missing.
         public var json: JSONValue {
             switch self {
             case .number(let value): value.map(JSONValue.number) ?? .null
@@ -41,6 +45,7 @@ public struct ResultTable: Sendable {
             case .text(let value): .string(value)
             case .flag(let value): value.map(JSONValue.bool) ?? .null
             case .list(let values): .array(values.map(JSONValue.string))
+            case .structured(let value): value
             }
         }
     }
@@ -52,10 +57,19 @@ public struct ResultTable: Sendable {
     public var rowsKey: String
     /// Units of numeric columns by name, as the battdat schema spells them (`Ohm cm^2`).
     public var units: [String: String]
+    /// Headings for people by column name, the unit as a reader writes it (`charge (mAh)`): the terminal
+    /// table and the HTML report both head a column with it. A column without one is headed by its name.
+    public var labels: [String: String]
 
     public init(summary: [(key: String, value: JSONValue)] = [], columns: [String], rows: [[Value]] = [], rowsKey: String,
-                units: [String: String] = [:]) {
+                units: [String: String] = [:], labels: [String: String] = [:]) {
         (self.summary, self.columns, self.rows, self.rowsKey, self.units) = (summary, columns, rows, rowsKey, units)
+        self.labels = labels
+    }
+
+    /// The heading of column `name` for people: its label, else its name.
+    public func label(_ name: String) -> String {
+        labels[name] ?? name
     }
 
     /// The value of column `name` in row `row`; nil when there is no such column.

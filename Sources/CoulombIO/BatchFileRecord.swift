@@ -109,8 +109,8 @@ public struct BatchFileRecord: Sendable, Equatable {
 
 extension ResultTable.Value {
     /// The value as a tagged string that reads back to the same case and the same bits: `n:` number,
-    /// `i:` integer, `t:` text, `f:` flag (`1`/`0`), `l:` a list (its words separated by U+001F), an empty
-    /// payload for a missing number, integer or flag.
+    /// `i:` integer, `t:` text, `f:` flag (`1`/`0`), `l:` a list (its words separated by U+001F), `j:` a
+    /// structured value (compact JSON), an empty payload for a missing number, integer or flag.
     /// Numbers are written as Swift's shortest text that reads back to the same `Double` (also `nan`,
     /// `inf`, `-0.0`), so a resumed table is the uninterrupted one bit for bit.
     public var journalText: String {
@@ -120,6 +120,7 @@ extension ResultTable.Value {
         case .text(let s): "t:" + s
         case .flag(let b): "f:" + (b.map { $0 ? "1" : "0" } ?? "")
         case .list(let words): "l:" + words.joined(separator: "\u{1F}")
+        case .structured(let value): "j:" + BatchFileRecord.text(value)
         }
     }
 
@@ -133,6 +134,9 @@ extension ResultTable.Value {
             if payload.isEmpty { self = .integer(nil) } else if let n = Int(payload) { self = .integer(n) } else { return nil }
         case "t": self = .text(payload)
         case "l": self = .list(payload.isEmpty ? [] : payload.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+        case "j":
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(payload.utf8)) else { return nil }
+            self = .structured(value)
         case "f":
             switch payload {
             case "": self = .flag(nil)

@@ -51,7 +51,7 @@ public struct CellReport: Sendable {
         var body = HTML.element("h1", "Coulomb report: \(source.path.split(separator: "/").last.map(String.init) ?? source.path)")
         body += HTML.element("p", "\(source.path) · \(source.format) · \(cells.count) cell\(cells.count == 1 ? "" : "s")", class: "meta")
         for warning in source.warnings { body += HTML.element("p", warning, class: "note") }
-        for (index, cell) in cells.enumerated() { body += section(cell, index: index) }
+        for (index, cell) in cells.enumerated() { body += section(cell, index: index, file: source.path) }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape("Coulomb report — " + source.path))</title>
@@ -63,15 +63,15 @@ public struct CellReport: Sendable {
             """
     }
 
-    private func section(_ cell: Cell, index: Int) -> String {
+    private func section(_ cell: Cell, index: Int, file: String) -> String {
         let id = "cell\(index)"
         var out = "<section id=\"\(id)\">\n" + HTML.element("h2", "Cell \(cell.id)")
         out += HTML.facts(facts(cell))
         if let data = cell.cycling {
             if cell.type == .symmetric {
-                out += symmetric(cell, data, id: id)
+                out += symmetric(cell, data, file: file, id: id)
             } else {
-                out += cycling(cell, data, id: id)
+                out += cycling(cell, data, file: file, id: id)
             }
         }
         if !cell.spectra.isEmpty { out += impedance(cell, id: id) }
@@ -106,7 +106,7 @@ public struct CellReport: Sendable {
 
     // MARK: cycling
 
-    private func cycling(_ cell: Cell, _ data: CyclingData, id: String) -> String {
+    private func cycling(_ cell: Cell, _ data: CyclingData, file: String, id: String) -> String {
         var out = HTML.element("h3", "Cycling")
         let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
         let subtitle = "cell \(cell.id) · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld")
@@ -127,20 +127,11 @@ public struct CellReport: Sendable {
         }
         out += HTML.element("p", verdict.joined(separator: "; "), class: "verdict")
         for warning in table.warnings { out += HTML.element("p", warning, class: "note") }
-        let perMass = cell.activeMass_g.map { 1000 / $0 }
-        var headers = ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"]
-        if perMass != nil { headers += ["charge (mAh/g)", "discharge (mAh/g)"] }
-        let rows = table.rows.map { row -> [String] in
-            var cells = [String(row.cycle), row.isComplete ? "yes" : "no", Format.number(row.chargeCapacity_Ah * 1000),
-                         Format.number(row.dischargeCapacity_Ah * 1000),
-                         row.coulombicEfficiency.map { Format.number($0 * 100, digits: 5) } ?? "",
-                         row.retention.map { Format.number($0 * 100, digits: 4) } ?? ""]
-            if let perMass {
-                cells += [Format.number(row.chargeCapacity_Ah * perMass), Format.number(row.dischargeCapacity_Ah * perMass)]
-            }
-            return cells
-        }
-        out += HTML.table(headers, rows, id: "\(id)-cycles")
+        // The columns `coulomb cycles` writes, so the page and the command show the same numbers.
+        let columns = table.resultTable(file: file, cell: cell, activeMass_g: cell.activeMass_g, area_cm2: nil)
+        var shown = ["cycle", "complete", "charge_capacity_mAh", "discharge_capacity_mAh", "coulombic_efficiency_pct", "retention_pct"]
+        if cell.activeMass_g != nil { shown += ["charge_capacity_mAh_g", "discharge_capacity_mAh_g"] }
+        out += columns.html(shown, id: "\(id)-cycles")
         out += HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
         if let curves = try? VoltageCapacityCurve.all(data, efficiency: efficiency), !curves.isEmpty {
             out += HTML.figure(Plot.voltageCapacity(curves, activeMass_g: cell.activeMass_g, subtitle: subtitle),
@@ -161,7 +152,7 @@ public struct CellReport: Sendable {
 
     // MARK: symmetric
 
-    private func symmetric(_ cell: Cell, _ data: CyclingData, id: String) -> String {
+    private func symmetric(_ cell: Cell, _ data: CyclingData, file: String, id: String) -> String {
         var out = HTML.element("h3", "Plating and stripping")
         guard let area = cell.area_cm2, area > 0 else {
             return out + HTML.element("p", "The electrode area is unknown, so no current density, CCD or short analysis (state it in a cell card or the file's metadata).", class: "error")
@@ -178,11 +169,9 @@ public struct CellReport: Sendable {
             }
             text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(Format.number(verdict.asrDC_ohm_cm2)) Ω cm²"
             out += "<p class=\"verdict\(verdict.failure == .none ? "" : " bad")\">\(HTML.escape(text))</p>\n"
-            out += HTML.table(["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (mV)", "status"], verdict.levels.enumerated().map { position, level in
-                let status = verdict.unconfirmedLevels.contains(position) ? "passed (failure not confirmed)" : verdict.passed(level) ? "passed" : "failed"
-                return [Format.number(level.currentDensity_mA_cm2), String(level.halfCycles.count), Format.number(level.arealCapacity_mAh_cm2),
-                        Format.number(level.overpotential_V * 1000), status]
-            }, id: "\(id)-levels")
+            // The columns `coulomb ccd` writes; `unconfirmed` among a passed level's reasons.
+            let levels = verdict.resultTable(file: file, cell: cell)
+            out += levels.html(levels.columns, id: "\(id)-levels")
             out += HTML.figure(Plot.symmetricTrace(data, ccd: verdict, subtitle: "cell \(cell.id)"), id: "\(id)-ccd",
                                caption: "Voltage against time, current-density levels shaded, failure onset marked.")
             return out

@@ -68,34 +68,8 @@ struct CcdReport: CommandOutput {
     var cell: Cell
     var verdict: CriticalCurrentDensity
 
-    func levelReasons(_ level: CurrentDensityLevel) -> [String] {
-        var seen: [String] = []
-        for reason in verdict.reasons[level.halfCycles].flatMap({ $0 }) where !seen.contains(reason.rawValue) {
-            seen.append(reason.rawValue)
-        }
-        if let position = verdict.levels.firstIndex(of: level), verdict.unconfirmedLevels.contains(position) { seen.append("unconfirmed") }
-        return seen
-    }
-
     func results() -> ResultTable {
-        let summary: [(key: String, value: JSONValue)] = [
-            ("file", .string(file)), ("cell", .string(cell.id)),
-            ("ccd_mA_cm2", verdict.ccd_mA_cm2.json), ("ccd_is_lower_bound", .bool(verdict.ccdIsLowerBound)),
-            ("protocol", .string(verdict.rampProtocol.rawValue)), ("failure", .string(verdict.failure.rawValue)),
-            ("failure_mode", verdict.failureMode.map { .string($0.rawValue) } ?? .null),
-            ("failure_level_mA_cm2", verdict.failureLevel_mA_cm2.json),
-            ("onset_level_mA_cm2", verdict.onsetLevel_mA_cm2.json), ("onset_time_s", verdict.onsetTime_s.json),
-            ("cumulative_areal_capacity_mAh_cm2", .number(verdict.cumulativeArealCapacity_mAh_cm2)),
-            ("asr_dc_ohm_cm2", .number(verdict.asrDC_ohm_cm2)),
-        ]
-        var table = ResultTable(summary: summary, columns: ["current_density_mA_cm2", "half_cycles", "areal_capacity_mAh_cm2",
-                                                             "overpotential_V", "status", "reasons"], rowsKey: "levels")
-        for level in verdict.levels {
-            table.rows.append([.number(level.currentDensity_mA_cm2), .integer(level.halfCycles.count),
-                               .number(level.arealCapacity_mAh_cm2), .number(level.overpotential_V),
-                               .text(verdict.passed(level) ? "passed" : "failed"), .list(levelReasons(level))])
-        }
-        return table
+        verdict.resultTable(file: file, cell: cell)
     }
 
     func text() -> String {
@@ -109,9 +83,6 @@ struct CcdReport: CommandOutput {
         }
         lines.append("protocol: \(verdict.rampProtocol.rawValue); ASR_dc \(readable(verdict.asrDC_ohm_cm2)) Ω·cm² (first levels)")
         let table = results()
-        let labels = ["j (mA/cm²)", "half-cycles", "mAh/cm² each", "overpotential (V)", "status", "reasons"]
-        return lines.joined(separator: "\n") + "\n" + table.text(Array(zip(table.columns, labels))) { column, row in
-            column == "reasons" ? levelReasons(verdict.levels[row]).joined(separator: ", ") : nil
-        }
+        return lines.joined(separator: "\n") + "\n" + table.text(columns: table.columns)
     }
 }

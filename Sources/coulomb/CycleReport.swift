@@ -25,13 +25,12 @@ struct CycleReport: CommandOutput {
         if result.summary("largest_counter_difference_pct") != nil {
             lines.append("counters vs integration: largest difference \(readable("largest_counter_difference_pct")) % on complete cycles")
         }
-        var shown = [("cycle", "cycle")] + (result.columns.contains("instrument_cycle") ? [("instrument_cycle", "instrument")] : [])
-        shown += [("charge_capacity_mAh", "charge (mAh)"), ("discharge_capacity_mAh", "discharge (mAh)"),
-                  ("coulombic_efficiency_pct", "CE (%)"), ("retention_pct", "retention (%)")]
-        if activeMass_g != nil { shown += [("charge_capacity_mAh_g", "charge (mAh/g)"), ("discharge_capacity_mAh_g", "discharge (mAh/g)")] }
-        if area_cm2 != nil { shown += [("charge_capacity_mAh_cm2", "charge (mAh/cm²)"), ("discharge_capacity_mAh_cm2", "discharge (mAh/cm²)")] }
-        shown += [("mean_charge_voltage_V", "mean V charge"), ("mean_discharge_voltage_V", "mean V discharge"), ("duration_s", "duration")]
-        let rows = result.text(shown) { column, row in
+        var shown = ["cycle"] + (result.columns.contains("instrument_cycle") ? ["instrument_cycle"] : [])
+        shown += ["charge_capacity_mAh", "discharge_capacity_mAh", "coulombic_efficiency_pct", "retention_pct"]
+        if activeMass_g != nil { shown += ["charge_capacity_mAh_g", "discharge_capacity_mAh_g"] }
+        if area_cm2 != nil { shown += ["charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2"] }
+        shown += ["mean_charge_voltage_V", "mean_discharge_voltage_V", "duration_s"]
+        let rows = result.text(columns: shown) { column, row in
             switch column {
             case "cycle": table.rows[row].isComplete ? nil : "\(table.rows[row].cycle)*"
             case "duration_s": ValueFormatting.duration(table.rows[row].duration_s)

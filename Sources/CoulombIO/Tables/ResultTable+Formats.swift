@@ -9,16 +9,7 @@ extension ResultTable.Value {
         case .text(let value): value
         case .flag(let value): value.map { $0 ? "true" : "false" } ?? ""
         case .list(let values): values.joined(separator: ";")
-        }
-    }
-
-    /// The value for a person: four significant figures, a dash where missing.
-    public var readable: String {
-        switch self {
-        case .number(let value): ValueFormatting.readable(value)
-        case .integer(let value): value.map(String.init) ?? "—"
-        case .flag(nil): "—"
-        default: csv
+        case .structured(let value): ResultTable.plain(value)
         }
     }
 }
@@ -38,41 +29,41 @@ extension ResultTable {
     }
 
     /// JSON with the summary beside the rows, which are one object each under `rowsKey`.
-    public func json() -> String {
-        var object: [String: JSONValue] = [:]
-        for (key, value) in summary { object[key] = value }
-        object[rowsKey] = .array(rows.map { row in
-            .object(Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.json))))
-        })
-        return ValueFormatting.json(.object(object))
-    }
+    public func json() -> String { ValueFormatting.json(document) }
 
     /// A terminal table of every column, headed by its name.
     public func text() -> String { text(columns.map { ($0, $0) }) }
+
+    /// A terminal table of the columns `shown`, each headed by its label (``ResultTable/label(_:)``), as
+    /// the labelled form below writes it.
+    public func text(columns shown: [String], rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
+        text(shown.map { ($0, label($0)) }, rendering: rendering)
+    }
 
     /// A terminal table of the columns `shown`, each headed by its label; numbers readable, text and list
     /// columns left-aligned. `rendering` may write a cell its own way (a duration, a marker), given the
     /// column's name and the row's index; nil keeps the usual form.
     public func text(_ shown: [(name: String, label: String)],
                      rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
-        let indices = shown.map { columns.firstIndex(of: $0.name)! }
+        let names = shown.map(\.name)
         var table = TextTable(headers: shown.map(\.label))
-        table.leftAligned = Set(indices.indices.filter { position in
-            rows.contains { row in
-                switch row[indices[position]] {
-                case .text, .list: true
-                default: false
-                }
-            }
-        })
-        for (number, row) in rows.enumerated() {
-            table.rows.append(zip(shown, indices).map { column, index in rendering(column.name, number) ?? row[index].readable })
-        }
+        table.leftAligned = wordColumns(names)
+        table.rows = readableRows(names, rendering: rendering)
         return table.render()
     }
 
+    /// The table as one JSON object: the summary beside the rows, which are one object each under `rowsKey`.
+    public var document: JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (key, value) in summary { object[key] = value }
+        object[rowsKey] = .array(rows.map { row in
+            .object(Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.json))))
+        })
+        return .object(object)
+    }
+
     /// A summary value as it reads in a comment line.
-    private static func plain(_ value: JSONValue) -> String {
+    static func plain(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): text
         case .number(let number): ValueFormatting.exact(number)
