@@ -1,4 +1,5 @@
 import CoulombCore
+import CoulombIO
 import CoulombPlot
 
 /// The one-page HTML report of a file: what was found in it, and for each cell the verdicts, the
@@ -74,7 +75,7 @@ public struct CellReport: Sendable {
                 out += cycling(cell, data, file: file, id: id)
             }
         }
-        if !cell.spectra.isEmpty { out += impedance(cell, id: id) }
+        if !cell.spectra.isEmpty { out += impedance(cell, file: file, id: id) }
         return out + "</section>\n"
     }
 
@@ -85,16 +86,16 @@ public struct CellReport: Sendable {
         }
         var pairs: [(String, String)] = [("cell type", cell.type.map { sourced(.cellType, $0.cardName) } ?? "not stated")]
         if let data = cell.cycling {
-            pairs.append(("record", "\(data.count) rows over \(Format.duration(data.timeSpan_s))"
+            pairs.append(("record", "\(data.count) rows over \(ValueFormatting.duration(data.timeSpan_s))"
                           + (data.instrumentCycleCount.map { ", \($0) instrument cycles" } ?? "")))
         }
         pairs.append(("spectra", String(cell.spectra.count)))
         if let counter = cell.counterElectrode { pairs.append(("counter electrode", sourced(.counterElectrode, counter.name))) }
-        if let area = cell.area_cm2 { pairs.append(("electrode area", sourced(.area, "\(Format.number(area)) cm²"))) }
-        if let mass = cell.activeMass_g { pairs.append(("active mass", sourced(.activeMass, "\(Format.number(mass * 1000)) mg"))) }
-        if let thickness = cell.seThickness_cm { pairs.append(("electrolyte thickness", sourced(.seThickness, "\(Format.number(thickness * 1e4)) µm"))) }
-        if let temperature = cell.temperature_C { pairs.append(("temperature", sourced(.temperature, "\(Format.number(temperature)) °C"))) }
-        if let pressure = cell.stackPressure_MPa { pairs.append(("stack pressure", sourced(.stackPressure, "\(Format.number(pressure)) MPa"))) }
+        if let area = cell.area_cm2 { pairs.append(("electrode area", sourced(.area, "\(ValueFormatting.readable(area)) cm²"))) }
+        if let mass = cell.activeMass_g { pairs.append(("active mass", sourced(.activeMass, "\(ValueFormatting.readable(mass * 1000)) mg"))) }
+        if let thickness = cell.seThickness_cm { pairs.append(("electrolyte thickness", sourced(.seThickness, "\(ValueFormatting.readable(thickness * 1e4)) µm"))) }
+        if let temperature = cell.temperature_C { pairs.append(("temperature", sourced(.temperature, "\(ValueFormatting.readable(temperature)) °C"))) }
+        if let pressure = cell.stackPressure_MPa { pairs.append(("stack pressure", sourced(.stackPressure, "\(ValueFormatting.readable(pressure)) MPa"))) }
         if case .array(let sources)? = cell.metadata[path: "coulomb.sources"] {
             for source in sources {
                 pairs.append(("source", [source[path: "file"]?.string, source[path: "format"]?.string,
@@ -120,10 +121,10 @@ public struct CellReport: Sendable {
         let convention = efficiency.isWithheld ? "CE withheld"
             : "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.formula) (\(efficiency.reason))"
         var verdict = [convention]
-        if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE (first complete cycle) \(Format.number(ice * 100, digits: 4)) %") }
+        if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE (first complete cycle) \(ValueFormatting.readable(ice * 100)) %") }
         if let mean = table.meanCoulombicEfficiency {
             let cycles = table.meanCoulombicEfficiencyCycles
-            verdict.append("mean CE over cycles \(cycles.first!)–\(cycles.last!) \(Format.number(mean * 100, digits: 5)) %")
+            verdict.append("mean CE over cycles \(cycles.first!)–\(cycles.last!) \(ValueFormatting.readable(mean * 100)) %")
         }
         out += HTML.element("p", verdict.joined(separator: "; "), class: "verdict")
         for warning in table.warnings { out += HTML.element("p", warning, class: "note") }
@@ -160,14 +161,14 @@ public struct CellReport: Sendable {
         }
         // A ramp of several levels is a CCD test; one level is long-term cycling, watched for shorts.
         if let verdict = try? CriticalCurrentDensity(data, area_cm2: area) {
-            var text = verdict.ccd_mA_cm2.map { "CCD \(verdict.ccdIsLowerBound ? "≥ " : "")\(Format.number($0)) mA cm⁻² (last level passed)" } ?? "CCD: none (the first level failed)"
-            if let level = verdict.failureLevel_mA_cm2 { text += " · failed at \(Format.number(level)) mA cm⁻²" }
+            var text = verdict.ccd_mA_cm2.map { "CCD \(verdict.ccdIsLowerBound ? "≥ " : "")\(ValueFormatting.readable($0)) mA cm⁻² (last level passed)" } ?? "CCD: none (the first level failed)"
+            if let level = verdict.failureLevel_mA_cm2 { text += " · failed at \(ValueFormatting.readable(level)) mA cm⁻²" }
             text += " · failure: \(verdict.failure.rawValue.replacingOccurrences(of: "_", with: " "))"
             if let mode = verdict.failureMode { text += " (\(mode.words))" }
             if let time = verdict.onsetTime_s {
-                text += ", \(Format.duration(time)) into the test, after \(Format.number(verdict.cumulativeArealCapacity_mAh_cm2)) mAh cm⁻²"
+                text += ", \(ValueFormatting.duration(time)) into the test, after \(ValueFormatting.readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh cm⁻²"
             }
-            text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(Format.number(verdict.asrDC_ohm_cm2)) Ω cm²"
+            text += " · \(verdict.rampProtocol.rawValue) ramp · ASR_dc \(ValueFormatting.readable(verdict.asrDC_ohm_cm2)) Ω cm²"
             out += "<p class=\"verdict\(verdict.failure == .none ? "" : " bad")\">\(HTML.escape(text))</p>\n"
             // The columns `coulomb ccd` writes; `unconfirmed` among a passed level's reasons.
             let levels = verdict.resultTable(file: file, cell: cell)
@@ -178,7 +179,7 @@ public struct CellReport: Sendable {
         }
         do {
             let monitor = try ShortMonitor(data, area_cm2: area)
-            let events = monitor.events.map { "\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")) (\($0.mode.words)) at \(Format.duration($0.time_s)) (cycle \($0.cycle)): \($0.reason)" }
+            let events = monitor.events.map { "\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")) (\($0.mode.words)) at \(ValueFormatting.duration($0.time_s)) (cycle \($0.cycle)): \($0.reason)" }
             out += "<p class=\"verdict\(events.isEmpty ? "" : " bad")\">\(HTML.escape(events.isEmpty ? "No short detected over \(monitor.cycles.count) cycles." : events.joined(separator: "; ")))</p>\n"
             out += HTML.figure(Plot.symmetricTrace(data, shorts: monitor, subtitle: "cell \(cell.id)"), id: "\(id)-shorts",
                                caption: "Voltage against time, first soft and hard short marked.")
@@ -200,24 +201,16 @@ public struct CellReport: Sendable {
                            caption: "Distribution of relaxation times, peaks marked (τ and R of each from a ZARC fitted to Z).")
     }
 
-    /// lin-KK's verdict in words, naming the series capacitance when the test used one.
-    private static func verdict(_ test: KramersKronig.Result) -> String {
-        (test.isValid ? "valid" : "not valid") + (test.hasSeriesCapacitance ? " (with series C)" : "")
-    }
-
-    private func impedance(_ cell: Cell, id: String) -> String {
+    private func impedance(_ cell: Cell, file: String, id: String) -> String {
         var out = HTML.element("h3", "Impedance")
         let spectra = cell.spectra
-        let ids = spectra.enumerated().map { String($0.element.testID ?? $0.offset) }
         guard let circuit = options.circuit else {
-            let tests = KramersKronig().test(spectra, workers: options.workers).map { try? $0.get() }
-            let rows = zip(ids, tests).map { testID, test -> [String] in
-                guard let test else { return [testID, "", "", "", "not tested"] }
-                return [testID, String(test.m), Format.number(test.mu, digits: 3),
-                        Format.number(test.largestResidual_pct, digits: 3), Self.verdict(test)]
-            }
+            // The columns `coulomb kk` writes, with its default settings.
+            let test = KramersKronig()
+            let tests = test.resultTable(file: file, cell: cell, spectra: spectra, outcomes: test.test(spectra, workers: options.workers))
             out += HTML.element("p", "No circuit was given: the spectra are shown with their Kramers–Kronig (lin-KK) check.", class: "note")
-            out += HTML.table(["spectrum", "M", "μ", "largest residual (%)", "lin-KK"], rows, id: "\(id)-kk")
+            out += tests.html(["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "series_capacitance", "error"],
+                              id: "\(id)-kk")
             out += HTML.figure(Plot.nyquist(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-nyquist", caption: "Nyquist plot.")
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
             return out + drtFigure(spectra, cell: cell, id: id)
@@ -229,27 +222,16 @@ public struct CellReport: Sendable {
         // The analysis `coulomb fit` runs, so the page and the command agree.
         let analysis = ImpedanceAnalysis(spectra, interpretation: interpretation, fitter: options.fitter, workers: options.workers)
         let results = analysis.fits
-        let names = circuit.parameterNames
         let interfaces = interpretation.area_cm2 == nil ? [] : interpretation.interfaceResistances
-        var headers = ["spectrum"] + names + ["rss (Ω²)", "converged"]
-        headers += interfaces.map { "ASR \($0) (Ω cm²)" }
-        headers.append("lin-KK (largest residual)")
-        let rows = zip(ids, zip(results, analysis.kramersKronig)).map { testID, outcome -> [String] in
-            let (result, test) = outcome
-            let kk = test.map { "\(Self.verdict($0)) (\(Format.number($0.largestResidual_pct, digits: 3)) %)" } ?? "not tested"
-            switch result {
-            case .success(let fit):
-                let cells = [testID] + fit.values.map { Format.number($0) } + [Format.number(fit.rss_ohm2), fit.converged ? "yes" : "no"]
-                return cells + interpretation.asr_ohm_cm2(fit.values).map { Format.number($0.value) } + [kk]
-            case .failure(let error):
-                return [testID] + names.map { _ in "" } + ["", "failed: \(error)"] + interfaces.map { _ in "" } + [kk]
-            }
-        }
         let converged = results.filter { (try? $0.get())?.converged == true }.count
         var verdict = "Circuit \(circuit.text): \(converged) of \(results.count) spectra converged"
         if !interfaces.isEmpty { verdict += "; ASR \(interpretation.asrConvention)" }
         out += HTML.element("p", verdict, class: "verdict")
-        out += HTML.table(headers, rows, id: "\(id)-fits")
+        // The columns `coulomb fit` writes, those a reader scans first.
+        let table = analysis.resultTable(file: file, cell: cell, weighting: options.fitter.weighting)
+        let shown = ["spectrum"] + (table.columns.contains("temperature_C") ? ["temperature_C"] : []) + circuit.parameterNames
+            + ["rss_ohm2", "converged"] + interfaces.map { "\($0)_asr_ohm_cm2" } + ["kk_valid", "kk_max_residual_pct", "error"]
+        out += table.html(shown, id: "\(id)-fits")
         let fits = results.map { try? $0.get() }
         out += HTML.figure(Plot.nyquist(spectra, circuit: circuit, fits: fits, subtitle: "cell \(cell.id) · \(circuit.text)"),
                            id: "\(id)-nyquist", caption: "Nyquist plot with the fitted circuit.")

@@ -19,21 +19,6 @@ enum HTML {
         "<\(tag)\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(text))</\(tag)>\n"
     }
 
-    /// A table of text cells; numeric columns (every cell a number or empty) are right-aligned.
-    static func table(_ headers: [String], _ rows: [[String]], id: String? = nil) -> String {
-        let numeric = headers.indices.map { column in
-            rows.allSatisfy { $0[column].isEmpty || Double($0[column].replacingOccurrences(of: "−", with: "-")) != nil }
-        }
-        var out = "<table\(id.map { " id=\"\($0)\"" } ?? "")><thead><tr>"
-        out += headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for row in rows {
-            out += "<tr>" + row.enumerated().map { column, cell in
-                numeric[column] ? "<td class=\"n\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
-            }.joined() + "</tr>\n"
-        }
-        return out + "</tbody></table>\n"
-    }
-
     /// A figure: the SVG inline (it needs nothing from outside) and its caption.
     static func figure(_ svg: String, id: String, caption: String) -> String {
         "<figure id=\"\(escape(id))\" class=\"plot\">\n\(svg)\n<figcaption>\(escape(caption))</figcaption></figure>\n"

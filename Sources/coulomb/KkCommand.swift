@@ -75,26 +75,7 @@ struct KkReport: CommandOutput {
     var rejected: [(id: Int, problem: String)]
 
     func results() -> ResultTable {
-        var table = ResultTable(
-            summary: [("file", .string(file)), ("cell", .string(cell.id)), ("mu_cutoff", .number(test.muCutoff)),
-                      ("max_residual_pct", .number(test.maximumResidual_pct)),
-                      ("series_capacitance_rule", .string(test.seriesCapacitance.rawValue))],
-            columns: ["spectrum", "M", "mu", "max_residual_real_pct", "max_residual_imag_pct", "valid", "error",
-                      "series_capacitance", "series_capacitance_F", "series_inductance_H"],
-            rowsKey: "spectra")
-        for entry in SpectrumEntry.merged(spectra, outcomes, rejected: rejected) {
-            let id = entry.id
-            switch entry.outcome {
-            case .success(let r):
-                table.rows.append([.integer(id), .integer(r.m), .number(r.mu), .number(r.maximumResidualReal_pct),
-                                   .number(r.maximumResidualImaginary_pct), .flag(r.isValid), .text(""),
-                                   .flag(r.hasSeriesCapacitance), .number(r.seriesCapacitance_F), .number(r.seriesInductance_H)])
-            case .failure(let error):
-                table.rows.append([.integer(id), .integer(0), .number(nil), .number(nil), .number(nil), .flag(false),
-                                   .text(error.problem), .number(nil), .number(nil), .number(nil)])
-            }
-        }
-        return table
+        test.resultTable(file: file, cell: cell, spectra: spectra, outcomes: outcomes, rejected: rejected)
     }
 
     func text() -> String {

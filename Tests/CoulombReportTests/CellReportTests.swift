@@ -36,6 +36,21 @@ import Testing
         return try ImpedanceSpectrum(frequency_Hz: frequencies, impedance_ohm: impedance, testID: id, temperature_C: temperature)
     }
 
+    /// A table of the page by its id: the headings and the cells' text, markup and escapes left in.
+    static func table(_ id: String, in html: String) throws -> (headers: [String], rows: [[String]]) {
+        let start = try #require(html.range(of: "<table id=\"\(id)\">"), "no table \(id)")
+        let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
+        let text = String(html[start.upperBound..<end.lowerBound])
+        func cells(_ line: Substring, _ tag: String) -> [String] {
+            line.components(separatedBy: "</\(tag)>").dropLast().map { cell in
+                String(cell[cell.range(of: ">", options: .backwards)!.upperBound...])
+            }
+        }
+        let lines = text.split(separator: "\n")
+        let rows = lines.dropFirst().filter { $0.hasPrefix("<tr>") }.map { cells($0, "td") }
+        return (cells(lines[0], "th"), rows)
+    }
+
     @Test func factsSayWhereTheyCameFrom() throws {
         var card = CellCard(source: "card nmc.cell.json")
         card.area_cm2 = 1.2
@@ -71,10 +86,16 @@ import Testing
         let html = CellReport(.init(circuit: circuit, interpretation: .init(interfaces: ["R1"]))).html(.init(path: "eis.h5", format: "battdat"), cells: [cell])
         #expect(html.contains("Circuit R0-p(R1,C1): 2 of 2 spectra converged; ASR per interface = R*A/2 (symmetric cell, two identical interfaces)"))
         #expect(html.contains("<th>ASR R1 (Ω cm²)</th>"))
+        let fits = try Self.table("cell0-fits", in: html)
+        let asr = try #require(fits.headers.firstIndex(of: "ASR R1 (Ω cm²)"))
         // R1 = 400 Ω, A = 0.5 cm²: 100 Ω cm²; R1 = 100 Ω: 25 Ω cm² (noise-free, so to the printed digits).
-        #expect(html.contains("<td class=\"n\">100</td><td>") && html.contains("<td class=\"n\">25</td><td>"))
-        // The lin-KK verdict beside each fit (an ideal arc: M = 8, 27.5 % as impedance.py's linKK gives it).
-        #expect(html.contains("<th>lin-KK (largest residual)</th>") && html.contains("<td>not valid (27.5 %)</td></tr>"))
+        #expect(fits.rows.map { $0[asr] } == ["100", "25"])
+        // The lin-KK verdict beside each fit (an ideal arc: M = 8, 27.5 % as impedance.py's linKK gives it, to
+        // its three figures, so within 0.05 %).
+        let valid = try #require(fits.headers.firstIndex(of: "lin-KK valid"))
+        let residual = try #require(fits.headers.firstIndex(of: "lin-KK largest residual (%)"))
+        #expect(fits.rows[0][valid] == "false")
+        #expect(abs(try #require(Double(fits.rows[0][residual])) - 27.5) < 0.05)
         for figure in ["cell0-nyquist", "cell0-bode", "cell0-drt", "cell0-arrhenius"] {
             #expect(html.contains("<figure id=\"\(figure)\""), "\(figure)")
         }
@@ -85,8 +106,14 @@ import Testing
     @Test func withoutACircuitSpectraGetLinKK() throws {
         let cell = Cell(id: "eis", spectra: [try Self.spectrum(r1: 400, temperature: 25, id: 7)])
         let html = CellReport().html(.init(path: "eis.h5", format: "battdat"), cells: [cell])
-        #expect(html.contains("<table id=\"cell0-kk\">"))
-        #expect(html.contains("<tr><td class=\"n\">7</td><td class=\"n\">8</td><td class=\"n\">0.784</td><td class=\"n\">27.5</td><td>not valid</td></tr>"))
+        // Columns of `coulomb kk`: spectrum, M, μ, the real and imaginary largest residuals, valid, series C.
+        let kk = try Self.table("cell0-kk", in: html)
+        #expect(Array(kk.headers.prefix(7)) == ["spectrum", "M", "μ", "max residual re (%)", "max residual im (%)", "valid", "series C"])
+        let row = try #require(kk.rows.first)
+        #expect(kk.rows.count == 1 && row[0] == "7" && row[1] == "8" && row[5] == "false" && row[6] == "false")
+        // impedance.py's three figures: μ 0.784, 27.5 % (the larger of the two parts), so within half a last digit.
+        #expect(abs(try #require(Double(row[2])) - 0.784) < 0.0005)
+        #expect(abs(max(try #require(Double(row[3])), try #require(Double(row[4]))) - 27.5) < 0.05)
         #expect(html.contains("<figure id=\"cell0-nyquist\""))
     }
 
@@ -104,6 +131,7 @@ import Testing
         let z = try CircuitParser.parse("R0-p(R1,CPE1)-CPE2").impedance(frequency_Hz: frequencies, parameters: [20, 2000, 1e-9, 0.9, 2e-6, 0.9])
         let cell = Cell(id: "AuSEAu", spectra: [try ImpedanceSpectrum(frequency_Hz: frequencies, impedance_ohm: z)])
         let html = CellReport().html(.init(path: "blocking.csv", format: "csv"), cells: [cell])
-        #expect(html.contains("<td>valid (with series C)</td></tr>"))
+        let row = try #require(try Self.table("cell0-kk", in: html).rows.first)
+        #expect(row[5] == "true" && row[6] == "true", "valid, with the series C")
     }
 }

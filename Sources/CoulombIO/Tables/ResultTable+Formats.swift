@@ -31,8 +31,8 @@ extension ResultTable {
     /// JSON with the summary beside the rows, which are one object each under `rowsKey`.
     public func json() -> String { ValueFormatting.json(document) }
 
-    /// A terminal table of every column, headed by its name.
-    public func text() -> String { text(columns.map { ($0, $0) }) }
+    /// A terminal table of every column, headed by its label.
+    public func text() -> String { text(columns: columns) }
 
     /// A terminal table of the columns `shown`, each headed by its label (``ResultTable/label(_:)``), as
     /// the labelled form below writes it.
