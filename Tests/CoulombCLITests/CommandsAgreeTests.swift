@@ -44,6 +44,51 @@ import TestFixtures
         }
     }
 
+    /// The report's cycle table is `coulomb cycles`' columns: the same rows, and in each shown column the
+    /// number `cycles` writes in full, printed to four significant figures (so within half a unit of the
+    /// fourth figure: a relative 5e-4), a missing value a dash where the CSV is empty.
+    @Test func reportCycleTableIsTheCyclesCommands() throws {
+        let file = "Fixtures/hdf5_columns/si_half_cell.h5"
+        let csv = try Coulomb.run(["cycles", file, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-agree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.html").path
+        let result = try Coulomb.run(["report", file, "-o", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let start = try #require(html.range(of: "<table id=\"cell0-cycles\">"))
+        let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
+        let cells = { (line: Substring, tag: String) in
+            line.components(separatedBy: "</\(tag)>").dropLast().map { String($0[$0.range(of: ">", options: .backwards)!.upperBound...]) }
+        }
+        let table = html[start.upperBound..<end.lowerBound].split(separator: "\n")
+        let headings = cells(table[0], "th")
+        let rows = table.dropFirst().filter { $0.hasPrefix("<tr>") }.map { cells($0, "td") }
+        // The page's headings and the CSV columns they stand for.
+        let columns = ["cycle": "cycle", "complete": "complete", "charge (mAh)": "charge_capacity_mAh",
+                       "discharge (mAh)": "discharge_capacity_mAh", "CE (%)": "coulombic_efficiency_pct",
+                       "retention (%)": "retention_pct", "charge (mAh/g)": "charge_capacity_mAh_g",
+                       "discharge (mAh/g)": "discharge_capacity_mAh_g"]
+        #expect(Array(headings.prefix(6)) == ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"])
+        #expect(rows.count == lines.count - 1 && rows.count > 1)
+        for (row, line) in zip(rows, lines.dropFirst()) {
+            for (position, heading) in headings.enumerated() {
+                let name = try #require(columns[heading], "\(heading)")
+                let expected = line[try #require(header.firstIndex(of: name))]
+                if let number = Double(expected), expected != "true", expected != "false" {
+                    let shown = try #require(Double(row[position]), "\(heading): \(row[position])")
+                    #expect(abs(shown - number) <= 5e-4 * abs(number), "\(heading): \(shown) vs \(number)")
+                } else {
+                    #expect(row[position] == (expected.isEmpty ? "—" : expected), "\(heading)")
+                }
+            }
+        }
+    }
+
     /// `plot arrhenius` states the activation energy of σ = d/(R·A) that `fit` reports for R0 (the same
     /// slope), to the meV.
     @Test func arrheniusPlotStatesTheActivationEnergyOfFit() throws {
