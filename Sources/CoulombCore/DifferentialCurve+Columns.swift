@@ -12,6 +12,15 @@ extension DifferentialCurve.Kind {
             : ["cycle", "direction", "voltage_V", "height_mAh_V", "prominence_mAh_V", "area_mAh", "fwhm_V"]
     }
 
+    /// Headings for people of the peaks' columns, with units as they are written.
+    public var peakLabels: [String: String] {
+        self == .differentialVoltage
+            ? ["capacity_mAh": "capacity (mAh)", "height_V_mAh": "height (V/mAh)", "prominence_V_mAh": "prominence (V/mAh)",
+               "area_V": "area (V)", "width_mAh": "width (mAh)"]
+            : ["voltage_V": "voltage (V)", "height_mAh_V": "height (mAh/V)", "prominence_mAh_V": "prominence (mAh/V)",
+               "area_mAh": "area (mAh)", "fwhm_V": "FWHM (V)"]
+    }
+
     /// Factors from the curve's units (V, Ah) to the output units of the abscissa, the integrated quantity
     /// and the derivative.
     var outputFactors: (x: Double, value: Double, derivative: Double) {

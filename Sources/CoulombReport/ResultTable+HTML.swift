@@ -2,8 +2,8 @@ import CoulombCore
 import CoulombIO
 
 extension ResultTable {
-    /// The columns `shown` as an HTML table: each headed by its label (``ResultTable/label(_:)``), each
-    /// cell the string the terminal table shows (``ResultTable/readableRows(_:rendering:)``), escaped; a
+    /// The columns `shown` as an HTML table: each headed by its label (`label(_:)`), each
+    /// cell the string the terminal table shows (`readableRows(_:rendering:)`), escaped; a
     /// column of numbers is marked `class="n"` (set right), a column of words is not.
     ///
     /// `rendering` may write a cell its own way (a verdict in words), given the column's name and the row's

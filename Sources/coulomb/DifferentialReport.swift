@@ -31,7 +31,7 @@ struct DifferentialReport: CommandOutput {
         if let peaks {
             summary.append(("minimum_prominence_fraction", .number(peaks.minimumProminence)))
             return ResultTable(summary: summary, columns: kind.peakColumns, rows: result.curves.flatMap { $0.peakRows(peaks) },
-                               rowsKey: "peaks")
+                               rowsKey: "peaks", labels: kind.peakLabels)
         }
         return ResultTable(summary: summary, columns: kind.pointColumns, rows: result.curves.flatMap(\.pointRows), rowsKey: "points")
     }
@@ -41,13 +41,7 @@ struct DifferentialReport: CommandOutput {
         let readable = ValueFormatting.readable
         var header = "\(file): cell \(cell.id)\nmode: \(efficiency.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
-        if peaks != nil {
-            let labels = isDvdq
-                ? ["cycle", "direction", "capacity (mAh)", "height (V/mAh)", "prominence (V/mAh)", "area (V)", "width (mAh)"]
-                : ["cycle", "direction", "voltage (V)", "height (mAh/V)", "prominence (mAh/V)", "area (mAh)", "FWHM (V)"]
-            let table = results()
-            return header + table.text(Array(zip(table.columns, labels)))
-        }
+        if peaks != nil { return header + results().text() }
         var table = TextTable(headers: isDvdq
             ? ["cycle", "direction", "points", "capacity (mAh)", "largest |dV/dQ| (V/mAh)"]
             : ["cycle", "direction", "points", "voltage range (V)", "largest |dQ/dV| (mAh/V)"])

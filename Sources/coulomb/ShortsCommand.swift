@@ -38,22 +38,7 @@ struct ShortsReport: CommandOutput {
     var cycleRows: [ShortMonitor.CycleRow] { monitor.cycleRows }
 
     func results() -> ResultTable {
-        let events = JSONValue.array(monitor.events.map { event in
-            .object(["kind": .string(event.kind.rawValue), "failure_mode": .string(event.mode.rawValue), "time_s": .number(event.time_s),
-                     "cycle": .number(Double(event.cycle)), "reason": .string(event.reason)])
-        })
-        var table = ResultTable(
-            summary: [("file", .string(file)), ("cell", .string(cell.id)), ("events", events),
-                      ("first_hard_short_time_s", monitor.firstHardShortTime_s.json),
-                      ("first_soft_short_time_s", monitor.firstSoftShortTime_s.json)],
-            columns: ["cycle", "time_s", "current_density_mA_cm2", "positive_overpotential_V", "negative_overpotential_V",
-                      "noise_V", "reasons"],
-            rowsKey: "cycles")
-        for row in cycleRows {
-            table.rows.append([.integer(row.cycle), .number(row.start_s), .number(row.currentDensity_mA_cm2),
-                               .number(row.positive_V), .number(row.negative_V), .number(row.noise_V), .list(row.reasons)])
-        }
-        return table
+        monitor.resultTable(file: file, cell: cell)
     }
 
     func text() -> String {
@@ -63,8 +48,7 @@ struct ShortsReport: CommandOutput {
             lines.append("\(event.kind.rawValue) (\(event.mode.rawValue)): \(ValueFormatting.duration(event.time_s)) into the test, cycle \(event.cycle): \(event.reason)")
         }
         let table = results(), rows = cycleRows
-        let labels = ["cycle", "start", "j (mA/cm²)", "+ overpotential (V)", "− overpotential (V)", "noise (V)", "reasons"]
-        return lines.joined(separator: "\n") + "\n" + table.text(Array(zip(table.columns, labels))) { column, row in
+        return lines.joined(separator: "\n") + "\n" + table.text(columns: table.columns) { column, row in
             column == "time_s" ? ValueFormatting.duration(rows[row].start_s) : nil
         }
     }

@@ -34,7 +34,7 @@ extension ResultTable {
     /// A terminal table of every column, headed by its label.
     public func text() -> String { text(columns: columns) }
 
-    /// A terminal table of the columns `shown`, each headed by its label (``ResultTable/label(_:)``), as
+    /// A terminal table of the columns `shown`, each headed by its label (`label(_:)`), as
     /// the labelled form below writes it.
     public func text(columns shown: [String], rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
         text(shown.map { ($0, label($0)) }, rendering: rendering)

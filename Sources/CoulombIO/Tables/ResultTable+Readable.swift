@@ -26,7 +26,7 @@ extension ResultTable {
     /// The cells of the columns `shown` as a person reads them, one array per row: every renderer for
     /// people (the terminal table, the HTML report) writes these strings, so they read the same everywhere.
     /// `rendering` may write a cell its own way (a duration, a marker), given the column's name and the
-    /// row's index; nil keeps ``ResultTable/Value/readable``.
+    /// row's index; nil keeps `Value.readable`.
     public func readableRows(_ shown: [String], rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> [[String]] {
         let indices = shown.map { columns.firstIndex(of: $0)! }
         return rows.enumerated().map { number, row in
