@@ -44,15 +44,32 @@ import TestFixtures
         }
     }
 
-    /// The report's cycle table is `coulomb cycles`' columns: the same rows, and in each shown column the
-    /// number `cycles` writes in full, printed to four significant figures (so within half a unit of the
-    /// fourth figure: a relative 5e-4), a missing value a dash where the CSV is empty.
+    /// The report's cycle table is `coulomb cycles`' columns: the same rows, each shown column as the command
+    /// writes it (see `expectAgreement`).
     @Test func reportCycleTableIsTheCyclesCommands() throws {
         let file = "Fixtures/hdf5_columns/si_half_cell.h5"
-        let csv = try Coulomb.run(["cycles", file, "--format", "csv"])
-        #expect(csv.status == 0, "\(csv.stderr)")
-        let lines = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = try #require(lines.first)
+        let (headings, rows) = try reportTable("cell0-cycles", of: file)
+        #expect(Array(headings.prefix(6)) == ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"])
+        // The page's headings and the CSV columns they stand for.
+        try expectAgreement(headings, rows, ["cycles", file], columns: [
+            "cycle": "cycle", "complete": "complete", "charge (mAh)": "charge_capacity_mAh",
+            "discharge (mAh)": "discharge_capacity_mAh", "CE (%)": "coulombic_efficiency_pct", "retention (%)": "retention_pct",
+            "charge (mAh/g)": "charge_capacity_mAh_g", "discharge (mAh/g)": "discharge_capacity_mAh_g",
+        ])
+    }
+
+    /// The report's current-density levels are `coulomb ccd`'s columns.
+    @Test func reportLevelTableIsTheCcdCommands() throws {
+        let file = "Fixtures/symmetric/ccd_time_hard_short.h5"
+        let (headings, rows) = try reportTable("cell0-levels", of: file)
+        try expectAgreement(headings, rows, ["ccd", file], columns: [
+            "j (mA/cm²)": "current_density_mA_cm2", "half-cycles": "half_cycles", "mAh/cm² each": "areal_capacity_mAh_cm2",
+            "overpotential (V)": "overpotential_V", "status": "status", "reasons": "reasons",
+        ], words: ["status", "reasons"])
+    }
+
+    /// The headings and cells of the table `id` of `coulomb report FILE`'s page, markup and escapes left in.
+    private func reportTable(_ id: String, of file: String) throws -> (headings: [String], rows: [[String]]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-agree-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -60,26 +77,34 @@ import TestFixtures
         let result = try Coulomb.run(["report", file, "-o", page])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
-        let start = try #require(html.range(of: "<table id=\"cell0-cycles\">"))
+        let start = try #require(html.range(of: "<table id=\"\(id)\">"))
         let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
         let cells = { (line: Substring, tag: String) in
             line.components(separatedBy: "</\(tag)>").dropLast().map { String($0[$0.range(of: ">", options: .backwards)!.upperBound...]) }
         }
         let table = html[start.upperBound..<end.lowerBound].split(separator: "\n")
-        let headings = cells(table[0], "th")
-        let rows = table.dropFirst().filter { $0.hasPrefix("<tr>") }.map { cells($0, "td") }
-        // The page's headings and the CSV columns they stand for.
-        let columns = ["cycle": "cycle", "complete": "complete", "charge (mAh)": "charge_capacity_mAh",
-                       "discharge (mAh)": "discharge_capacity_mAh", "CE (%)": "coulombic_efficiency_pct",
-                       "retention (%)": "retention_pct", "charge (mAh/g)": "charge_capacity_mAh_g",
-                       "discharge (mAh/g)": "discharge_capacity_mAh_g"]
-        #expect(Array(headings.prefix(6)) == ["cycle", "complete", "charge (mAh)", "discharge (mAh)", "CE (%)", "retention (%)"])
+        return (cells(table[0], "th"), table.dropFirst().filter { $0.hasPrefix("<tr>") }.map { cells($0, "td") })
+    }
+
+    /// The page's rows are the command's CSV rows: in each shown column (`columns`: heading → CSV column)
+    /// the number the command writes in full, printed to four significant figures (so within half a unit
+    /// of the fourth figure: a relative 5e-4), a missing one a dash where the CSV is empty; in the columns
+    /// of `words` the same words, a list's `;` written `, `.
+    private func expectAgreement(_ headings: [String], _ rows: [[String]], _ command: [String], columns: [String: String],
+                                 words: Set<String> = []) throws {
+        let csv = try Coulomb.run(command + ["--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
         #expect(rows.count == lines.count - 1 && rows.count > 1)
         for (row, line) in zip(rows, lines.dropFirst()) {
             for (position, heading) in headings.enumerated() {
                 let name = try #require(columns[heading], "\(heading)")
                 let expected = line[try #require(header.firstIndex(of: name))]
-                if let number = Double(expected), expected != "true", expected != "false" {
+                if words.contains(name) {
+                    #expect(row[position] == expected.replacingOccurrences(of: ";", with: ", "), "\(heading)")
+                } else if let number = Double(expected) {
                     let shown = try #require(Double(row[position]), "\(heading): \(row[position])")
                     #expect(abs(shown - number) <= 5e-4 * abs(number), "\(heading): \(shown) vs \(number)")
                 } else {
