@@ -118,60 +118,13 @@ struct DrtReport: CellResult {
     var curvesOnly: Bool
     var curvesInSummary: Bool
 
-    static let peakColumns = ["spectrum", "peak", "tau_s", "frequency_Hz", "R_ohm", "C_F", "assignment", "n", "R_stderr_ohm",
-                              "drt_tau_s", "drt_area_ohm", "in_band", "lambda", "re_im_discrepancy", "R_inf_ohm",
-                              "L_H", "warnings", "error"]
-
     private var entries: [(id: Int, outcome: Result<DistributionOfRelaxationTimes.Result, AnalysisError>)] {
         SpectrumEntry.merged(spectra, outcomes, rejected: rejected).map { ($0.id, $0.outcome) }
     }
 
     func results() -> ResultTable {
-        var summary: [(key: String, value: JSONValue)] = [
-            ("file", .string(file)), ("cell", .string(cell.id)), ("part", .string(drt.part.rawValue)),
-            ("derivative_order", .number(Double(drt.derivativeOrder))),
-            ("lambda_rule", .string(drt.lambda == nil ? "real/imaginary discrepancy (Saccoccio et al. 2014)" : "given")),
-            ("resistance_source", .string("ZARC fit to Z per peak, seeded by the DRT")),
-            ("C_F", .string("Hsu-Mansfeld effective capacitance tau/R")),
-        ]
-        if curvesInSummary {
-            summary.append(("curves", .array(entries.compactMap { id, outcome in
-                guard case .success(let r) = outcome else { return nil }
-                return .object(["spectrum": .number(Double(id)), "tau_s": .array(r.tau_s.map(JSONValue.number)),
-                                "gamma_ohm": .array(r.gamma_ohm.map(JSONValue.number))])
-            })))
-        }
-        if curvesOnly {
-            var table = ResultTable(summary: summary, columns: ["spectrum", "tau_s", "gamma_ohm"], rowsKey: "curves")
-            for (id, outcome) in entries {
-                guard case .success(let r) = outcome else { continue }
-                for (tau, gamma) in zip(r.tau_s, r.gamma_ohm) { table.rows.append([.integer(id), .number(tau), .number(gamma)]) }
-            }
-            return table
-        }
-        var table = ResultTable(summary: summary, columns: Self.peakColumns, rowsKey: "peaks")
-        for (id, outcome) in entries {
-            switch outcome {
-            case .success(let r):
-                let common: [ResultTable.Value] = [.number(r.lambda), .number(r.reImDiscrepancy), .number(r.seriesResistance_ohm),
-                                                   .number(r.seriesInductance_H), .list(r.warnings), .text("")]
-                if r.peaks.isEmpty {
-                    table.rows.append([.integer(id), .integer(0)] + Array(repeating: .number(nil), count: 4)
-                                      + [.text("")] + Array(repeating: .number(nil), count: 4) + [.flag(false)] + common)
-                }
-                for (k, p) in r.peaks.enumerated() {
-                    table.rows.append([.integer(id), .integer(k + 1), .number(p.tau_s), .number(p.frequency_Hz),
-                                       .number(p.resistance_ohm), .number(p.effectiveCapacitance_F), .text(p.assignment),
-                                       .number(p.exponent), .number(p.resistanceStandardError_ohm), .number(p.drtTau_s),
-                                       .number(p.drtArea_ohm), .flag(p.insideBand)] + common)
-                }
-            case .failure(let error):
-                table.rows.append([.integer(id), .integer(0)] + Array(repeating: .number(nil), count: 4) + [.text("")]
-                                  + Array(repeating: .number(nil), count: 4) + [.flag(false)]
-                                  + Array(repeating: .number(nil), count: 5) + [.text(error.problem)])
-            }
-        }
-        return table
+        drt.resultTable(file: file, cell: cell, spectra: spectra, outcomes: outcomes, rejected: rejected,
+                        curvesOnly: curvesOnly, curvesInSummary: curvesInSummary)
     }
 
     func text() -> String {
