@@ -47,6 +47,29 @@ import Testing
         #expect(cells[0]["cycles"] is NSNull)
     }
 
+    /// JSON keeps the columns as stored, each a name with its units (null without), the file's notes, and the
+    /// per-cycle tables a file carries: the hand-written h5py fixture's five cycling and three impedance
+    /// columns, and cellpy's summary frame of three cycles.
+    @Test func jsonHoldsColumnsWithUnitsAndStoredTables() throws {
+        let columns = try Coulomb.run(["info", "Fixtures/hdf5_columns/cell_columns.h5", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(columns.stdout.utf8)) as? [String: Any])
+        let cell = try #require((document["cells"] as? [[String: Any]])?.first)
+        let cycling = try #require(cell["columns"] as? [[String: Any]])
+        #expect(cycling.map { $0["name"] as? String } == ["time_s", "voltage_V", "current_A", "cycle_index", "step_index"])
+        #expect(cycling.map { $0["units"] as? String } == ["s", "V", "A", nil, nil])
+        #expect(cycling[3]["units"] is NSNull)
+        let impedance = try #require(cell["spectrum_columns"] as? [[String: Any]])
+        #expect(impedance.map { $0["units"] as? String } == ["Hz", "ohm", "ohm"])
+        #expect(cell["cell_type"] as? String == "full" && (cell["notes"] as? [String]) == [] && (cell["stored_tables"] as? [Any])?.isEmpty == true)
+
+        let cellpy = try Coulomb.run(["info", "Fixtures/formats/cellpy_rate_cut.h5", "--format", "json"])
+        let frames = try #require(try JSONSerialization.jsonObject(with: Data(cellpy.stdout.utf8)) as? [String: Any])
+        let stored = try #require(((frames["cells"] as? [[String: Any]])?.first?["stored_tables"] as? [[String: Any]])?.first)
+        #expect(stored["name"] as? String == "cellpy summary" && stored["object"] as? String == "/CellpyData/summary/table")
+        #expect(stored["index"] as? String == "cycle_index" && stored["rows"] as? Int == 3)
+        #expect((stored["columns"] as? [String])?.contains("coulombic_efficiency") == true)
+    }
+
     @Test func severalFilesGiveAJSONArrayAndABadOneDoesNotStopTheRest() throws {
         let result = try Coulomb.run(["info", "Fixtures/battdat/arbin_single.h5", "Fixtures/bad/not_hdf5.h5",
                                       "Fixtures/hdf5_columns/time_reset.h5", "--format", "json"])
