@@ -44,7 +44,8 @@ import Glibc
                                   .infinity, -.infinity, 123456789.123456789, -7.05e-17, nil]
         var values: [ResultTable.Value] = numbers.map(ResultTable.Value.number)
         values += [.integer(0), .integer(-3), .integer(Int.max), .integer(nil), .flag(true), .flag(false), .flag(nil),
-                   .text(""), .text("n:1"), .text("a, \"quoted\"\nline; µ Ω·cm²")]
+                   .text(""), .text("n:1"), .text("a, \"quoted\"\nline; µ Ω·cm²"),
+                   .structured(.object(["name": .string("time_s"), "units": .null, "rows": .array([.number(1.5), .bool(true)])]))]
         for value in values {
             let back = ResultTable.Value(journalText: value.journalText)
             if case .number(let x?) = value, case .number(let y?)? = back {
