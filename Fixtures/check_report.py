@@ -30,8 +30,8 @@ PAGES = [
     ('symmetric/ccd_time_hard_short.h5', [], ['cell0-ccd'], ['cell0-levels']),
     ('symmetric/longterm_hard_short.h5', [], ['cell0-shorts'], []),
     ('impedance/arrhenius_spectra.h5', ['--circuit', 'R0-p(R1,CPE1)', '--interface', 'R1'],
-     ['cell0-nyquist', 'cell0-bode', 'cell0-drt', 'cell0-arrhenius'], ['cell0-fits']),
-    ('battdat/eis_spectra.h5', [], ['cell0-nyquist', 'cell0-bode', 'cell0-drt'], ['cell0-kk']),
+     ['cell0-nyquist', 'cell0-bode', 'cell0-drt', 'cell0-arrhenius'], ['cell0-fits', 'cell0-drt-peaks']),
+    ('battdat/eis_spectra.h5', [], ['cell0-nyquist', 'cell0-bode', 'cell0-drt'], ['cell0-kk', 'cell0-drt-peaks']),
 ]
 
 

@@ -192,13 +192,18 @@ public struct CellReport: Sendable {
 
     // MARK: impedance
 
-    /// The spectra's distributions of relaxation times overlaid, peaks marked (`coulomb drt`): the processes
-    /// read without choosing a circuit, beside the circuit's fit.
-    private func drtFigure(_ spectra: [ImpedanceSpectrum], cell: Cell, id: String) -> String {
-        let results = DistributionOfRelaxationTimes().analyse(spectra, workers: options.workers).map { try? $0.get() }
+    /// The spectra's distributions of relaxation times overlaid, peaks marked, and the peaks' table, as
+    /// `coulomb drt` computes them with its defaults (capacitances normalised by the cell constant of the
+    /// card's thickness and area): the processes read without choosing a circuit, beside the circuit's fit.
+    private func drt(_ spectra: [ImpedanceSpectrum], cell: Cell, file: String, id: String) -> String {
+        let drt = DistributionOfRelaxationTimes(cellConstant_per_cm: cellConstant_per_cm(thickness_cm: cell.seThickness_cm, area_cm2: cell.area_cm2))
+        let outcomes = drt.analyse(spectra, workers: options.workers)
+        let results = outcomes.map { try? $0.get() }
         guard results.contains(where: { $0 != nil }) else { return "" }
+        let peaks = drt.resultTable(file: file, cell: cell, spectra: spectra, outcomes: outcomes)
         return HTML.figure(Plot.drt(spectra, results: results, subtitle: "cell \(cell.id)"), id: "\(id)-drt",
                            caption: "Distribution of relaxation times, peaks marked (τ and R of each from a ZARC fitted to Z).")
+            + peaks.html(["spectrum", "peak", "tau_s", "frequency_Hz", "R_ohm", "C_F", "assignment", "n", "error"], id: "\(id)-drt-peaks")
     }
 
     private func impedance(_ cell: Cell, file: String, id: String) -> String {
@@ -213,7 +218,7 @@ public struct CellReport: Sendable {
                               id: "\(id)-kk")
             out += HTML.figure(Plot.nyquist(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-nyquist", caption: "Nyquist plot.")
             out += HTML.figure(Plot.bode(spectra, subtitle: "cell \(cell.id)"), id: "\(id)-bode", caption: "Bode plot.")
-            return out + drtFigure(spectra, cell: cell, id: id)
+            return out + drt(spectra, cell: cell, file: file, id: id)
         }
         let interpretation: ImpedanceInterpretation
         do { interpretation = try ImpedanceInterpretation(circuit: circuit, cell: cell, request: options.interpretation) } catch {
@@ -237,7 +242,7 @@ public struct CellReport: Sendable {
                            id: "\(id)-nyquist", caption: "Nyquist plot with the fitted circuit.")
         out += HTML.figure(Plot.bode(spectra, circuit: circuit, fits: fits, subtitle: "cell \(cell.id) · \(circuit.text)"),
                            id: "\(id)-bode", caption: "Bode plot with the fitted circuit.")
-        out += drtFigure(spectra, cell: cell, id: id)
+        out += drt(spectra, cell: cell, file: file, id: id)
         // Arrhenius, for the first resistance that has values at two temperatures or more.
         for (k, parameter) in circuit.parameters.enumerated() where parameter.unit == "Ohm" {
             guard let points = try? interpretation.arrhenius(spectra, fits: results, parameter: k) else { continue }

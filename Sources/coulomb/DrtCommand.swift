@@ -138,6 +138,6 @@ struct DrtReport: CellResult {
                 lines.append("spectrum \(id): " + r.warnings.joined(separator: "; "))
             }
         }
-        return lines.joined(separator: "\n") + "\n" + table.text(shown.map { ($0, $0) })
+        return lines.joined(separator: "\n") + "\n" + table.text(columns: shown)
     }
 }

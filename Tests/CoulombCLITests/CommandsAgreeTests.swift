@@ -68,6 +68,21 @@ import TestFixtures
         ], words: ["status", "reasons"])
     }
 
+    /// Without a circuit, the report's lin-KK table and DRT peaks are `coulomb kk`'s and `coulomb drt`'s columns.
+    @Test func reportSpectrumTablesAreKkAndDrts() throws {
+        let file = "Fixtures/battdat/eis_spectra.h5"
+        let kk = try reportTable("cell0-kk", of: file)
+        try expectAgreement(kk.headings, kk.rows, ["kk", file], columns: [
+            "spectrum": "spectrum", "M": "M", "μ": "mu", "max residual re (%)": "max_residual_real_pct",
+            "max residual im (%)": "max_residual_imag_pct", "valid": "valid", "series C": "series_capacitance", "error": "error",
+        ], words: ["error"])
+        let drt = try reportTable("cell0-drt-peaks", of: file)
+        try expectAgreement(drt.headings, drt.rows, ["drt", file], columns: [
+            "spectrum": "spectrum", "peak": "peak", "τ (s)": "tau_s", "f (Hz)": "frequency_Hz", "R (Ω)": "R_ohm",
+            "C_eff (F)": "C_F", "class": "assignment", "n": "n", "error": "error",
+        ], words: ["assignment", "error"])
+    }
+
     /// The headings and cells of the table `id` of `coulomb report FILE`'s page, markup and escapes left in.
     private func reportTable(_ id: String, of file: String) throws -> (headings: [String], rows: [[String]]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coulomb-agree-\(UUID().uuidString)")
@@ -94,8 +109,7 @@ import TestFixtures
                                  words: Set<String> = []) throws {
         let csv = try Coulomb.run(command + ["--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
-        let lines = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(Self.fields)
         let header = try #require(lines.first)
         #expect(rows.count == lines.count - 1 && rows.count > 1)
         for (row, line) in zip(rows, lines.dropFirst()) {
@@ -112,6 +126,22 @@ import TestFixtures
                 }
             }
         }
+    }
+
+    /// The fields of one CSV line as RFC 4180 quotes them (a field in double quotes may hold commas, a
+    /// doubled quote is one quote); the commands write no line breaks inside a field.
+    static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = [], field = "", quoted = false, previous: Character? = nil
+        for character in line {
+            switch (character, quoted) {
+            case ("\"", false): quoted = true; if previous == "\"" { field.append("\"") }
+            case ("\"", true): quoted = false
+            case (",", false): fields.append(field); field = ""
+            default: field.append(character)
+            }
+            previous = character
+        }
+        return fields + [field]
     }
 
     /// `plot arrhenius` states the activation energy of σ = d/(R·A) that `fit` reports for R0 (the same

@@ -96,6 +96,16 @@ import Testing
         let residual = try #require(fits.headers.firstIndex(of: "lin-KK largest residual (%)"))
         #expect(fits.rows[0][valid] == "false")
         #expect(abs(try #require(Double(fits.rows[0][residual])) - 27.5) < 0.05)
+        // The DRT's peaks as `coulomb drt` writes them: one arc each, τ = R1·C1 (4e-4 s, 1e-4 s), R = R1 and
+        // C_eff = C1 = 1 µF; noise-free, so to the four printed figures (0.1 %).
+        let peaks = try Self.table("cell0-drt-peaks", in: html)
+        #expect(Array(peaks.headers.prefix(7)) == ["spectrum", "peak", "τ (s)", "f (Hz)", "R (Ω)", "C_eff (F)", "class"])
+        #expect(peaks.rows.map { $0[0] } == ["0", "1"])
+        for (row, r1) in zip(peaks.rows, [400.0, 100.0]) {
+            for (cell, expected) in [(row[2], r1 * 1e-6), (row[4], r1), (row[5], 1e-6)] {
+                #expect(abs(try #require(Double(cell)) / expected - 1) < 1e-3, "\(cell) vs \(expected)")
+            }
+        }
         for figure in ["cell0-nyquist", "cell0-bode", "cell0-drt", "cell0-arrhenius"] {
             #expect(html.contains("<figure id=\"\(figure)\""), "\(figure)")
         }

@@ -35,7 +35,7 @@ extension DistributionOfRelaxationTimes {
             }
             return table
         }
-        var table = ResultTable(summary: summary, columns: Self.peakColumns, rowsKey: "peaks")
+        var table = ResultTable(summary: summary, columns: Self.peakColumns, rowsKey: "peaks", labels: Self.labels)
         for (id, outcome) in entries {
             switch outcome {
             case .success(let r):
@@ -59,4 +59,7 @@ extension DistributionOfRelaxationTimes {
         }
         return table
     }
+
+    /// Headings for people of the peaks' columns, with units as they are written.
+    static let labels = ["tau_s": "τ (s)", "frequency_Hz": "f (Hz)", "R_ohm": "R (Ω)", "C_F": "C_eff (F)", "assignment": "class"]
 }
