@@ -82,7 +82,6 @@ struct CcdReport: CommandOutput {
             lines.append("failure: \(verdict.failure.rawValue) (\(verdict.failureMode?.rawValue ?? "")), \(ValueFormatting.duration(verdict.onsetTime_s)) into the test, after \(readable(verdict.cumulativeArealCapacity_mAh_cm2)) mAh/cm²")
         }
         lines.append("protocol: \(verdict.rampProtocol.rawValue); ASR_dc \(readable(verdict.asrDC_ohm_cm2)) Ω·cm² (first levels)")
-        let table = results()
-        return lines.joined(separator: "\n") + "\n" + table.text(columns: table.columns)
+        return lines.joined(separator: "\n") + "\n" + results().text()
     }
 }

@@ -34,21 +34,13 @@ extension ResultTable {
     /// A terminal table of every column, headed by its label.
     public func text() -> String { text(columns: columns) }
 
-    /// A terminal table of the columns `shown`, each headed by its label (`label(_:)`), as
-    /// the labelled form below writes it.
+    /// A terminal table of the columns `shown`, each headed by its label (`label(_:)`); numbers readable,
+    /// text and list columns left-aligned. `rendering` may write a cell its own way (a duration, a marker),
+    /// given the column's name and the row's index; nil keeps the usual form.
     public func text(columns shown: [String], rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
-        text(shown.map { ($0, label($0)) }, rendering: rendering)
-    }
-
-    /// A terminal table of the columns `shown`, each headed by its label; numbers readable, text and list
-    /// columns left-aligned. `rendering` may write a cell its own way (a duration, a marker), given the
-    /// column's name and the row's index; nil keeps the usual form.
-    public func text(_ shown: [(name: String, label: String)],
-                     rendering: (_ column: String, _ row: Int) -> String? = { _, _ in nil }) -> String {
-        let names = shown.map(\.name)
-        var table = TextTable(headers: shown.map(\.label))
-        table.leftAligned = wordColumns(names)
-        table.rows = readableRows(names, rendering: rendering)
+        var table = TextTable(headers: shown.map(label))
+        table.leftAligned = wordColumns(shown)
+        table.rows = readableRows(shown, rendering: rendering)
         return table.render()
     }
 
