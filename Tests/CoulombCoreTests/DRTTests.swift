@@ -100,6 +100,21 @@ import Testing
         }
     }
 
+    /// Two ZARCs a decade apart with 0.1 % noise: the DRT rings beside them (lobes of a few % of the area), and
+    /// once both arcs are fitted no further ZARC could improve the fit significantly even at the DRT's own
+    /// residuals, so the lobes are left out without a fit each — and the two arcs are still right.
+    @Test func ringingIsLeftOutWithoutFits() throws {
+        let arcs: [Arc] = [(300, 1e-4, 0.9), (700, 1e-3, 0.9)]
+        var stopped = 0
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let result = try DistributionOfRelaxationTimes().analyse(try Self.spectrum(10, arcs, noise: 0.001, seed: seed))
+            Self.check(10, arcs, result, try Self.spectrum(10, arcs), "seed \(seed)")
+            #expect(result.peaks.count == 2)
+            if result.warnings.contains(where: { $0.contains("left out as ringing") }) { stopped += 1 }
+        }
+        #expect(stopped > 0, "no spectrum stopped early")
+    }
+
     /// With a small λ on a noise-free ZARC (n = 0.8), γ follows the Fuoss–Kirkwood distribution: within
     /// 2 % of its height over the band, and its area over the grid (a decade beyond the band either side)
     /// holds R within 2 % (the tails beyond the grid hold the rest: 1.3 % of R for n = 0.8).

@@ -40,8 +40,13 @@ public struct DRTPeak: Sendable, Equatable {
 /// converging. So the peaks enter the circuit one at a time, largest area first (forward selection): a
 /// peak is kept when the fit with it converges, leaves every arc determined, with τ on the DRT's grid and
 /// R at least `minimumShare` of ΣR, and lowers the weighted residuals significantly (F ≥ `minimumF`);
-/// otherwise it is dropped, counted in a warning, and the next one is tried. When not even the largest peak can be fitted, the DRT's own positions and areas are reported
-/// and a warning says so.
+/// otherwise it is dropped, counted in a warning, and the next one is tried. The search stops early, with
+/// the rest counted in another warning, once one more ZARC could not be significant even if it brought the
+/// residuals (relative to |Z|) down to the DRT's own: a sum of ZARCs is itself a non-negative
+/// distribution, which the DRT's ~60 basis functions describe at least as closely. The peaks left then are
+/// the DRT's ringing, and the fits that would have rejected them one by one (most of the time of a
+/// spectrum with lobes) are not run. When not even the largest peak can be fitted, the DRT's own positions
+/// and areas are reported and a warning says so.
 struct DRTPeaks {
     /// The F statistic an extra ZARC must reach: far above the 1 % point of F(3, 2N − p) (about 4 for a
     /// 70-point spectrum), since residuals of real spectra are not independent.
@@ -80,9 +85,22 @@ struct DRTPeaks {
         }
         // The accepted fit: its arcs (ordered by τ) as starts for the next trial, R∞, L, and the fit itself.
         var accepted: (arcs: [Start], r0: Double, l: Double?, circuit: Circuit, fit: CircuitFitResult)?
-        var dropped = 0
+        var dropped = 0, unneeded = 0
         var firstProblem = ""
-        for seed in seeds.sorted(by: { $0.area > $1.area }) {
+        // The DRT's own sum of squared relative residuals: the yardstick of a fit that describes the data fully.
+        let drtSum = zip(level.residualReal_pct, level.residualImaginary_pct).reduce(0) { $0 + ($1.0 * $1.0 + $1.1 * $1.1) / 1e4 }
+        let ordered = seeds.sorted { $0.area > $1.area }
+        for (k, seed) in ordered.enumerated() {
+            if let (_, _, _, circuit, fit) = accepted {
+                let residual = Self.relativeResiduals(circuit, fit.values, spectrum)
+                // Taken to fit no more closely than the DRT, one more ZARC could reach at best its residuals: when even
+                // that would not be a significant improvement, the remaining peaks are the DRT's own ringing.
+                let sum = residual.reduce(0) { $0 + $1.lengthSquared }
+                if !significant(from: sum, to: drtSum, parameters: fit.values.count, points: fit.fittedPoints) {
+                    unneeded = ordered.count - k
+                    break
+                }
+            }
             let new: Start = (seed.area, Double.pow(seed.tau, 0.9) / seed.area, 0.9, seed.tau)
             let starts = ((accepted?.arcs ?? []) + [new]).sorted { $0.tau < $1.tau }
             let circuit: Circuit, fit: CircuitFitResult
@@ -147,18 +165,32 @@ struct DRTPeaks {
             warnings.append("\(dropped) of the DRT's \(seeds.count) peaks could not be fitted as a ZARC the data determine "
                             + "(ringing or noise) and were dropped")
         }
+        if unneeded > 0 {
+            warnings.append("\(unneeded) of the DRT's \(seeds.count) peaks left out as ringing: one more ZARC could not fit the "
+                            + "spectrum significantly better, as the ZARCs already fit it almost as closely as the DRT does")
+        }
         return Outcome(peaks: peaks, seriesResistance_ohm: fit.values[0],
                        seriesInductance_H: inductance != nil ? fit.values[fit.values.count - 1] : nil, warnings: warnings)
     }
 
     /// Whether a weighted residual sum of squares `sum` with one more ZARC (3 parameters) is a significant
-    /// improvement on the accepted fit: F = ((S₀ − S)/3)/(S/(2N − p)) ≥ `minimumF`.
+    /// improvement on the accepted fit.
     private func significant(_ sum: Double, than accepted: CircuitFitResult?) -> Bool {
         guard let accepted else { return sum.isFinite }
-        let parameters = accepted.values.count
-        let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - parameters)
-        let dof = Double(2 * accepted.fittedPoints - parameters - 3)
-        return (before - sum) / 3 / (sum / dof) >= Self.minimumF
+        let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - accepted.values.count)
+        return significant(from: before, to: sum, parameters: accepted.values.count, points: accepted.fittedPoints)
+    }
+
+    /// Whether lowering the residual sum of squares from S₀ (a fit of p parameters to N points) to S with one
+    /// more ZARC (3 parameters) is significant: F = ((S₀ − S)/3)/(S/(2N − p − 3)) ≥ `minimumF`.
+    private func significant(from before: Double, to sum: Double, parameters: Int, points: Int) -> Bool {
+        (before - sum) / 3 / (sum / Double(2 * points - parameters - 3)) >= Self.minimumF
+    }
+
+    /// (Z − Ẑ)/|Z| at each point: the residuals the Boukamp-weighted fit and the DRT both minimise.
+    private static func relativeResiduals(_ circuit: Circuit, _ values: [Double], _ spectrum: ImpedanceSpectrum) -> [Complex<Double>] {
+        let model = circuit.impedance(frequency_Hz: spectrum.frequency_Hz, parameters: values)
+        return zip(spectrum.impedance_ohm, model).map { ($0 - $1) / $0.length }
     }
 
     /// R0-p(R1,CPE1)-…[-L0] with its start at the given values.
