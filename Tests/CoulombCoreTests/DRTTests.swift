@@ -100,6 +100,20 @@ import Testing
         }
     }
 
+    /// A 10 Ω bulk arc beside a 2 kΩ interface (R0 = 2 Ω), as in a Li|garnet|Li cell: 0.5 % of ΣR and of the
+    /// DRT's area, a lower peak than the interface's ringing, but most of |Z| at 160 kHz. Found and fitted
+    /// like the interface, with 0.1 % and 1 % noise.
+    @Test func smallBulkArcBesideLargeInterfaceIsFound() throws {
+        let arcs: [Arc] = [(10, 1e-6, 0.95), (2000, 1e-2, 0.8)]
+        for noise in [0.001, 0.01] {
+            for seed in 1...3 as ClosedRange<UInt64> {
+                let result = try DistributionOfRelaxationTimes().analyse(try Self.spectrum(2, arcs, noise: noise, seed: seed))
+                Self.check(2, arcs, result, try Self.spectrum(2, arcs), "noise \(noise), seed \(seed)")
+                #expect(result.peaks.count == 2, "\(result.peaks)")
+            }
+        }
+    }
+
     /// Two ZARCs a decade apart with 0.1 % noise: the DRT rings beside them (lobes of a few % of the area), and
     /// once both arcs are fitted no further ZARC could improve the fit significantly even at the DRT's own
     /// residuals, so the lobes are left out without a fit each — and the two arcs are still right.
