@@ -114,6 +114,22 @@ import Testing
         }
     }
 
+    /// One large arc beside a small R∞ (2 Ω against 1.4 kΩ: |Z| over three decades). The real part alone cannot
+    /// tell R∞ from γ beyond the highest frequency, and the ridge solutions' discrepancy falls to the top of the
+    /// λ range (λ = 1, γ smoothed flat, the spectrum flagged as breaking Kramers–Kronig). The non-negative
+    /// solutions find the interior minimum: λ well inside the range, no flag, the arc right.
+    @Test func smallSeriesResistanceDoesNotOversmooth() throws {
+        let arcs: [Arc] = [(1423, 0.237, 0.77)]
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let spectrum = try Self.spectrum(2, arcs, noise: 0.003, seed: seed)
+            let result = try DistributionOfRelaxationTimes().analyse(spectrum)
+            #expect(result.lambda < 0.1, "λ = \(result.lambda)")
+            #expect(!result.warnings.contains { $0.contains("disagree") }, "\(result.warnings)")
+            #expect(result.peaks.count == 1)
+            #expect(abs(log10(result.peaks[0].tau_s / 0.237)) < 0.1 && abs(result.peaks[0].resistance_ohm / 1423 - 1) < 0.05)
+        }
+    }
+
     /// Two ZARCs a decade apart with 0.1 % noise: the DRT rings beside them (lobes of a few % of the area), and
     /// once both arcs are fitted no further ZARC could improve the fit significantly even at the DRT's own
     /// residuals, so the lobes are left out without a fit each — and the two arcs are still right.

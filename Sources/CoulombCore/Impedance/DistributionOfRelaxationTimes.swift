@@ -117,7 +117,7 @@ public struct DistributionOfRelaxationTimes: Sendable {
         let basis = DRTBasis(omega: omega, perDecade: basisPerDecade, extension: extensionDecades)
         let problem = DRTRegularisation(omega: omega, z: points.impedance_ohm, basis: basis,
                                         derivativeOrder: derivativeOrder, inductance: inductance)
-        let chosen = problem.chooseLambda()
+        let chosen = problem.chooseLambda(warning: Self.discrepancyWarning)
         let lambda = self.lambda ?? chosen.lambda
         let discrepancy = self.lambda.map { problem.discrepancy($0).map { ($0 / Double(2 * points.count)).squareRoot() } ?? .nan }
             ?? chosen.discrepancy
