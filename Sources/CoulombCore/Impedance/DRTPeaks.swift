@@ -54,6 +54,10 @@ struct DRTPeaks {
     /// The F statistic an extra ZARC must reach: far above the 1 % point of F(3, 2N − p) (about 4 for a
     /// 70-point spectrum), since residuals of real spectra are not independent.
     static let minimumF = 10.0
+    /// The F statistic by which the closest non-negative distribution must beat the ZARCs, for all its extra
+    /// unknowns, before more peaks are tried: above the 1 % point of F(m − p, 2N − m) (about 2 for 20 extra
+    /// unknowns of 160 residuals), for the same reason.
+    static let minimumFloorF = 3.0
     /// A peak also counts when its resistance is at least this share of |Z| where it relaxes, however small
     /// its share of ΣR: a 10 Ω bulk arc beside a 2 kΩ interface is 0.5 % of ΣR but most of |Z| at 1 MHz,
     /// and the fits, weighted by |Z|, see it as clearly as the interface.
@@ -78,11 +82,12 @@ struct DRTPeaks {
     ///   - grid: the τ range of the basis, s: a fitted arc beyond it has left the data.
     ///   - level: the DRT's own residuals, as a Kramers–Kronig-compliant fit of these points: the fitter's
     ///     yardstick for a fit stuck above the noise, in place of running lin-KK on every trial.
-    ///   - floor: the least sum of squared relative residuals of any non-negative distribution on the grid.
+    ///   - floor: the least sum of squared relative residuals of any non-negative distribution on the grid,
+    ///     and the number of its unknowns that are not zero.
     ///   - classify: the capacitance class of an effective capacitance.
     func find(curve: UniformGrid, band: ClosedRange<Double>, grid: ClosedRange<Double>, rInfinity: Double,
               inductance: Double?, spectrum: ImpedanceSpectrum, level: KramersKronig.Result,
-              floor: Double, classify: (Double) -> String) -> Outcome {
+              floor: (sum: Double, parameters: Int), classify: (Double) -> String) -> Outcome {
         // Peaks of at least 1 % of the highest, and lower ones well apart from them (a small arc at high
         // frequency is low beside a large one at low frequency); each kept if it holds `minimumShare` of the
         // total area or `minimumLocalShare` of |Z| where it relaxes.
@@ -114,9 +119,13 @@ struct DRTPeaks {
             if let (_, circuit, fit) = accepted {
                 let residual = Self.relativeResiduals(circuit, fit.values, spectrum)
                 // One more ZARC could at best bring the residuals down to the floor: when even that would not be a
-                // significant improvement, the remaining peaks are ringing.
+                // significant improvement, or when the floor's whole distribution is no significant improvement on
+                // the ZARCs for all its extra unknowns, the remaining peaks are ringing.
                 let sum = residual.reduce(0) { $0 + $1.lengthSquared }
-                if !significant(from: sum, to: floor, parameters: fit.values.count, points: fit.fittedPoints) {
+                let extra = floor.parameters - fit.values.count, dof = 2 * fit.fittedPoints - floor.parameters
+                let floorBetter = extra <= 0 || dof <= 0
+                    || (sum - floor.sum) / Double(extra) / (floor.sum / Double(dof)) >= Self.minimumFloorF
+                if !floorBetter || !significant(from: sum, to: floor.sum, parameters: fit.values.count, points: fit.fittedPoints) {
                     unneeded = ordered.count - k
                     break
                 }

@@ -148,8 +148,9 @@ public struct DistributionOfRelaxationTimes: Sendable {
         // search range): a floor no sum of ZARCs goes below, against which the peak search judges whether
         // one more ZARC could still matter. The DRT's own residuals at a large λ are no such floor.
         let closest = problem.nonNegative(Double.pow(10, DRTRegularisation.lambdaRange.low), .both)
-        let floor = LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: true))
-            + LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: false))
+        let floor = (sum: LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: true))
+                        + LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: false)),
+                     parameters: closest.filter { $0 > 0 }.count)
 
         // γ on a grid four times as fine as the basis, aligned to whole steps of log₁₀τ.
         let step = 1 / (4 * basisPerDecade)
