@@ -53,9 +53,9 @@ struct VoltageCapacityPlotCommand: ParsableCommand {
         try input.plot { cell, data, subtitle in
             let mass = cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = convention.choose(cell, data)
-            let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency, cycles: cycles.map { Set($0.numbers) })
-            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
+            let choice = convention.choose(cell, data)
+            let curves = try VoltageCapacityCurve.all(data, convention: choice, cycles: cycles.map { Set($0.numbers) })
+            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · " + (choice.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
     }
 }
@@ -74,9 +74,9 @@ struct CapacityPlotCommand: ParsableCommand {
         try input.plot { cell, data, subtitle in
             let mass = cell.activeMass_g
             try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = convention.choose(cell, data)
-            let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacities.capacitySource.source)
-            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
+            let choice = convention.choose(cell, data)
+            let table = try CycleTable(data, convention: choice, capacitySource: capacities.capacitySource.source)
+            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · " + (choice.modeName.map { "\($0) convention" } ?? "CE withheld"))
         }
     }
 }
