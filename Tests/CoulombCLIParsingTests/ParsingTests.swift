@@ -37,6 +37,24 @@ import Testing
         #expect(throws: (any Error).self) { try ReportCommand.parse(["eis.h5", "-o", "page.pdf"]) }
     }
 
+    /// `fit` (and `report`, `plot arrhenius`) and `drt` (and `plot drt`) read the thickness and the
+    /// capacitance classes from one group, so they take the same values and refuse the same mistakes.
+    @Test func fitAndDrtShareTheCapacitanceOptions() throws {
+        let options = ["--thickness-cm", "0.05", "--capacitance-classes", "bulk=1e-11,interface"]
+        let fit = try FitCommand.parse(["eis.h5", "--circuit", "R0-p(R1,CPE1)"] + options).derived.capacitances
+        let drt = try DrtCommand.parse(["eis.h5"] + options).options.capacitances
+        let plot = try DrtPlotCommand.parse(["eis.h5", "-o", "d.svg"] + options).options.capacitances
+        for group in [fit, drt, plot] {
+            #expect(group.thickness_cm == 0.05)
+            #expect(try group.classes().classify(1e-12) == "bulk" && group.classes().classify(1e-6) == "interface")
+        }
+        #expect(try DrtCommand.parse(["eis.h5"]).options.capacitances.classes().classify(5e-9) == "grain_boundary")
+        for mistake in [["--thickness-cm", "0"], ["--thickness-cm", "nan"], ["--capacitance-classes", "bulk=x"]] {
+            #expect(throws: (any Error).self, "\(mistake)") { try DrtCommand.parse(["eis.h5"] + mistake) }
+            #expect(throws: (any Error).self, "\(mistake)") { try FitCommand.parse(["eis.h5", "--circuit", "R0"] + mistake) }
+        }
+    }
+
     @Test func numberListsExpandRanges() {
         #expect(NumberList(argument: "1-3,7")?.numbers == [1, 2, 3, 7])
         #expect(NumberList(argument: "3-1") == nil)
