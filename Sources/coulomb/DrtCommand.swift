@@ -35,7 +35,7 @@ struct DrtInput: ParsableArguments {
         rejected.forEach { Diagnostics.warning($0.problem) }
         let drt = DistributionOfRelaxationTimes(
             part: part, derivativeOrder: derivative, lambda: lambda, inductance: inductance, capacitanceClasses: classes,
-            cellConstant_per_cm: cellConstant_per_cm(thickness_cm: capacitances.thickness_cm ?? cell.seThickness_cm, area_cm2: cell.area_cm2))
+            cellConstant_per_cm: cell.cellConstant_per_cm(thickness_cm: capacitances.thickness_cm))
         let results = drt.analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
         for (index, result) in results.enumerated() {
             if case .failure(let error) = result {
