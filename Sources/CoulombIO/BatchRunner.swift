@@ -29,8 +29,11 @@ public struct BatchRunner: Sendable {
     /// Runs the batch over `files`.
     ///
     /// - Parameters:
+    ///   - files: the paths, in the order of the records.
     ///   - warning: each warning a reader raises about a file it read (called on the calling thread).
     ///   - progress: the number of files done so far, after each file (called from the workers).
+    /// - Returns: one record per file; a file that failed carries its error.
+    /// - Throws: ``CoulombIOError`` when the journal or the status log cannot be written.
     public func run(_ files: [String], warning: (String) -> Void = { _ in },
                     progress: @escaping @Sendable (_ done: Int) -> Void = { _ in }) throws -> Outcome {
         let records = Mutex([BatchFileRecord?](repeating: nil, count: files.count))
