@@ -256,4 +256,18 @@ import Testing
             #expect(one.peaks == many.peaks && one.gamma_ohm == many.gamma_ohm && one.lambda == many.lambda)
         }
     }
+
+    /// The cell constant d/A the DRT normalises capacitances with: the thickness given, else the card's, over
+    /// the cell's area (0.05 cm / 0.5 cm² = 0.1 cm⁻¹; compared with the same quotient, so exactly); nil
+    /// without the area or any thickness.
+    @Test func cellConstantTakesTheGivenThicknessOrTheCards() {
+        var cell = Cell(id: "li", area_cm2: 0.5)
+        #expect(cell.cellConstant_per_cm() == nil)
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == 0.05 / 0.5)
+        cell.seThickness_cm = 0.02
+        #expect(cell.cellConstant_per_cm() == 0.02 / 0.5)
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == 0.05 / 0.5)
+        cell.area_cm2 = nil
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == nil)
+    }
 }
