@@ -16,7 +16,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import time  # noqa: E402
 
-from benchutil import machine, ms, timed  # noqa: E402
+from benchutil import ms, run_conditions, timed  # noqa: E402
 
 import pyimpspec  # noqa: E402
 from pyimpspec.analysis import drt  # noqa: E402
@@ -65,6 +65,7 @@ def fmt(x, digits=3):
 
 
 def main():
+    conditions = run_conditions()
     parser = argparse.ArgumentParser()
     parser.add_argument('--bench', required=True)
     parser.add_argument('--repeats', type=int, default=20)
@@ -126,7 +127,7 @@ def main():
             print(f'| {name} | extra | ΣR {fmt(total)} | {nc} peak(s) | ≤ {fmt(mc)} | {nr} peak(s) | ≤ {fmt(mr)} | {nn} peak(s) |')
         else:
             print('| ' + ' | '.join([row[0]] + [fmt(v) for v in row[1:]]) + ' |')
-    print(f'\nMachine: {machine()}.')
+    print(f'\n{conditions}.')
 
 
 if __name__ == '__main__':

@@ -88,14 +88,14 @@ public struct CellSummary: Sendable {
         guard let data = cell.cycling else { return empty }
         guard cell.type != .symmetric else { return empty }
         do {
-            let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
-            let table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
+            let convention = CycleConvention.Choice.choose(nil, cell: cell, data: data)
+            let table = try CycleTable(data, convention: convention, capacitySource: .integrated)
             let complete = table.rows.filter(\.isComplete)
-            if let withheld = efficiency.withheldReason { notes.append("cycles: CE withheld: \(withheld)") }
+            if let withheld = convention.withheldReason { notes.append("cycles: CE withheld: \(withheld)") }
             if let warning = table.conventionWarning { notes.append("cycles: \(warning)") }
-            let out = efficiency.isWithheld ? []
-                : complete.map { efficiency.output(charge: $0.chargeCapacity_Ah, discharge: $0.dischargeCapacity_Ah) * 1000 }
-            return [.text(efficiency.modeName ?? ""), .integer(complete.count),
+            let out = convention.isWithheld ? []
+                : complete.map { convention.output(charge: $0.chargeCapacity_Ah, discharge: $0.dischargeCapacity_Ah) * 1000 }
+            return [.text(convention.modeName ?? ""), .integer(complete.count),
                     .number(table.initialCoulombicEfficiency.map { $0 * 100 }),
                     .number(table.meanCoulombicEfficiency.map { $0 * 100 }),
                     .number(out.first), .number(out.last), .number(complete.last?.retention.map { $0 * 100 }),

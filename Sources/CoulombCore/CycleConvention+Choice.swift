@@ -34,6 +34,9 @@ extension CycleConvention {
         /// The convention's name for the outputs; `nil` when CE is withheld.
         public var modeName: String? { isWithheld ? nil : convention.rawValue }
 
+        /// The convention in a figure's subtitle: `anode convention`, or `CE withheld`.
+        public var caption: String { modeName.map { "\($0) convention" } ?? "CE withheld" }
+
         /// The convention to use: the one asked for, or with `nil` (auto) the cell's type, or else what the
         /// record shows (``ConventionEvidence``):
         ///

@@ -1,7 +1,7 @@
 extension CycleTable {
     /// `discharge / charge` or `charge / discharge`, as the convention has it; nil when CE is withheld.
     public var efficiencyFormula: String? {
-        efficiency.isWithheld ? nil : efficiency.formula
+        convention.isWithheld ? nil : convention.formula
     }
 
     /// `2-50`: the first and last cycle the mean CE is taken over.
@@ -19,14 +19,14 @@ extension CycleTable {
         let hasCounters = rows.first?.counterChargeCapacity_Ah != nil
         var summary: [(key: String, value: JSONValue)] = [
             ("file", .string(file)), ("cell", .string(cell.id)),
-            ("mode", efficiency.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(efficiency.reason)),
+            ("mode", convention.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(convention.reason)),
             ("coulombic_efficiency", efficiencyFormula.map(JSONValue.string) ?? .null),
             ("cycles_from", .string(cyclesFromInstrument ? "instrument cycle index" : "half-cycles")),
             ("capacity_source", .string(capacitySource.rawValue)),
             ("active_mass_g", activeMass_g.json), ("area_cm2", area_cm2.json),
             ("initial_coulombic_efficiency_pct", percent(initialCoulombicEfficiency).json),
             ("mean_coulombic_efficiency_pct", percent(meanCoulombicEfficiency).json),
-            ("ce_withheld_reason", efficiency.withheldReason.map(JSONValue.string) ?? .null),
+            ("ce_withheld_reason", convention.withheldReason.map(JSONValue.string) ?? .null),
             ("initial_coulombic_efficiency_cycle", (rows.first { $0.coulombicEfficiency != nil }?.cycle).json),
             ("mean_coulombic_efficiency_cycles", meanCoulombicEfficiencyCycleRange.map(JSONValue.string) ?? .null),
             ("mean_coulombic_efficiency_count", .number(Double(meanCoulombicEfficiencyCycles.count))),

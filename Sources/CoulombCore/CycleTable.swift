@@ -60,7 +60,7 @@ public struct CycleTable: Sendable {
         }
     }
 
-    public var efficiency: CycleConvention.Choice
+    public var convention: CycleConvention.Choice
     public var capacitySource: CapacitySource
     /// Whether cycles follow the instrument's cycle index (otherwise they were derived from half-cycles).
     public var cyclesFromInstrument: Bool
@@ -80,7 +80,7 @@ public struct CycleTable: Sendable {
 
     /// - Throws: ``AnalysisError`` when counters are asked for and the record has none.
     public init(
-        _ data: CyclingData, efficiency: CycleConvention.Choice, capacitySource: CapacitySource = .integrated,
+        _ data: CyclingData, convention: CycleConvention.Choice, capacitySource: CapacitySource = .integrated,
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) {
         let counters = data.chargeCapacity_Ah.flatMap { charge in data.dischargeCapacity_Ah.map { (charge, $0) } }
@@ -88,7 +88,7 @@ public struct CycleTable: Sendable {
             throw AnalysisError("capacities from the instrument's counters need its charge and discharge capacity columns, and the file has none")
         }
         let steps = segmentation.steps(data)
-        let assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
+        let assignment = CycleAssignment(steps: steps, data: data, convention: convention.convention)
 
         // One kernel call: every step is a segment, and a rest's first row is a segment of its own, so the
         // interval leading into the rest can be counted while the rest itself is not.
@@ -140,17 +140,17 @@ public struct CycleTable: Sendable {
                 start_s: data.time_s[max(rowRange.lowerBound - 1, 0)] - data.time_s[0],
                 duration_s: data.time_s[rowRange.upperBound - 1] - data.time_s[max(rowRange.lowerBound - 1, 0)],
                 minimumVoltage_V: extremes.low, maximumVoltage_V: extremes.high)
-            let input = efficiency.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
-            let output = efficiency.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
+            let input = convention.input(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
+            let output = convention.output(charge: row.chargeCapacity_Ah, discharge: row.dischargeCapacity_Ah)
             // The first cycle that carries current, getting back more than 110 % of what it took in, began
             // before the record did: its "in" half-cycle is partial, and its CE would be the record's ICE.
-            if cycle.isComplete, !efficiency.isWithheld, firstOutput == nil, !carriedCurrent,
+            if cycle.isComplete, !convention.isWithheld, firstOutput == nil, !carriedCurrent,
                output > Self.implausibleEfficiency * input {
                 row.isComplete = false
                 startsMidCycle = cycle.number
             }
             carriedCurrent = carriedCurrent || row.chargeCapacity_Ah > 0 || row.dischargeCapacity_Ah > 0
-            if row.isComplete, !efficiency.isWithheld {
+            if row.isComplete, !convention.isWithheld {
                 if firstOutput == nil { firstOutput = output }
                 cumulative += input - output
                 row.coulombicEfficiency = input > 0 ? output / input : nil
@@ -161,7 +161,7 @@ public struct CycleTable: Sendable {
             rows.append(row)
             if assignment.fromInstrument,
                let opening = steps[cycle.steps].lazy.compactMap(\.kind.direction).first,
-               opening != efficiency.forwardDirection {
+               opening != convention.forwardDirection {
                 reverseOpenings.append(cycle.number)
             }
         }
@@ -186,7 +186,7 @@ public struct CycleTable: Sendable {
             }
         }
         self.reverseOpenings = reverseOpenings
-        self.efficiency = efficiency
+        self.convention = convention
         self.capacitySource = capacitySource
         self.cyclesFromInstrument = assignment.fromInstrument
         self.indexMismatch = assignment.indexMismatch
@@ -198,7 +198,7 @@ public struct CycleTable: Sendable {
     /// instrument index that was not followed, capacities that sparse logging has skewed. Each names its fix.
     public var warnings: [String] {
         var warnings: [String] = []
-        if let withheld = efficiency.withheldReason { warnings.append("CE withheld: \(withheld)") }
+        if let withheld = convention.withheldReason { warnings.append("CE withheld: \(withheld)") }
         if let indexMismatch {
             warnings.append("cycles are paired by half-cycles, not by the instrument's index: \(indexMismatch); the instrument's numbers are kept as instrument_cycle")
         }
@@ -207,7 +207,7 @@ public struct CycleTable: Sendable {
         }
         if !reverseOpenings.isEmpty {
             let list = reverseOpenings.map(String.init).joined(separator: ", ")
-            let (first, other) = (efficiency.forwardDirection.rawValue, efficiency.forwardDirection.reversed.rawValue)
+            let (first, other) = (convention.forwardDirection.rawValue, convention.forwardDirection.reversed.rawValue)
             warnings.append("cycle \(list) of the instrument's index opens with \(other), not \(first): its CE pairs that half-cycle with the one after it (a record starting mid-cycle?)")
         }
         if let conventionWarning {
@@ -251,8 +251,8 @@ public struct CycleTable: Sendable {
         let values = rows.compactMap(\.coulombicEfficiency)
         let above = values.filter { $0 > 1 }.count
         guard above >= 2, 2 * above > values.count else { return nil }
-        let other = efficiency.forwardDirection == .charge ? "anode" : "cathode or full"
-        return "\(above) of \(values.count) cycles have a CE above 100 %: the \(efficiency.convention.rawValue) convention (\(efficiency.reason)) is probably wrong for this cell; the \(other) convention reads it the other way round"
+        let other = convention.forwardDirection == .charge ? "anode" : "cathode or full"
+        return "\(above) of \(values.count) cycles have a CE above 100 %: the \(convention.convention.rawValue) convention (\(convention.reason)) is probably wrong for this cell; the \(other) convention reads it the other way round"
     }
 
     /// 0.5 %: what logging can explain. The trapezoid on a sampled current differs from the instrument's

@@ -42,7 +42,7 @@ public struct DifferentialAnalysis: Sendable {
     /// - Throws: ``AnalysisError`` for a non-positive resolution, width or step, or a cycle the record
     ///   does not have.
     public func curves(
-        _ kind: DifferentialCurve.Kind, of data: CyclingData, efficiency: CycleConvention.Choice,
+        _ kind: DifferentialCurve.Kind, of data: CyclingData, convention: CycleConvention.Choice,
         cycles selected: Set<Int>? = nil, directions: Set<Direction> = Set(Direction.allCases),
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> Result {
@@ -59,7 +59,7 @@ public struct DifferentialAnalysis: Sendable {
             }
         }
         let steps = segmentation.steps(data)
-        let assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
+        let assignment = CycleAssignment(steps: steps, data: data, convention: convention.convention)
         let chosen = try assignment.cycles(selected)
         let halves = HalfCycle.all(steps: steps, cycles: chosen, directions: directions)
         let filtered = halves.map { levelFilter.apply($0, in: data) }

@@ -9,4 +9,6 @@ public enum Remedy: Sendable, Equatable {
     case inputFormat
     /// Name the cell to analyse, when a file holds several.
     case chooseCell
+    /// Continue the interrupted run whose progress a file holds, or start over and replace it.
+    case resumeOrRestart
 }

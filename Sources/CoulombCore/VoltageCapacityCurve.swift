@@ -14,11 +14,11 @@ public struct VoltageCapacityCurve: Sendable, Equatable {
     ///
     /// - Throws: ``AnalysisError`` for a cycle the record does not have.
     public static func all(
-        _ data: CyclingData, efficiency: CycleConvention.Choice, cycles selected: Set<Int>? = nil,
+        _ data: CyclingData, convention: CycleConvention.Choice, cycles selected: Set<Int>? = nil,
         segmentation: StepSegmentation = StepSegmentation()
     ) throws(AnalysisError) -> [VoltageCapacityCurve] {
         let steps = segmentation.steps(data)
-        let chosen = try CycleAssignment(steps: steps, data: data, convention: efficiency.convention).cycles(selected)
+        let chosen = try CycleAssignment(steps: steps, data: data, convention: convention.convention).cycles(selected)
         return HalfCycle.all(steps: steps, cycles: chosen, includingHolds: true).map { half in
             var curve = VoltageCapacityCurve(cycle: half.cycle, direction: half.direction, voltage_V: [], capacity_Ah: [])
             half.forEachSample(in: data) { row, q in

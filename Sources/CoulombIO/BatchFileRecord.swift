@@ -25,6 +25,18 @@ public struct BatchFileRecord: Sendable, Equatable {
 
     public var isOK: Bool { error == nil }
 
+    /// The batch table's columns before each cell's summary: what ``tableRows(blank:)`` leads with.
+    public static let leadingColumns = ["file", "format", "status", "error"]
+
+    /// The table rows of the file: one per cell, or one with the error (and `blank` summary values) for a
+    /// file that failed.
+    public func tableRows(blank: [ResultTable.Value]) -> [[ResultTable.Value]] {
+        guard let error else {
+            return cells.map { [.text(file), .text(format), .text("ok"), .text("")] + $0 }
+        }
+        return [[.text(file), .text(""), .text("failed"), .text(error)] + blank]
+    }
+
     /// The record as one line of JSON (with its newline): the status fields `file`, `sha256`, `format`,
     /// `cells`, `seconds`, `status` (`ok`/`failed`), `error`; the journal adds `size_bytes`, `mtime_ns` and
     /// `rows` (each value a tagged string, see `ResultTable.Value.journalText`).

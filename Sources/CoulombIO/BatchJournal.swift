@@ -1,3 +1,4 @@
+import CoulombCore
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -24,6 +25,21 @@ public final class BatchJournal: Sendable {
     /// The journal of the output at `output`.
     public static func path(forOutput output: String) -> String { output + ".journal" }
 
+    /// The journal beside `output`: continued when `resume`, else new — but a journal left by a killed run
+    /// is replaced only with `force`, so progress is never thrown away by a forgotten resume. Checked before
+    /// the work, not after it: a finished run leaves both the output and its journal, a killed one the journal.
+    public static func beside(output: String, settings: Settings, resume: Bool, force: Bool) throws -> BatchJournal {
+        let path = path(forOutput: output)
+        if resume { return try BatchJournal(resuming: path, settings: settings) }
+        guard force || !FileManager.default.fileExists(atPath: output) else {
+            throw CoulombIOError(file: output, problem: "already exists", remedy: .replaceOutput)
+        }
+        guard force || !FileManager.default.fileExists(atPath: path) else {
+            throw CoulombIOError(file: path, problem: "holds the progress of an earlier run", remedy: .resumeOrRestart)
+        }
+        return try BatchJournal(creating: path, settings: settings)
+    }
+
     /// What the rows mean: the header's fields. A journal is resumed only with equal settings.
     public struct Settings: Codable, Equatable, Sendable {
         public var columns: [String]
@@ -32,6 +48,13 @@ public final class BatchJournal: Sendable {
 
         public init(columns: [String], settings: [String]) {
             (self.columns, self.settings) = (columns, settings)
+        }
+
+        /// The settings of a batch of `summary`: the table's columns, the analyses and the circuit as given.
+        public init(summary: CellSummary, circuit: String?) {
+            self.init(columns: BatchFileRecord.leadingColumns + summary.columns,
+                      settings: ["analyses: " + summary.options.analyses.map(\.rawValue).joined(separator: ",")]
+                          + (circuit.map { ["circuit: \($0)"] } ?? []))
         }
     }
 

@@ -15,9 +15,9 @@ extension BattdatWriter {
             var document = CellMetadata.document(for: cell)
             if case .object(var members) = document, case .object(var own)? = members[CellMetadata.namespace] {
                 own["cycle_stats"] = .object([
-                    "mode": table.efficiency.modeName.map(JSONValue.string) ?? .null,
-                    "mode_reason": .string(table.efficiency.reason),
-                    "ce_withheld_reason": table.efficiency.withheldReason.map(JSONValue.string) ?? .null,
+                    "mode": table.convention.modeName.map(JSONValue.string) ?? .null,
+                    "mode_reason": .string(table.convention.reason),
+                    "ce_withheld_reason": table.convention.withheldReason.map(JSONValue.string) ?? .null,
                     "warnings": .array(table.warnings.map(JSONValue.string)),
                     "capacity_source": .string(table.capacitySource.rawValue),
                     "cycles_from": .string(table.cyclesFromInstrument ? "instrument" : "half-cycles"),

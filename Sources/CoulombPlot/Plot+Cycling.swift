@@ -73,8 +73,8 @@ extension Plot {
         var ceAxis = Axis("Coulombic efficiency", unit: "%")
         ceAxis.colour = Palette.category(2)
         var chart = Chart(x: cycleAxis, y: Axis("Capacity", unit: unit, includesZero: true), y2: ceAxis)
-        let inName = table.efficiency.forwardDirection.rawValue
-        let outName = table.efficiency.forwardDirection.reversed.rawValue
+        let inName = table.convention.forwardDirection.rawValue
+        let outName = table.convention.forwardDirection.reversed.rawValue
         let complete = table.rows.map(\.isComplete)
         var partials: [Series] = []
         for (k, (name, values)) in [("Charge", table.rows.map(\.chargeCapacity_Ah)),

@@ -113,7 +113,7 @@ public struct CellReport: Sendable {
         let subtitle = "cell \(cell.id) · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld")
         let table: CycleTable
         do {
-            table = try CycleTable(data, efficiency: efficiency, capacitySource: .integrated)
+            table = try CycleTable(data, convention: efficiency, capacitySource: .integrated)
         } catch {
             return out + HTML.element("p", "The cycles could not be analysed: \(error)", class: "error")
                 + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
@@ -134,7 +134,7 @@ public struct CellReport: Sendable {
         if cell.activeMass_g != nil { shown += ["charge_capacity_mAh_g", "discharge_capacity_mAh_g"] }
         out += columns.html(shown, id: "\(id)-cycles")
         out += HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
-        if let curves = try? VoltageCapacityCurve.all(data, efficiency: efficiency), !curves.isEmpty {
+        if let curves = try? VoltageCapacityCurve.all(data, convention: efficiency), !curves.isEmpty {
             out += HTML.figure(Plot.voltageCapacity(curves, activeMass_g: cell.activeMass_g, subtitle: subtitle),
                                id: "\(id)-voltage-capacity", caption: "Voltage against capacity, each cycle's half-cycles.")
         }
@@ -143,7 +143,7 @@ public struct CellReport: Sendable {
         // dQ/dV of the first, second and last complete cycles: formation, the first ordinary cycle, the end.
         let complete = table.rows.filter(\.isComplete).map(\.cycle)
         let chosen = Set([complete.first, complete.dropFirst().first, complete.last].compactMap { $0 })
-        if !chosen.isEmpty, let result = try? DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency, cycles: chosen),
+        if !chosen.isEmpty, let result = try? DifferentialAnalysis().curves(.incrementalCapacity, of: data, convention: efficiency, cycles: chosen),
            !result.curves.isEmpty {
             out += HTML.figure(Plot.differential(result.curves, peaks: PeakFinder(), subtitle: subtitle), id: "\(id)-dqdv",
                                caption: "dQ/dV of cycles \(chosen.sorted().map(String.init).joined(separator: ", ")), peaks marked (10 mV Gaussian).")

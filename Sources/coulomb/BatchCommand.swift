@@ -85,9 +85,13 @@ struct BatchCommand: ParsableCommand {
             if let shard {
                 files = try BatchShard.Request(parsing: shard).resolve(environment: ProcessInfo.processInfo.environment).select(files)
             }
-            let journal = try openJournal(summary)
+            let journal = try self.destination.output.map {
+                try BatchJournal.beside(output: $0, settings: .init(summary: summary, circuit: circuit), resume: resume, force: self.destination.force)
+            }
             let status = try statusJSONL.map(BatchStatusLog.init(path:))
-            let outcome = try BatchRunner(summary: summary, jobs: jobs, journal: journal, status: status).run(files)
+            let progress = Progress(total: files.count, noun: "files")
+            let outcome = try BatchRunner(summary: summary, jobs: jobs, journal: journal, status: status)
+                .run(files, warning: Diagnostics.warning, progress: progress.update)
             let blank = summary.blankRow
             let report = BatchReport(analyses: summary.options.analyses.map(\.rawValue), circuit: circuit,
                                      columns: summary.columns, rows: outcome.records.flatMap { $0.tableRows(blank: blank) })
@@ -106,25 +110,6 @@ struct BatchCommand: ParsableCommand {
             if !failures.isEmpty || list.noMatch != nil { throw ExitCode(1) }
         }
     }
-
-    /// The journal beside `-o`: continued with --resume, else new — but a journal left by a killed run is
-    /// replaced only with --force, so progress is never thrown away by a forgotten --resume.
-    private func openJournal(_ summary: CellSummary) throws -> BatchJournal? {
-        guard let output = destination.output else { return nil }
-        let path = BatchJournal.path(forOutput: output)
-        let settings = BatchJournal.Settings(
-            columns: BatchReport.leading + summary.columns,
-            settings: ["analyses: " + summary.options.analyses.map(\.rawValue).joined(separator: ",")] + (circuit.map { ["circuit: \($0)"] } ?? []))
-        if resume { return try BatchJournal(resuming: path, settings: settings) }
-        // Checked before the work, not after it; a finished run leaves both files, a killed one the journal.
-        guard destination.force || !FileManager.default.fileExists(atPath: output) else {
-            throw CoulombIOError(file: output, problem: "already exists", remedy: .replaceOutput)
-        }
-        guard destination.force || !FileManager.default.fileExists(atPath: path) else {
-            throw CoulombIOError(file: path, problem: "holds the progress of an earlier run; pass --resume to continue it, or --force to start over")
-        }
-        return try BatchJournal(creating: path, settings: settings)
-    }
 }
 
 /// The batch table for people and scripts.
@@ -134,12 +119,10 @@ struct BatchReport: CommandOutput {
     var columns: [String]
     var rows: [[ResultTable.Value]]
 
-    static let leading = ["file", "format", "status", "error"]
-
     func results() -> ResultTable {
         var summary: [(key: String, value: JSONValue)] = [("analyses", .string(analyses.joined(separator: ",")))]
         if let circuit { summary.append(("circuit", .string(circuit))) }
-        return ResultTable(summary: summary, columns: Self.leading + columns, rows: rows, rowsKey: "cells")
+        return ResultTable(summary: summary, columns: BatchFileRecord.leadingColumns + columns, rows: rows, rowsKey: "cells")
     }
 
     func text() -> String { results().text() }

@@ -17,8 +17,8 @@ struct CycleReport: CommandOutput {
     func text() -> String {
         let result = results()
         let readable = { (key: String) in ValueFormatting.readable(result.summary(key)?.number) }
-        let mode = table.efficiency.withheldReason.map { "CE withheld: \($0)" }
-            ?? "mode: \(table.efficiency.convention.rawValue) (\(table.efficiency.reason)); CE = \(table.efficiencyFormula ?? "")"
+        let mode = table.convention.withheldReason.map { "CE withheld: \($0)" }
+            ?? "mode: \(table.convention.convention.rawValue) (\(table.convention.reason)); CE = \(table.efficiencyFormula ?? "")"
         var lines = ["\(file): cell \(cell.id)", mode,
                      "cycles: \(table.cyclesFromInstrument ? "the instrument's cycle index" : "derived from half-cycles"); capacities: \(table.capacitySource == .integrated ? "integrated from the current" : "the instrument's counters")",
                      "initial CE (first complete cycle): \(readable("initial_coulombic_efficiency_pct")) %; mean CE over cycles \(table.meanCoulombicEfficiencyCycleRange ?? "–"): \(readable("mean_coulombic_efficiency_pct")) %"]

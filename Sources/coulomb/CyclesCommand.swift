@@ -33,7 +33,7 @@ struct CyclesCommand: ParsableCommand {
             let report = try CellAnalysisError.naming(file, cell) {
                 try AnalysisError.requirePositive(cell.activeMass_g, "the active mass (g)")
                 try AnalysisError.requirePositive(cell.area_cm2, "the area (cm²)")
-                let table = try CycleTable(data, efficiency: convention.choose(cell, data), capacitySource: capacities.capacitySource.source)
+                let table = try CycleTable(data, convention: convention.choose(cell, data), capacitySource: capacities.capacitySource.source)
                 return CycleReport(file: file, cell: cell, table: table, activeMass_g: cell.activeMass_g, area_cm2: cell.area_cm2)
             }
             for warning in report.table.warnings { Diagnostics.warning("\(file): cell '\(cell.id)': \(warning)") }

@@ -19,6 +19,17 @@ struct CyclingPlotInput: ParsableArguments {
             try destination.write(svg, inputs: [file])
         }
     }
+
+    /// `plot` for the figures per gram under a CE convention: the active mass must be known, and the
+    /// subtitle names the convention chosen.
+    func plot(convention: ConventionOptions,
+              _ draw: (_ data: CyclingData, _ choice: CycleConvention.Choice, _ activeMass_g: Double?, _ subtitle: String) throws -> String) throws {
+        try plot { cell, data, subtitle in
+            try AnalysisError.requirePositive(cell.activeMass_g, "the active mass (g)")
+            let choice = convention.choose(cell, data)
+            return try draw(data, choice, cell.activeMass_g, subtitle + " · " + choice.caption)
+        }
+    }
 }
 
 /// `coulomb plot voltage FILE`.
@@ -50,12 +61,9 @@ struct VoltageCapacityPlotCommand: ParsableCommand {
     @OptionGroup var convention: ConventionOptions
 
     func run() throws {
-        try input.plot { cell, data, subtitle in
-            let mass = cell.activeMass_g
-            try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = convention.choose(cell, data)
-            let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency, cycles: cycles.map { Set($0.numbers) })
-            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
+        try input.plot(convention: convention) { data, choice, mass, subtitle in
+            let curves = try VoltageCapacityCurve.all(data, convention: choice, cycles: cycles.map { Set($0.numbers) })
+            return Plot.voltageCapacity(curves, activeMass_g: mass, subtitle: subtitle)
         }
     }
 }
@@ -71,12 +79,9 @@ struct CapacityPlotCommand: ParsableCommand {
     @OptionGroup var capacities: CapacitySourceOptions
 
     func run() throws {
-        try input.plot { cell, data, subtitle in
-            let mass = cell.activeMass_g
-            try AnalysisError.requirePositive(mass, "the active mass (g)")
-            let efficiency = convention.choose(cell, data)
-            let table = try CycleTable(data, efficiency: efficiency, capacitySource: capacities.capacitySource.source)
-            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle + " · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld"))
+        try input.plot(convention: convention) { data, choice, mass, subtitle in
+            let table = try CycleTable(data, convention: choice, capacitySource: capacities.capacitySource.source)
+            return Plot.capacityEfficiency(table, activeMass_g: mass, subtitle: subtitle)
         }
     }
 }

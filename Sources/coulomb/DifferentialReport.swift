@@ -5,7 +5,7 @@ import CoulombIO
 struct DifferentialReport: CommandOutput {
     var file: String
     var cell: Cell
-    var efficiency: CycleConvention.Choice
+    var convention: CycleConvention.Choice
     var result: DifferentialAnalysis.Result
     var settings: [(key: String, value: JSONValue)]
     /// Set when peaks, not curves, are asked for.
@@ -18,14 +18,14 @@ struct DifferentialReport: CommandOutput {
     /// How cycles were paired: the convention's reason, or, without a convention, that the first direction
     /// recorded opens each cycle.
     var modeReason: String {
-        efficiency.withheldReason.map { "the cell type is not known (\($0)); each cycle opens with the direction recorded first" }
-            ?? efficiency.reason
+        convention.withheldReason.map { "the cell type is not known (\($0)); each cycle opens with the direction recorded first" }
+            ?? convention.reason
     }
 
     func results() -> ResultTable {
         var summary: [(key: String, value: JSONValue)] = [
             ("file", .string(file)), ("cell", .string(cell.id)),
-            ("mode", efficiency.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(modeReason)),
+            ("mode", convention.modeName.map(JSONValue.string) ?? .null), ("mode_reason", .string(modeReason)),
         ]
         summary += settings
         if let peaks {
@@ -39,7 +39,7 @@ struct DifferentialReport: CommandOutput {
     /// For a terminal: the peaks as a table, or for curves one summary line per half-cycle.
     func text() -> String {
         let readable = ValueFormatting.readable
-        var header = "\(file): cell \(cell.id)\nmode: \(efficiency.modeName ?? "–") (\(modeReason)); "
+        var header = "\(file): cell \(cell.id)\nmode: \(convention.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
         if peaks != nil { return header + results().text() }
         var table = TextTable(headers: isDvdq

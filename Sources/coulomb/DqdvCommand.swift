@@ -40,8 +40,8 @@ struct DqdvCommand: ParsableCommand {
     func run() throws {
         try Diagnostics.reporting {
             let (cell, data) = try selection.cycling(in: file)
-            let (efficiency, result, finder) = try analysis.curves(of: data, cell: cell, file: file)
-            let report = DifferentialReport(file: file, cell: cell, efficiency: efficiency, result: result,
+            let (choice, result, finder) = try analysis.curves(of: data, cell: cell, file: file)
+            let report = DifferentialReport(file: file, cell: cell, convention: choice, result: result,
                                             settings: analysis.settings, peaks: peaks ? finder : nil)
             try destination.deliver(report, format: format, inputs: [file], count: "\(report.result.curves.count) curves")
         }
@@ -95,19 +95,19 @@ struct DifferentialSettings: ParsableArguments {
     /// The curves of the chosen cycles and directions, the convention that paired half-cycles into
     /// cycles, and the peak finder; half-cycles too short for a curve are warned about.
     func curves(of data: CyclingData, cell: Cell, file: String) throws
-        -> (efficiency: CycleConvention.Choice, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
-        let (efficiency, result) = try CellAnalysisError.naming(file, cell) {
+        -> (convention: CycleConvention.Choice, result: DifferentialAnalysis.Result, peaks: PeakFinder) {
+        let (choice, result) = try CellAnalysisError.naming(file, cell) {
             try AnalysisError.requirePositive(prominence, "the peak prominence")
-            let efficiency = convention.choose(cell, data)
+            let choice = convention.choose(cell, data)
             let result = try analysis().curves(dvdq ? .differentialVoltage : .incrementalCapacity, of: data,
-                                               efficiency: efficiency, cycles: cycles.map { Set($0.numbers) },
+                                               convention: choice, cycles: cycles.map { Set($0.numbers) },
                                                directions: direction.directions)
-            return (efficiency, result)
+            return (choice, result)
         }
         for skipped in result.skipped {
             Diagnostics.warning("\(file): cell '\(cell.id)': cycle \(skipped.cycle) \(skipped.direction.rawValue): \(skipped.reason)")
         }
-        return (efficiency, result, PeakFinder(minimumProminence: prominence))
+        return (choice, result, PeakFinder(minimumProminence: prominence))
     }
 
     var width: Double { smoothingWidth_V ?? (smoothing == .gaussian ? 0.010 : 0.020) }

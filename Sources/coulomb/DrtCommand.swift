@@ -20,11 +20,7 @@ struct DrtInput: ParsableArguments {
     @Flag(help: "Fit a series inductance rather than leave out the inductive tail.")
     var inductance = false
 
-    @Option(name: .customLong("capacitance-classes"), help: "Peak assignment by effective capacitance: NAME=upper-limit-F,… (default bulk=1e-11,grain_boundary=1e-8,surface_layer=1e-7,interface).")
-    var capacitanceClasses: String?
-
-    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, with the area (--area-cm2 or the file's) to normalise capacitances to a cell constant of 1 cm⁻¹ before they are classified (default: se_thickness_cm of the cell card).")
-    var thickness_cm: Double?
+    @OptionGroup var capacitances: CapacitanceClassOptions
 
     func validate() throws {
         if let lambda, !(lambda > 0) { throw ValidationError("--lambda must be positive") }
@@ -34,15 +30,12 @@ struct DrtInput: ParsableArguments {
     /// The spectra, their DRT (on every core) and the settings, with each failure warned about.
     func run() throws -> (cell: Cell, spectra: [ImpedanceSpectrum], results: [Result<DistributionOfRelaxationTimes.Result, AnalysisError>],
                           rejected: [(id: Int, problem: String)], drt: DistributionOfRelaxationTimes) {
-        let classes: CapacitanceTable
-        do { classes = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
-            throw ValidationError("--capacitance-classes: \(error)")
-        }
+        let classes = try capacitances.classes()
         let (cell, spectra, rejected) = try input.load()
         rejected.forEach { Diagnostics.warning($0.problem) }
         let drt = DistributionOfRelaxationTimes(
             part: part, derivativeOrder: derivative, lambda: lambda, inductance: inductance, capacitanceClasses: classes,
-            cellConstant_per_cm: cellConstant_per_cm(thickness_cm: thickness_cm ?? cell.seThickness_cm, area_cm2: cell.area_cm2))
+            cellConstant_per_cm: cell.cellConstant_per_cm(thickness_cm: capacitances.thickness_cm))
         let results = drt.analyse(spectra, workers: ProcessInfo.processInfo.activeProcessorCount)
         for (index, result) in results.enumerated() {
             if case .failure(let error) = result {

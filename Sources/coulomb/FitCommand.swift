@@ -135,19 +135,15 @@ struct FitDerivedOptions: ParsableArguments {
     @Option(name: .long, help: "The bulk (electrolyte) resistance for the conductivity σ = d/(R·A) (default: R0 when the circuit has it).")
     var bulk: String?
 
-    @Option(name: .customLong("thickness-cm"), help: "Electrolyte thickness in cm, for the conductivity (default: se_thickness_cm of the cell card).")
-    var thickness_cm: Double?
-
     @Option(name: .customLong("interfaces-per-cell"), help: "Identical interfaces the cell has: 2 for a symmetric cell (default when the file says symmetric or says nothing), 1 otherwise.")
     var interfacesPerCell: Int?
 
-    @Option(name: .customLong("capacitance-classes"), help: "Arc assignment by effective capacitance: NAME=upper-limit-F,… (default bulk=1e-11,grain_boundary=1e-8,surface_layer=1e-7,interface).")
-    var capacitanceClasses: String?
+    @OptionGroup var capacitances: CapacitanceClassOptions
+
+    /// The electrolyte thickness given, cm.
+    var thickness_cm: Double? { capacitances.thickness_cm }
 
     func validate() throws {
-        if let thickness = thickness_cm, !(thickness.isFinite && thickness > 0) {
-            throw ValidationError("--thickness-cm must be a positive number, not \(thickness)")
-        }
         if let count = interfacesPerCell, !(1...2).contains(count) {
             throw ValidationError("--interfaces-per-cell must be 1 or 2")
         }
@@ -155,10 +151,7 @@ struct FitDerivedOptions: ParsableArguments {
 
     /// What the options ask of the interpretation, checked against the circuit (mistakes are usage errors).
     func request(for circuit: Circuit) throws -> ImpedanceInterpretation.Request {
-        let table: CapacitanceTable
-        do { table = try capacitanceClasses.map(CapacitanceTable.init(parsing:)) ?? .standard } catch {
-            throw ValidationError("--capacitance-classes: \(error)")
-        }
+        let table = try capacitances.classes()
         let names = interface.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         let request = ImpedanceInterpretation.Request(interfaces: names, bulk: bulk, thickness_cm: thickness_cm,
                                                       interfacesPerCell: interfacesPerCell, classes: table)

@@ -24,11 +24,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("cell"), help: "Merge every input into one cell with this name.")
     var mergedCell: String?
 
-    @Option(name: [.short, .customLong("output")], help: "The battdat HDF5 file to write.")
-    var output: String
-
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
+    @OptionGroup var destination: RequiredOutput<BattdatFile>
 
     func run() throws {
         var cells: [Cell] = []
@@ -44,14 +40,14 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             cells = try mergedCell.map { [try Cell.merging(cells, id: $0)] } ?? Self.uniquelyNamed(cells)
-            try AtomicOutput.write(to: output, force: force, inputs: files) { temporary in
+            try AtomicOutput.write(to: destination.output, force: destination.force, inputs: files) { temporary in
                 try BattdatWriter.write(cells, to: temporary)
             }
         } catch {
             Diagnostics.error(error)
             throw ExitCode(1)
         }
-        print("wrote \(output): \(cells.count) cell\(cells.count == 1 ? "" : "s")")
+        print("wrote \(destination.output): \(cells.count) cell\(cells.count == 1 ? "" : "s")")
     }
 
     /// Cells from different files may share an id; later ones get `-2`, `-3`… so no group is overwritten.
@@ -65,4 +61,9 @@ struct ImportCommand: ParsableCommand {
             return cell
         }
     }
+}
+
+/// The battdat HDF5 file `coulomb import` writes.
+enum BattdatFile: OutputFiles {
+    static let help = "The battdat HDF5 file to write."
 }

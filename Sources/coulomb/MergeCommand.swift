@@ -20,11 +20,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shards' CSV outputs.")
     var shards: [String]
 
-    @Option(name: [.short, .customLong("output")], help: "The merged CSV file (default: standard output).")
-    var output: String?
-
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
+    @OptionGroup var destination: OptionalOutput<MergedTable>
 
     @Option(name: .customLong("files-from"), help: "The batch's file list: the shards must hold exactly its files.")
     var filesFrom: String?
@@ -33,14 +29,14 @@ struct MergeCommand: ParsableCommand {
         try Diagnostics.reporting {
             let expected = try filesFrom.map { try FileList.expand([], listedIn: $0).files }
             let merge = ShardMerge(shards: shards, expected: expected)
-            guard let output else {
+            guard let output = destination.output else {
                 guard let out = fdopen(dup(STDOUT_FILENO), "w") else { throw CoulombIOError(file: "standard output", problem: "cannot be written") }
                 defer { fclose(out) }
                 _ = try merge.write(to: out)
                 return
             }
             var count = 0
-            try AtomicOutput.write(to: output, force: force, inputs: shards) { temporary in
+            try AtomicOutput.write(to: output, force: destination.force, inputs: shards) { temporary in
                 guard let file = fopen(temporary, "w") else {
                     throw CoulombIOError(file: output, problem: "cannot be written (\(String(cString: strerror(errno))))")
                 }
@@ -51,4 +47,9 @@ struct MergeCommand: ParsableCommand {
             print("wrote \(output): \(count) rows from \(shards.count) shards")
         }
     }
+}
+
+/// The CSV file `coulomb merge` writes.
+enum MergedTable: OutputFiles {
+    static let help = "The merged CSV file (default: standard output)."
 }

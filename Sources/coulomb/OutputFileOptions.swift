@@ -3,31 +3,37 @@ import CoulombIO
 import CoulombCore
 import Foundation
 
-/// `-o FILE [--force]`: results written to a file, whose extension picks the format.
-struct OutputFileOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: "Write the results to this file (.csv, .json or .h5) instead of standard output.")
-    var output: String?
-
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
-
+/// The files an analysis command writes its results to: the extension picks the format.
+enum ResultFiles: OutputFiles {
     enum Kind: String { case csv, json, h5 }
 
-    func validate() throws {
-        _ = try kind()
+    static let help = "Write the results to this file (.csv, .json or .h5) instead of standard output."
+
+    /// The kind a file name's extension names.
+    static func kind(of path: String) throws -> Kind {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "csv": .csv
+        case "json": .json
+        case "h5", "hdf5": .h5
+        default:
+            throw ValidationError("cannot tell the format of '\(path)' from its extension; use .csv, .json or .h5")
+        }
     }
+
+    static func check(_ path: String) throws {
+        _ = try kind(of: path)
+    }
+}
+
+/// `-o FILE [--force]`: results written to a file, whose extension picks the format.
+typealias OutputFileOptions = OptionalOutput<ResultFiles>
+
+extension OptionalOutput where Files == ResultFiles {
+    typealias Kind = ResultFiles.Kind
 
     /// The kind the output's extension names; `nil` without `-o`.
     func kind() throws -> Kind? {
-        guard let output else { return nil }
-        let suffix = URL(fileURLWithPath: output).pathExtension.lowercased()
-        switch suffix {
-        case "csv": return .csv
-        case "json": return .json
-        case "h5", "hdf5": return .h5
-        default:
-            throw ValidationError("cannot tell the format of '\(output)' from its extension; use .csv, .json or .h5")
-        }
+        try output.map(ResultFiles.kind(of:))
     }
 
     /// Writes text atomically to the output; inputs are never overwritten.
@@ -48,7 +54,7 @@ protocol CellResult: CommandOutput {
     var cell: Cell { get }
 }
 
-extension OutputFileOptions {
+extension OptionalOutput where Files == ResultFiles {
     /// The report's table, with the cell card (`cell_card`) when it is about one cell.
     static func results(_ report: some CommandOutput) -> ResultTable {
         var table = report.results()
@@ -72,7 +78,7 @@ extension OutputFileOptions {
     }
 }
 
-extension OutputFileOptions {
+extension OptionalOutput where Files == ResultFiles {
     /// Writes a report to `-o` (by extension; `.h5` as the battdat table `hdf5Table`, or by `hdf5` for a
     /// layout of its own, for the commands that have one) or prints it in the chosen format.
     func deliver(_ report: some CommandOutput, format: OutputFormatOptions, inputs: [String], count: String,

@@ -11,6 +11,7 @@ extension Remedy {
         case .replaceOutput: return "; pass --force to replace it"
         case .inputFormat: return " as --from says"
         case .chooseCell: return "; choose one with --cell"
+        case .resumeOrRestart: return "; pass --resume to continue it, or --force to start over"
         }
     }
 

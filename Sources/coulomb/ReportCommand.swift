@@ -31,18 +31,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var derived: FitDerivedOptions
     @OptionGroup var card: CellCardOptions
 
-    @Option(name: [.short, .customLong("output")], help: "The HTML file to write.")
-    var output: String
-
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
-
-    func validate() throws {
-        let suffix = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard suffix == "html" || suffix == "htm" else {
-            throw ValidationError("a report is written as HTML: name the output '….html', not '\(output)'")
-        }
-    }
+    @OptionGroup var destination: RequiredOutput<HTMLPage>
 
     func run() throws {
         try Diagnostics.reporting {
@@ -57,8 +46,20 @@ struct ReportCommand: ParsableCommand {
             if let cell { cells = [try read.cell(named: cell).cell] }
             let source = CellReport.Source(path: file, format: read.layout.summary, warnings: read.warnings)
             let html = CellReport(options).html(source, cells: cells)
-            try AtomicOutput.write(html, to: output, force: force, inputs: [file])
-            print("wrote \(output): \(cells.count) cell\(cells.count == 1 ? "" : "s")")
+            try AtomicOutput.write(html, to: destination.output, force: destination.force, inputs: [file])
+            print("wrote \(destination.output): \(cells.count) cell\(cells.count == 1 ? "" : "s")")
+        }
+    }
+}
+
+/// The HTML page `coulomb report` writes.
+enum HTMLPage: OutputFiles {
+    static let help = "The HTML file to write."
+
+    static func check(_ path: String) throws {
+        let suffix = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard suffix == "html" || suffix == "htm" else {
+            throw ValidationError("a report is written as HTML: name the output '….html', not '\(path)'")
         }
     }
 }

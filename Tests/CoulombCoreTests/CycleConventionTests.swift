@@ -28,7 +28,7 @@ import Testing
         // The cycler opens cycle k+1 when delithiation k starts. Truth: CE = 0.9, 0.95, 0.97 mA / 1 mA.
         let record = silicon(delithiation: [0.9e-3, 0.95e-3, 0.97e-3], index: [(1, 2), (2, 3), (3, 4)])
         let data = try record.data(withCycleIndex: true)
-        let table = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "si"), data: data))
+        let table = try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "si"), data: data))
         #expect(table.rows.map(\.isComplete) == [true, true, true])
         for (row, truth) in zip(table.rows, [0.9, 0.95, 0.97]) { #expect(close(row.coulombicEfficiency, truth)) }
         #expect(table.rows.map(\.cycle) == [1, 2, 3])
@@ -41,7 +41,7 @@ import Testing
         // Arbin's Cycle_Index staying 1 through rest, lithiation, delithiation, lithiation, delithiation.
         let record = silicon(delithiation: [0.8e-3, 0.98e-3], index: [(1, 1), (1, 1)], rest: true)
         let data = try record.data(withCycleIndex: true)
-        let table = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "si"), data: data))
+        let table = try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "si"), data: data))
         #expect(table.rows.count == 2)
         #expect(close(table.rows[0].dischargeCapacity_Ah, 1e-3))
         #expect(close(table.rows[0].coulombicEfficiency, 0.8))
@@ -60,7 +60,7 @@ import Testing
             record.hold(current, for: 3600, cycle: k + 1, voltage: { 0.01 + 1.49 * $0 })
         }
         let data = try record.data(withCycleIndex: true)
-        let table = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "si"), data: data))
+        let table = try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "si"), data: data))
         #expect(table.cyclesFromInstrument)
         #expect(table.rows.map(\.cycle) == [0, 1, 2, 3, 4])
         #expect(close(table.initialCoulombicEfficiency, 0.8))
@@ -79,7 +79,7 @@ import Testing
             record.hold(-out, for: 3600, voltage: { 4.2 - 1.2 * $0 })
         }
         let data = try record.data()
-        let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "nmc"), data: data))
+        let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "nmc"), data: data))
         #expect(table.startsMidCycle == 1)
         #expect(table.rows.map(\.isComplete) == [false, true, true])
         #expect(close(table.initialCoulombicEfficiency, 0.98))
@@ -109,18 +109,18 @@ import Testing
     @Test func aZeroOffsetDuringTheOpeningRestDoesNotMakeAFullCellAnAnode() throws {
         // −50 nA during the first hour's rest, then charge 1 mA / discharge 0.99 mA in 3.0–4.2 V.
         let data = try cell(first: 1, low: 3.0, high: 4.2, restCurrent: -50e-9).data()
-        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "nmc"), data: data)
-        #expect(efficiency.convention == .full && !efficiency.isWithheld)
-        let table = try CycleTable(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice.choose(nil, cell: Cell(id: "nmc"), data: data)
+        #expect(convention.convention == .full && !convention.isWithheld && convention.caption == "full convention")
+        let table = try CycleTable(data, convention: convention)
         #expect(close(table.rows[0].coulombicEfficiency, 0.99))
     }
 
     @Test func aCathodeHalfCellStartingWithADischargeHasItsCEWithheld() throws {
         // LFP-like window 2.5–4.2 V, opening with a discharge: anode pairing would give 1/0.99 = 101 %.
         let data = try cell(first: -1, low: 2.5, high: 4.2).data()
-        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp"), data: data)
-        #expect(efficiency.isWithheld)
-        let table = try CycleTable(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp"), data: data)
+        #expect(convention.isWithheld && convention.caption == "CE withheld")
+        let table = try CycleTable(data, convention: convention)
         #expect(table.rows.allSatisfy { $0.coulombicEfficiency == nil && $0.retention == nil })
         #expect(table.initialCoulombicEfficiency == nil)
         // With the cell type, the opening discharge is a cycle of its own and each charge pairs with the
@@ -134,7 +134,7 @@ import Testing
         let opened = try record.data()
         #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp"), data: opened).isWithheld)
         let typed = CycleConvention.Choice.choose(nil, cell: Cell(id: "lfp", type: .cathodeHalf), data: opened)
-        let table2 = try CycleTable(opened, efficiency: typed)
+        let table2 = try CycleTable(opened, convention: typed)
         #expect(table2.rows.map(\.isComplete) == [false, true, true, true])
         #expect(table2.rows.dropFirst().allSatisfy { close($0.coulombicEfficiency, 0.99) })
     }
@@ -148,9 +148,9 @@ import Testing
         // Si vs Li: 0.01–1.5 V; the same electrode vs In–Li, 0.62 V lower.
         for shift in [0, -CounterElectrode.indiumLithiumPotential_V] {
             let data = try cell(first: -1, low: 0.01 + shift, high: 1.5 + shift).data()
-            let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "si"), data: data)
-            #expect(efficiency.convention == .anode && !efficiency.isWithheld, "shift \(shift)")
-            #expect(close(try CycleTable(data, efficiency: efficiency).rows[0].coulombicEfficiency, 0.99))
+            let convention = CycleConvention.Choice.choose(nil, cell: Cell(id: "si"), data: data)
+            #expect(convention.convention == .anode && !convention.isWithheld, "shift \(shift)")
+            #expect(close(try CycleTable(data, convention: convention).rows[0].coulombicEfficiency, 0.99))
         }
         // Told the counter electrode is Li, a window 0.6 V below zero is not an anode's.
         let shifted = try cell(first: -1, low: 0.01 - 0.62, high: 1.5 - 0.62).data()
@@ -177,10 +177,10 @@ import Testing
     @Test func mostCyclesAbove100PercentWarnsAndNamesTheFix() throws {
         // A full cell read as an anode half cell: each discharge is paired with the charge after it.
         let data = try cell(first: 1, low: 3.0, high: 4.2, cycles: 4, out: 0.98e-3).data()
-        let wrong = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "nmc"), data: data))
+        let wrong = try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "nmc"), data: data))
         #expect(wrong.conventionWarning != nil)
         #expect(wrong.warnings.contains { $0.contains("set the cell type or the CE convention") })
-        let right = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "nmc"), data: data))
+        let right = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "nmc"), data: data))
         #expect(right.conventionWarning == nil)
     }
 
@@ -200,7 +200,7 @@ import Testing
                 ? try CyclingData(time_s: base.time_s, voltage_V: base.voltage_V, current_A: base.current_A,
                                   cycleIndex: base.cycleIndex, stepIndex: Self.stepNumbers(base.current_A))
                 : base
-            let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "c"), data: data))
+            let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "c"), data: data))
             #expect(close(table.rows[0].chargeCapacity_Ah, 1e-3), "steps \(withSteps)")
             #expect(close(table.rows[0].coulombicEfficiency, 0.9), "steps \(withSteps)")
         }
@@ -227,7 +227,7 @@ import Testing
         let data = try record.data()
         let steps = StepSegmentation().steps(data)
         #expect(steps.filter { $0.kind == .rest }.isEmpty)
-        let table = try CycleTable(data, efficiency: .choose(.symmetric, cell: Cell(id: "li"), data: data))
+        let table = try CycleTable(data, convention: .choose(.symmetric, cell: Cell(id: "li"), data: data))
         #expect(close(table.rows[0].chargeCapacity_Ah, 0.05e-3))
     }
 
@@ -256,13 +256,13 @@ import Testing
         // Logged every 60 s, the trapezoid bridges each switch with a straight line: 30 mA·s where 50 passed
         // at the leading edge, 15 where 10 passed at the reversal, 585 of 600 in all (2.5 %).
         let sparse = try sparselyLogged(interval: 60)
-        let table = try CycleTable(sparse, efficiency: .choose(.full, cell: Cell(id: "c"), data: sparse))
+        let table = try CycleTable(sparse, convention: .choose(.full, cell: Cell(id: "c"), data: sparse))
         #expect(try #require(table.largestCounterDifference) > 0.02)
         #expect(table.sparseLoggingWarning != nil)
         #expect(table.warnings.contains { $0.contains("the instrument's capacity counters") })
         // Logged every second, the edges cost under 0.1 %: no warning.
         let dense = try sparselyLogged(interval: 1)
-        let fine = try CycleTable(dense, efficiency: .choose(.full, cell: Cell(id: "c"), data: dense))
+        let fine = try CycleTable(dense, convention: .choose(.full, cell: Cell(id: "c"), data: dense))
         #expect(fine.sparseLoggingWarning == nil)
     }
 }

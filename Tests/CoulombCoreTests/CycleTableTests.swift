@@ -25,8 +25,8 @@ import Testing
 
     @Test func anodeConventionGivesDelithiationOverLithiation() throws {
         let data = try siliconHalfCell().data()
-        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
-        let table = try CycleTable(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
+        let table = try CycleTable(data, convention: convention)
         #expect(!table.cyclesFromInstrument)
         #expect(table.rows.map(\.cycle) == [1, 2])
         #expect(table.rows.map(\.isComplete) == [true, true])
@@ -46,8 +46,8 @@ import Testing
 
     @Test func autoModeFollowsTheFirstCurrentWithoutACellType() throws {
         let data = try siliconHalfCell().data()
-        let efficiency = CycleConvention.Choice.choose(nil, cell: Cell(id: "test"), data: data)
-        #expect(efficiency.convention == .anode)
+        let convention = CycleConvention.Choice.choose(nil, cell: Cell(id: "test"), data: data)
+        #expect(convention.convention == .anode)
         #expect(CycleConvention.Choice.choose(nil, cell: Cell(id: "test", type: .full), data: data).convention == .full)
     }
 
@@ -55,7 +55,7 @@ import Testing
         // The same record read as a full cell: the first lithiation is a cycle of its own (incomplete),
         // and each following charge opens a cycle with the next discharge.
         let data = try siliconHalfCell().data()
-        let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "test"), data: data))
+        let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "test"), data: data))
         #expect(table.rows.map(\.isComplete) == [false, true, false])
         #expect(table.rows[0].coulombicEfficiency == nil)
         #expect(table.rows[0].retention == nil)
@@ -76,7 +76,7 @@ import Testing
             current.append(tooth > 0 ? 2e-3 * tooth : 1.8e-3 * tooth)
         }
         let data = try CyclingData(time_s: time, voltage_V: time.map { _ in 3.7 }, current_A: current)
-        let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "test"), data: data))
+        let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "test"), data: data))
         #expect(table.rows.count == 1)
         #expect(close(table.rows[0].chargeCapacity_Ah, 2e-3 * 3600 / 2 / 3600, 1e-9))
         #expect(close(table.rows[0].coulombicEfficiency, 0.9, 1e-9))
@@ -87,8 +87,8 @@ import Testing
         // The instrument's counters read 1 % high on discharge.
         record.dischargeCounter_Ah = record.dischargeCounter_Ah.map { $0 * 1.01 }
         let data = try record.data(withCycleIndex: true, withCounters: true)
-        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
-        let integrated = try CycleTable(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice.choose(.anode, cell: Cell(id: "test"), data: data)
+        let integrated = try CycleTable(data, convention: convention)
         #expect(integrated.cyclesFromInstrument)
         #expect(close(integrated.rows[0].dischargeCapacity_Ah, 1e-3))
         #expect(close(integrated.rows[0].counterDischargeCapacity_Ah, 1.01e-3, 1e-9))
@@ -96,7 +96,7 @@ import Testing
         // integration leaves out; the discharge counter's 1 % is the largest difference.
         #expect(close(integrated.rows[0].counterChargeCapacity_Ah, 0.905e-3, 1e-9))
         #expect(close(integrated.largestCounterDifference, 0.01, 1e-9))
-        let counted = try CycleTable(data, efficiency: efficiency, capacitySource: .counters)
+        let counted = try CycleTable(data, convention: convention, capacitySource: .counters)
         #expect(close(counted.rows[1].dischargeCapacity_Ah, 1.01e-3, 1e-9))
         #expect(close(counted.rows[1].coulombicEfficiency, 0.95 / 1.01, 1e-9))
     }
@@ -109,7 +109,7 @@ import Testing
         for counter in [perStep, running] {
             let data = try CyclingData(time_s: time, voltage_V: time.map { _ in 3.7 }, current_A: time.map { _ in 1e-3 },
                                        chargeCapacity_Ah: counter, dischargeCapacity_Ah: time.map { _ in 0 })
-            let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "test"), data: data), capacitySource: .counters)
+            let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "test"), data: data), capacitySource: .counters)
             #expect(close(table.rows[0].chargeCapacity_Ah, 3e-3, 1e-12))
         }
     }
@@ -117,7 +117,7 @@ import Testing
     @Test func countersAreRequiredWhenAskedFor() throws {
         let data = try siliconHalfCell().data()
         #expect(throws: AnalysisError.self) {
-            try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "test"), data: data), capacitySource: .counters)
+            try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "test"), data: data), capacitySource: .counters)
         }
     }
 
@@ -125,7 +125,7 @@ import Testing
         var record = GalvanostaticRecord()
         record.hold(0, for: 3600, voltage: { _ in 3.0 })
         let data = try record.data()
-        let table = try CycleTable(data, efficiency: .choose(nil, cell: Cell(id: "test"), data: data))
+        let table = try CycleTable(data, convention: .choose(nil, cell: Cell(id: "test"), data: data))
         #expect(table.rows.count == 1)
         #expect(!table.rows[0].isComplete)
         #expect(table.rows[0].chargeCapacity_Ah == 0 && table.rows[0].dischargeCapacity_Ah == 0)
@@ -140,19 +140,19 @@ import Testing
         record.hold(-1e-3, for: 3600, cycle: 3, voltage: { 0.9 - 0.89 * $0 })
         record.hold(0.95e-3, for: 1800, cycle: 3, voltage: { 0.05 + 0.45 * $0 })
         let data = try record.data(withCycleIndex: true)
-        let table = try CycleTable(data, efficiency: .choose(.anode, cell: Cell(id: "test"), data: data))
+        let table = try CycleTable(data, convention: .choose(.anode, cell: Cell(id: "test"), data: data))
         #expect(table.rows.map(\.isComplete) == [true, true, false])
         #expect(table.rows[2].coulombicEfficiency == nil)
         // Ending at the voltage limit is a finished cycle.
         let whole = try siliconHalfCell().data(withCycleIndex: true)
-        #expect(try CycleTable(whole, efficiency: .choose(.anode, cell: Cell(id: "test"), data: whole)).rows.map(\.isComplete) == [true, true])
+        #expect(try CycleTable(whole, convention: .choose(.anode, cell: Cell(id: "test"), data: whole)).rows.map(\.isComplete) == [true, true])
     }
 
     @Test func aSingleHalfCycleIsIncomplete() throws {
         var record = GalvanostaticRecord()
         record.hold(-1e-3, for: 1800, voltage: { 1 - $0 })
         let data = try record.data()
-        let table = try CycleTable(data, efficiency: .choose(nil, cell: Cell(id: "test"), data: data))
+        let table = try CycleTable(data, convention: .choose(nil, cell: Cell(id: "test"), data: data))
         #expect(table.rows.count == 1)
         #expect(close(table.rows[0].dischargeCapacity_Ah, 0.5e-3))
         #expect(table.rows[0].coulombicEfficiency == nil)

@@ -100,6 +100,51 @@ import Testing
         }
     }
 
+    /// A 10 Ω bulk arc beside a 2 kΩ interface (R0 = 2 Ω), as in a Li|garnet|Li cell: 0.5 % of ΣR and of the
+    /// DRT's area, a lower peak than the interface's ringing, but most of |Z| at 160 kHz. Found and fitted
+    /// like the interface, with 0.1 % and 1 % noise.
+    @Test func smallBulkArcBesideLargeInterfaceIsFound() throws {
+        let arcs: [Arc] = [(10, 1e-6, 0.95), (2000, 1e-2, 0.8)]
+        for noise in [0.001, 0.01] {
+            for seed in 1...3 as ClosedRange<UInt64> {
+                let result = try DistributionOfRelaxationTimes().analyse(try Self.spectrum(2, arcs, noise: noise, seed: seed))
+                Self.check(2, arcs, result, try Self.spectrum(2, arcs), "noise \(noise), seed \(seed)")
+                #expect(result.peaks.count == 2, "\(result.peaks)")
+            }
+        }
+    }
+
+    /// One large arc beside a small R∞ (2 Ω against 1.4 kΩ: |Z| over three decades). The real part alone cannot
+    /// tell R∞ from γ beyond the highest frequency, and the ridge solutions' discrepancy falls to the top of the
+    /// λ range (λ = 1, γ smoothed flat, the spectrum flagged as breaking Kramers–Kronig). The non-negative
+    /// solutions find the interior minimum: λ well inside the range, no flag, the arc right.
+    @Test func smallSeriesResistanceDoesNotOversmooth() throws {
+        let arcs: [Arc] = [(1423, 0.237, 0.77)]
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let spectrum = try Self.spectrum(2, arcs, noise: 0.003, seed: seed)
+            let result = try DistributionOfRelaxationTimes().analyse(spectrum)
+            #expect(result.lambda < 0.1, "λ = \(result.lambda)")
+            #expect(!result.warnings.contains { $0.contains("disagree") }, "\(result.warnings)")
+            #expect(result.peaks.count == 1)
+            #expect(abs(log10(result.peaks[0].tau_s / 0.237)) < 0.1 && abs(result.peaks[0].resistance_ohm / 1423 - 1) < 0.05)
+        }
+    }
+
+    /// Two ZARCs a decade apart with 0.1 % noise: the DRT rings beside them (lobes of a few % of the area), and
+    /// once both arcs are fitted no further ZARC could improve the fit significantly even at the DRT's own
+    /// residuals, so the lobes are left out without a fit each — and the two arcs are still right.
+    @Test func ringingIsLeftOutWithoutFits() throws {
+        let arcs: [Arc] = [(300, 1e-4, 0.9), (700, 1e-3, 0.9)]
+        var stopped = 0
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let result = try DistributionOfRelaxationTimes().analyse(try Self.spectrum(10, arcs, noise: 0.001, seed: seed))
+            Self.check(10, arcs, result, try Self.spectrum(10, arcs), "seed \(seed)")
+            #expect(result.peaks.count == 2)
+            if result.warnings.contains(where: { $0.contains("left out as ringing") }) { stopped += 1 }
+        }
+        #expect(stopped > 0, "no spectrum stopped early")
+    }
+
     /// With a small λ on a noise-free ZARC (n = 0.8), γ follows the Fuoss–Kirkwood distribution: within
     /// 2 % of its height over the band, and its area over the grid (a decade beyond the band either side)
     /// holds R within 2 % (the tails beyond the grid hold the rest: 1.3 % of R for n = 0.8).
@@ -210,5 +255,19 @@ import Testing
             let many = try outcome.get()
             #expect(one.peaks == many.peaks && one.gamma_ohm == many.gamma_ohm && one.lambda == many.lambda)
         }
+    }
+
+    /// The cell constant d/A the DRT normalises capacitances with: the thickness given, else the card's, over
+    /// the cell's area (0.05 cm / 0.5 cm² = 0.1 cm⁻¹; compared with the same quotient, so exactly); nil
+    /// without the area or any thickness.
+    @Test func cellConstantTakesTheGivenThicknessOrTheCards() {
+        var cell = Cell(id: "li", area_cm2: 0.5)
+        #expect(cell.cellConstant_per_cm() == nil)
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == 0.05 / 0.5)
+        cell.seThickness_cm = 0.02
+        #expect(cell.cellConstant_per_cm() == 0.02 / 0.5)
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == 0.05 / 0.5)
+        cell.area_cm2 = nil
+        #expect(cell.cellConstant_per_cm(thickness_cm: 0.05) == nil)
     }
 }

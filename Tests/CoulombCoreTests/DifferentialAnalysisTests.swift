@@ -46,7 +46,7 @@ import TestFixtures
 
     func curves(_ data: CyclingData, _ analysis: DifferentialAnalysis = DifferentialAnalysis(),
                 kind: DifferentialCurve.Kind = .incrementalCapacity) throws -> [DifferentialCurve] {
-        try analysis.curves(kind, of: data, efficiency: .choose(.anode, cell: Cell(id: "test"), data: data)).curves
+        try analysis.curves(kind, of: data, convention: .choose(.anode, cell: Cell(id: "test"), data: data)).curves
     }
 
     @Test func aLinearVoltageCurveHasConstantIncrementalCapacity() throws {
@@ -137,7 +137,7 @@ import TestFixtures
         record.hold(-1e-3, for: 600, samples: 50, voltage: { 0.5 - 0.003 * $0 })
         let data = try record.data()
         let result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                                        efficiency: .choose(.anode, cell: Cell(id: "test"), data: data))
+                                                        convention: .choose(.anode, cell: Cell(id: "test"), data: data))
         #expect(result.curves.isEmpty)
         #expect(result.skipped.map(\.cycle) == [1])
     }
@@ -148,7 +148,7 @@ import TestFixtures
         let data = try record.data()
         #expect(throws: AnalysisError.self) {
             try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                              efficiency: .choose(.anode, cell: Cell(id: "test"), data: data), cycles: [7])
+                                              convention: .choose(.anode, cell: Cell(id: "test"), data: data), cycles: [7])
         }
     }
 }

@@ -39,7 +39,7 @@ import TestFixtures
     /// The position of the tallest dQ/dV peak of each half-cycle, charge first.
     func peakPositions(_ data: CyclingData) throws -> [Double] {
         let curves = try DifferentialAnalysis().curves(.incrementalCapacity, of: data,
-                                                       efficiency: .choose(.full, cell: Cell(id: "test"), data: data)).curves
+                                                       convention: .choose(.full, cell: Cell(id: "test"), data: data)).curves
         #expect(curves.map(\.direction) == [.charge, .discharge])
         return curves.map { curve in
             PeakFinder().peaks(curve.derivativeGrid).max { abs($0.height) < abs($1.height) }?.position ?? .nan
@@ -78,8 +78,8 @@ import TestFixtures
     @Test func keptPointsStayStrictlyMonotonicWhenNoiseExceedsTheStep() throws {
         let data = try record(noise_V: 0.004, seed: 3)
         let steps = StepSegmentation().steps(data)
-        let efficiency = CycleConvention.Choice.choose(.full, cell: Cell(id: "test"), data: data)
-        let halves = HalfCycle.all(steps: steps, cycles: CycleAssignment(steps: steps, data: data, convention: efficiency.convention).cycles)
+        let convention = CycleConvention.Choice.choose(.full, cell: Cell(id: "test"), data: data)
+        let halves = HalfCycle.all(steps: steps, cycles: CycleAssignment(steps: steps, data: data, convention: convention.convention).cycles)
         #expect(halves.map(\.direction) == [.charge, .discharge])
         for half in halves {
             let kept = LevelFilter().apply(half, in: data)

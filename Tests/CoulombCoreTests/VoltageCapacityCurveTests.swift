@@ -13,8 +13,8 @@ import Testing
         }
         record.hold(-0.001, for: 3600, samples: 60) { 4.2 - 0.8 * $0 }
         let data = try record.data()
-        let efficiency = CycleConvention.Choice(convention: .cathode, forwardDirection: .charge, reason: "test")
-        let curves = try VoltageCapacityCurve.all(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice(convention: .cathode, forwardDirection: .charge, reason: "test")
+        let curves = try VoltageCapacityCurve.all(data, convention: convention)
         #expect(curves.map(\.direction) == [.charge, .discharge])
         #expect(abs(curves[0].capacity_Ah.last! - 1.21e-3) < 1e-12)
         #expect(abs(curves[1].capacity_Ah.last! - 1e-3) < 1e-12)
@@ -30,9 +30,9 @@ import Testing
         var record = GalvanostaticRecord()
         record.hold(0.001, for: 3600)
         record.hold(-0.001, for: 3600)
-        let efficiency = CycleConvention.Choice(convention: .cathode, forwardDirection: .charge, reason: "test")
+        let convention = CycleConvention.Choice(convention: .cathode, forwardDirection: .charge, reason: "test")
         #expect(throws: AnalysisError("the record has no cycle 5 (its cycles are 1–1)")) {
-            try VoltageCapacityCurve.all(try record.data(), efficiency: efficiency, cycles: [1, 5])
+            try VoltageCapacityCurve.all(try record.data(), convention: convention, cycles: [1, 5])
         }
     }
 }

@@ -48,7 +48,7 @@ import Testing
         let (fixture, mode, cycles) = reference(name)
         let file = try CellFileReader.read(Fixture.path(fixture))
         let data = try #require(file.cells[0].cell.cycling)
-        let table = try CycleTable(data, efficiency: .choose(mode, cell: Cell(id: "test"), data: data), capacitySource: source)
+        let table = try CycleTable(data, convention: .choose(mode, cell: Cell(id: "test"), data: data), capacitySource: source)
         return (table, cycles)
     }
 
@@ -92,8 +92,8 @@ import Testing
             // The references' CE of a cycle holding two is that of the sums, which no cycle has.
             guard mine.count == 1 else { continue }
             let numpy = cycle.tools["numpy"]!
-            let numpyEfficiency = table.efficiency.output(charge: numpy.charge, discharge: numpy.discharge)
-                / table.efficiency.input(charge: numpy.charge, discharge: numpy.discharge) * 100
+            let numpyEfficiency = table.convention.output(charge: numpy.charge, discharge: numpy.discharge)
+                / table.convention.input(charge: numpy.charge, discharge: numpy.discharge) * 100
             #expect(abs(try #require(mine[0].coulombicEfficiency) * 100 - numpyEfficiency) <= 0.2)
         }
     }

@@ -11,8 +11,8 @@ import TestFixtures
         let file = try CellFileReader.read(Fixture.path("hdf5_columns/si_half_cell.h5"))
         let cell = file.cells[0].cell
         let data = try #require(cell.cycling)
-        let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
-        let table = try CycleTable(data, efficiency: efficiency)
+        let convention = CycleConvention.Choice.choose(nil, cell: cell, data: data)
+        let table = try CycleTable(data, convention: convention)
         // Constructed as 0.8 mAh delithiated of 1 mAh lithiated; integration of a sampled current (1e-9).
         #expect(abs((table.initialCoulombicEfficiency ?? 0) - 0.8) < 1e-9)
 

@@ -103,7 +103,7 @@ import TestFixtures
         let data = try #require(file.cells.first?.cell.cycling)
         #expect(data.count == reference["rows"] as? Int)
         let expected = reference["cycle_capacity_mAh"] as! [String: [Double]]
-        let table = try CycleTable(data, efficiency: .choose(.full, cell: Cell(id: "test"), data: data), capacitySource: .counters)
+        let table = try CycleTable(data, convention: .choose(.full, cell: Cell(id: "test"), data: data), capacitySource: .counters)
         for (cycle, capacities) in expected {
             let rows = table.rows.filter { ($0.instrumentCycle ?? $0.cycle) == Int(cycle) }
             let charge = rows.compactMap(\.counterChargeCapacity_Ah).reduce(0, +) * 1000

@@ -71,7 +71,7 @@ import Testing
 
     @Test func voltageAgainstCapacityHasOneSeriesPerCycle() throws {
         let data = try Self.halfCell(cycles: 4)
-        let curves = try VoltageCapacityCurve.all(data, efficiency: Self.anode, cycles: [1, 2, 4])
+        let curves = try VoltageCapacityCurve.all(data, convention: Self.anode, cycles: [1, 2, 4])
         let figure = try SVGFigure(Plot.voltageCapacity(curves, activeMass_g: 0.001))
         #expect(axisTitles(figure) == ["x": "Capacity (mAh g⁻¹)", "y": "Voltage (V)"])
         let cycles = figure.series("cycle")
@@ -89,7 +89,7 @@ import Testing
 
     @Test func manyCyclesGetAColourBarInsteadOfALegend() throws {
         let data = try Self.halfCell(cycles: 12)
-        let curves = try VoltageCapacityCurve.all(data, efficiency: Self.anode)
+        let curves = try VoltageCapacityCurve.all(data, convention: Self.anode)
         let figure = try SVGFigure(Plot.voltageCapacity(curves))
         #expect(figure.series("cycle").count == 12)
         #expect(figure.root.elements(classed: "legend").isEmpty)
@@ -102,7 +102,7 @@ import Testing
 
     @Test func capacityAndEfficiencyOnTwoAxes() throws {
         let data = try Self.halfCell(cycles: 5)
-        let table = try CycleTable(data, efficiency: Self.anode)
+        let table = try CycleTable(data, convention: Self.anode)
         let figure = try SVGFigure(Plot.capacityEfficiency(table))
         #expect(axisTitles(figure) == ["x": "Cycle", "y": "Capacity (mAh)", "y2": "Coulombic efficiency (%)"])
         #expect(figure.series("capacity").map { $0.attributes["data-series"]! } == ["charge", "discharge"])
@@ -118,7 +118,7 @@ import Testing
 
     @Test func differentialCurvesWithTheirPeaksMarked() throws {
         let data = try Self.halfCell(cycles: 3)
-        let result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: Self.anode, cycles: [1, 3])
+        let result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, convention: Self.anode, cycles: [1, 3])
         let finder = PeakFinder(minimumProminence: 0.1)
         let figure = try SVGFigure(Plot.differential(result.curves, peaks: finder))
         #expect(axisTitles(figure) == ["x": "Voltage (V)", "y": "dQ/dV (mAh V⁻¹)"])

@@ -32,7 +32,7 @@ struct CycleTableBenchmark {
 
         var table: CycleTable?
         let whole = try Timing.timed(repeats) {
-            table = try CycleTable(cycling, efficiency: CycleConvention.Choice.choose(.full, cell: Cell(id: "bench"), data: cycling))
+            table = try CycleTable(cycling, convention: CycleConvention.Choice.choose(.full, cell: Cell(id: "bench"), data: cycling))
             checksum += table!.rows[cycles / 2].dischargeCapacity_Ah
         }
         results.append(("table", whole, ", \"cycles_out\": \(table!.rows.count)"))

@@ -25,14 +25,14 @@ struct DqdvBenchmark {
         let read = try Timing.timed(repeats) { data = try CellFileReader.read(path).cells[0].cell.cycling }
         guard let data else { fatalError("\(path): no cycling data") }
 
-        let efficiency = CycleConvention.Choice.choose(.anode, cell: Cell(id: "bench"), data: data)
+        let convention = CycleConvention.Choice.choose(.anode, cell: Cell(id: "bench"), data: data)
         var result: DifferentialAnalysis.Result?
         let analysis = try Timing.timed(repeats) {
-            result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, efficiency: efficiency)
+            result = try DifferentialAnalysis().curves(.incrementalCapacity, of: data, convention: convention)
         }
         let curves = result!.curves
         let points = curves.reduce(0) { $0 + $1.grid.values.count }
-        let stages = stageTimes(data, efficiency: efficiency, repeats: repeats)
+        let stages = stageTimes(data, convention: convention, repeats: repeats)
         for (name, times) in [("read", read), ("analysis", analysis)] + stages {
             let sorted = times.sorted()
             print("{\"case\": \"\(name)\", \"rows\": \(data.count), \"best_s\": \(sorted[0]), "
@@ -52,14 +52,14 @@ struct DqdvBenchmark {
 
     /// The analysis's stages through their public entry points, in the order `DifferentialAnalysis.curves`
     /// runs them with its defaults (1 mV grid, 2 mV level filter, Gaussian of 10 mV FWHM), each timed alone.
-    static func stageTimes(_ data: CyclingData, efficiency: CycleConvention.Choice, repeats: Int) -> [(String, [Double])] {
+    static func stageTimes(_ data: CyclingData, convention: CycleConvention.Choice, repeats: Int) -> [(String, [Double])] {
         let analysis = DifferentialAnalysis()
         var steps: [Step] = [], assignment: CycleAssignment?, halves: [HalfCycle] = []
         var filtered: [(voltage_V: [Double], capacity_Ah: [Double])] = [], grids: [UniformGrid] = []
         var checksum = 0.0
         let segmentation = Timing.timed(repeats) { steps = StepSegmentation().steps(data) }
         let assign = Timing.timed(repeats) {
-            assignment = CycleAssignment(steps: steps, data: data, convention: efficiency.convention)
+            assignment = CycleAssignment(steps: steps, data: data, convention: convention.convention)
         }
         let half = Timing.timed(repeats) { halves = HalfCycle.all(steps: steps, cycles: assignment!.cycles) }
         let filter = Timing.timed(repeats) { filtered = halves.map { analysis.levelFilter.apply($0, in: data) } }

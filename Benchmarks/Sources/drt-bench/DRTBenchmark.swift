@@ -47,12 +47,13 @@ for (name, spectrum) in zip(order, spectra) {
         cpu.append(threadCPUTime() - start)
     }
     var entry: [String: Any] = ["spectrum": name, "points": spectrum.frequency_Hz.count, "median_s": median(times),
-                                "median_cpu_s": median(cpu)]
+                                "median_cpu_s": median(cpu),
+                                "min_cpu_s": cpu.min() ?? 0]
     if let result {
         entry["lambda"] = result.lambda
         entry["r_inf_ohm"] = result.seriesResistance_ohm
         entry["peaks"] = result.peaks.map { ["tau_s": $0.tau_s, "R_ohm": $0.resistance_ohm, "drt_tau_s": $0.drtTau_s,
-                                             "drt_area_ohm": $0.drtArea_ohm, "n": $0.exponent ?? Double.nan] }
+                                             "drt_area_ohm": $0.drtArea_ohm, "n": $0.exponent.map { $0 as Any } ?? NSNull()] }
         entry["warnings"] = result.warnings
     }
     entries.append(entry)

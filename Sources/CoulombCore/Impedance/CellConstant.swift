@@ -7,3 +7,11 @@ public func cellConstant_per_cm(thickness_cm: Double?, area_cm2: Double?) -> Dou
     guard let thickness_cm, let area_cm2 else { return nil }
     return thickness_cm / area_cm2
 }
+
+extension Cell {
+    /// The cell constant d/A of the cell's electrolyte, cm⁻¹: `thickness_cm` when given, else the cell
+    /// card's `se_thickness_cm`, over the cell's area; nil unless both are known.
+    public func cellConstant_per_cm(thickness_cm: Double? = nil) -> Double? {
+        CoulombCore.cellConstant_per_cm(thickness_cm: thickness_cm ?? seThickness_cm, area_cm2: area_cm2)
+    }
+}

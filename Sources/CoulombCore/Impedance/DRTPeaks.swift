@@ -28,24 +28,40 @@ public struct DRTPeak: Sendable, Equatable {
 /// The peaks of a DRT and their resistances, fitted to Z.
 ///
 /// Peaks are the local maxima of γ(log₁₀τ) found by `PeakFinder` with a prominence of at least 1 % of the
-/// highest; a peak whose area is below `minimumShare` of the total is dropped. The area under a regularised
+/// highest, and lower ones (0.1 %) more than half a decade from those; a peak counts when its area is at
+/// least `minimumShare` of the total or `minimumLocalShare` of |Z| where it relaxes (ω = 1/τ) — the second
+/// keeps a small bulk arc at high frequency beside a large interface arc. The area under a regularised
 /// γ is biased by λ and overlapping peaks share it, so each kept peak seeds one ZARC, R‖CPE,
 /// Z = R/(1 + (jωτ)ⁿ) (τ = (RQ)^(1/n)), in the circuit R0-p(R1,CPE1)-…[-L0], which `ImpedanceFitter` fits
-/// to the spectrum (Boukamp weighting) from that single start: R from the area, τ from the position,
-/// n = 0.9, Q = τⁿ/R. The fitted arcs, ordered by τ (`ArcOrdering`), are the peaks' results.
+/// to the spectrum (Boukamp weighting) from a single start: R from the area, τ from the position,
+/// n = 0.9, Q = τⁿ/R, R0 and L from the DRT. The fitted arcs, ordered by τ (`ArcOrdering`), are the peaks'
+/// results.
 ///
 /// **Ringing.** A broad ZARC (n ≈ 0.8) has long tails, and a regularised, non-negative γ often breaks them
 /// into side lobes of 1–4 % of the area; noise adds more. A ZARC seeded on such a lobe takes a resistance
 /// the data do not determine (1σ > value, or a singular covariance), runs off the τ grid, or stops the fit
 /// converging. So the peaks enter the circuit one at a time, largest area first (forward selection): a
 /// peak is kept when the fit with it converges, leaves every arc determined, with τ on the DRT's grid and
-/// R at least `minimumShare` of ΣR, and lowers the weighted residuals significantly (F ≥ `minimumF`);
-/// otherwise it is dropped, counted in a warning, and the next one is tried. When not even the largest peak can be fitted, the DRT's own positions and areas are reported
-/// and a warning says so.
+/// R counting as a peak's area does, and lowers the weighted residuals significantly (F ≥ `minimumF`);
+/// otherwise it is dropped, counted in a warning, and the next one is tried. The search stops early, with
+/// the rest counted in another warning, once one more ZARC could not be significant even if it brought the
+/// residuals (relative to |Z|) down to the floor of the closest non-negative distribution on the grid (γ ≥ 0
+/// at the smallest λ searched): a sum of ZARCs is itself such a distribution. The peaks left then are
+/// the DRT's ringing, and the fits that would have rejected them one by one (most of the time of a
+/// spectrum with lobes) are not run. When not even the largest peak can be fitted, the DRT's own positions
+/// and areas are reported and a warning says so.
 struct DRTPeaks {
     /// The F statistic an extra ZARC must reach: far above the 1 % point of F(3, 2N − p) (about 4 for a
     /// 70-point spectrum), since residuals of real spectra are not independent.
     static let minimumF = 10.0
+    /// The F statistic by which the closest non-negative distribution must beat the ZARCs, for all its extra
+    /// unknowns, before more peaks are tried: above the 1 % point of F(m − p, 2N − m) (about 2 for 20 extra
+    /// unknowns of 160 residuals), for the same reason.
+    static let minimumFloorF = 3.0
+    /// A peak also counts when its resistance is at least this share of |Z| where it relaxes, however small
+    /// its share of ΣR: a 10 Ω bulk arc beside a 2 kΩ interface is 0.5 % of ΣR but most of |Z| at 1 MHz,
+    /// and the fits, weighted by |Z|, see it as clearly as the interface.
+    static let minimumLocalShare = 0.05
 
     var minimumShare: Double
     var fitter: ImpedanceFitter
@@ -66,29 +82,59 @@ struct DRTPeaks {
     ///   - grid: the τ range of the basis, s: a fitted arc beyond it has left the data.
     ///   - level: the DRT's own residuals, as a Kramers–Kronig-compliant fit of these points: the fitter's
     ///     yardstick for a fit stuck above the noise, in place of running lin-KK on every trial.
+    ///   - floor: the least sum of squared relative residuals of any non-negative distribution on the grid,
+    ///     and the number of its unknowns that are not zero.
     ///   - classify: the capacitance class of an effective capacitance.
     func find(curve: UniformGrid, band: ClosedRange<Double>, grid: ClosedRange<Double>, rInfinity: Double,
               inductance: Double?, spectrum: ImpedanceSpectrum, level: KramersKronig.Result,
-              classify: (Double) -> String) -> Outcome {
+              floor: (sum: Double, parameters: Int), classify: (Double) -> String) -> Outcome {
+        // Peaks of at least 1 % of the highest, and lower ones well apart from them (a small arc at high
+        // frequency is low beside a large one at low frequency); each kept if it holds `minimumShare` of the
+        // total area or `minimumLocalShare` of |Z| where it relaxes.
         let found = PeakFinder(minimumProminence: 0.01).peaks(curve)
-        let total = found.reduce(0) { $0 + $1.area }
-        let seeds = found.filter { total > 0 && $0.area >= minimumShare * total }
-            .map { (tau: Double.pow(10, $0.position), area: $0.area * Double.log(10)) }
+        let low = PeakFinder(minimumProminence: 0.001).peaks(curve).filter { peak in
+            found.allSatisfy { abs($0.position - peak.position) > 0.5 }
+        }
+        let total = found.reduce(0) { $0 + $1.area } * Double.log(10)
+        let logOmega = spectrum.frequency_Hz.map { Double.log(2 * .pi * $0) }
+        func matters(_ r: Double, _ tau: Double) -> Bool {
+            let nearest = logOmega.indices.min { abs(logOmega[$0] + Double.log(tau)) < abs(logOmega[$1] + Double.log(tau)) }!
+            return r >= minimumShare * total || r >= Self.minimumLocalShare * spectrum.impedance_ohm[nearest].length
+        }
+        let seeds = (found + low).map { (tau: Double.pow(10, $0.position), area: $0.area * Double.log(10)) }
+            .filter { total > 0 && matters($0.area, $0.tau) }
         guard !seeds.isEmpty else {
             return Outcome(peaks: [], seriesResistance_ohm: rInfinity, seriesInductance_H: inductance,
                            warnings: ["the DRT has no peak: the spectrum shows no relaxation in the band"])
         }
-        // The accepted fit: its arcs (ordered by τ) as starts for the next trial, R∞, L, and the fit itself.
-        var accepted: (arcs: [Start], r0: Double, l: Double?, circuit: Circuit, fit: CircuitFitResult)?
-        var dropped = 0
+        // The accepted fit and the DRT's starts of its arcs. Each trial starts afresh from the DRT (its R∞, L and
+        // the starts of the peaks taken so far): the accepted fit's values, found while a peak was missing, are
+        // distorted by it — one arc covering two, R∞ collapsed into the nearest arc — and lead the next fit
+        // into the same wrong minimum.
+        var accepted: (starts: [Start], circuit: Circuit, fit: CircuitFitResult)?
+        var dropped = 0, unneeded = 0
         var firstProblem = ""
-        for seed in seeds.sorted(by: { $0.area > $1.area }) {
+        let ordered = seeds.sorted { $0.area > $1.area }
+        for (k, seed) in ordered.enumerated() {
+            if let (_, circuit, fit) = accepted {
+                let residual = Self.relativeResiduals(circuit, fit.values, spectrum)
+                // One more ZARC could at best bring the residuals down to the floor: when even that would not be a
+                // significant improvement, or when the floor's whole distribution is no significant improvement on
+                // the ZARCs for all its extra unknowns, the remaining peaks are ringing.
+                let sum = residual.reduce(0) { $0 + $1.lengthSquared }
+                let extra = floor.parameters - fit.values.count, dof = 2 * fit.fittedPoints - floor.parameters
+                let floorBetter = extra <= 0 || dof <= 0
+                    || (sum - floor.sum) / Double(extra) / (floor.sum / Double(dof)) >= Self.minimumFloorF
+                if !floorBetter || !significant(from: sum, to: floor.sum, parameters: fit.values.count, points: fit.fittedPoints) {
+                    unneeded = ordered.count - k
+                    break
+                }
+            }
             let new: Start = (seed.area, Double.pow(seed.tau, 0.9) / seed.area, 0.9, seed.tau)
-            let starts = ((accepted?.arcs ?? []) + [new]).sorted { $0.tau < $1.tau }
+            let starts = ((accepted?.starts ?? []) + [new]).sorted { $0.tau < $1.tau }
             let circuit: Circuit, fit: CircuitFitResult
             do {
-                circuit = try zarcCircuit(starts, r0: accepted?.r0 ?? max(rInfinity, 1e-3 * seed.area),
-                                          inductance: accepted?.l ?? inductance)
+                circuit = try zarcCircuit(starts, r0: max(rInfinity, 1e-3 * ordered[0].area), inductance: inductance)
                 // The start as a warm start too, so the fitter tries it alone rather than beside the automatic
                 // candidates (which every given value overrides).
                 fit = try fitter.fit(circuit, to: spectrum, warmStart: circuit.parameters.map { $0.initial ?? 0 },
@@ -98,11 +144,9 @@ struct DRTPeaks {
                 dropped += 1
                 continue
             }
-            let arcs = circuit.arcs
-            let totalR = arcs.reduce(0) { $0 + fit.values[$1.resistance] }
-            let determined = arcs.allSatisfy { arc in
+            let determined = circuit.arcs.allSatisfy { arc in
                 let tau = arc.timeConstant_s(fit.values)
-                return grid.contains(tau) && fit.values[arc.resistance] >= minimumShare * totalR
+                return grid.contains(tau) && matters(fit.values[arc.resistance], tau)
                     && [arc.resistance, arc.capacitance].allSatisfy { p in
                         fit.atBound[p] || (fit.standardErrors[p].map { $0 <= fit.values[p] } ?? false)
                     }
@@ -111,16 +155,13 @@ struct DRTPeaks {
             // while a peak is still missing — so only the iteration limit counts here.
             let sum = fit.chiSquare * Double(2 * fit.fittedPoints - circuit.parameters.count)
             if fit.iterations < fitter.maximumIterations && determined && significant(sum, than: accepted?.fit) {
-                let values = fit.values
-                accepted = (arcs.map { arc in
-                    (values[arc.resistance], values[arc.capacitance], values[arc.exponent!], arc.timeConstant_s(values))
-                }, values[0], inductance != nil ? values[values.count - 1] : nil, circuit, fit)
+                accepted = (starts, circuit, fit)
             } else {
                 if firstProblem.isEmpty { firstProblem = fit.warnings.joined(separator: "; ") }
                 dropped += 1
             }
         }
-        guard let (_, _, _, circuit, fit) = accepted else {
+        guard let (_, circuit, fit) = accepted else {
             let peaks = seeds.map { peak in
                 let c = peak.tau / peak.area
                 return DRTPeak(tau_s: peak.tau, frequency_Hz: 1 / (2 * .pi * peak.tau), resistance_ohm: peak.area,
@@ -147,18 +188,32 @@ struct DRTPeaks {
             warnings.append("\(dropped) of the DRT's \(seeds.count) peaks could not be fitted as a ZARC the data determine "
                             + "(ringing or noise) and were dropped")
         }
+        if unneeded > 0 {
+            warnings.append("\(unneeded) of the DRT's \(seeds.count) peaks left out as ringing: the ZARCs already fit the spectrum "
+                            + "so closely that one more could not improve the fit significantly")
+        }
         return Outcome(peaks: peaks, seriesResistance_ohm: fit.values[0],
                        seriesInductance_H: inductance != nil ? fit.values[fit.values.count - 1] : nil, warnings: warnings)
     }
 
     /// Whether a weighted residual sum of squares `sum` with one more ZARC (3 parameters) is a significant
-    /// improvement on the accepted fit: F = ((S₀ − S)/3)/(S/(2N − p)) ≥ `minimumF`.
+    /// improvement on the accepted fit.
     private func significant(_ sum: Double, than accepted: CircuitFitResult?) -> Bool {
         guard let accepted else { return sum.isFinite }
-        let parameters = accepted.values.count
-        let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - parameters)
-        let dof = Double(2 * accepted.fittedPoints - parameters - 3)
-        return (before - sum) / 3 / (sum / dof) >= Self.minimumF
+        let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - accepted.values.count)
+        return significant(from: before, to: sum, parameters: accepted.values.count, points: accepted.fittedPoints)
+    }
+
+    /// Whether lowering the residual sum of squares from S₀ (a fit of p parameters to N points) to S with one
+    /// more ZARC (3 parameters) is significant: F = ((S₀ − S)/3)/(S/(2N − p − 3)) ≥ `minimumF`.
+    private func significant(from before: Double, to sum: Double, parameters: Int, points: Int) -> Bool {
+        (before - sum) / 3 / (sum / Double(2 * points - parameters - 3)) >= Self.minimumF
+    }
+
+    /// (Z − Ẑ)/|Z| at each point: the residuals the Boukamp-weighted fit and the DRT both minimise.
+    private static func relativeResiduals(_ circuit: Circuit, _ values: [Double], _ spectrum: ImpedanceSpectrum) -> [Complex<Double>] {
+        let model = circuit.impedance(frequency_Hz: spectrum.frequency_Hz, parameters: values)
+        return zip(spectrum.impedance_ohm, model).map { ($0 - $1) / $0.length }
     }
 
     /// R0-p(R1,CPE1)-…[-L0] with its start at the given values.

@@ -28,7 +28,8 @@ import RealModule
 /// √(D/2N), is reported as a data-quality signal (large on a spectrum that breaks Kramers–Kronig). The
 /// search uses the ridge (unconstrained) solutions, which are closed-form, so it is cheap and
 /// deterministic: log₁₀λ on a grid of whole decades from −8 to 0, then twice the vertex of a parabola through
-/// the best point and its neighbours (a decade, then a fifth of a decade apart) — 13 evaluations. The final γ is then solved with γ ≥ 0
+/// the best point and its neighbours (a decade, then a fifth of a decade apart) — 13 evaluations; repeated
+/// with the non-negative solutions where the ridge ones break down (see `chooseLambda(warning:)`). The final γ is then solved with γ ≥ 0
 /// (and R∞, L ≥ 0) by Lawson–Hanson on H = AᵀA + λP/R_ref² (`NonNegativeLeastSquares`).
 struct DRTRegularisation {
     enum Part: Hashable { case real, imaginary, both }
@@ -190,9 +191,12 @@ struct DRTRegularisation {
         return c
     }
 
-    /// D(λ) (see the type's discussion); nil when a ridge system is singular.
-    func discrepancy(_ lambda: Double) -> Double? {
-        guard let fromReal = ridge(lambda, .real), let fromImaginary = ridge(lambda, .imaginary) else { return nil }
+    /// D(λ) (see the type's discussion) from the ridge solutions, or the non-negative ones; nil when a ridge
+    /// system is singular.
+    func discrepancy(_ lambda: Double, nonNegative constrained: Bool = false) -> Double? {
+        let fromReal = constrained ? nonNegative(lambda, .real) : ridge(lambda, .real)
+        let fromImaginary = constrained ? nonNegative(lambda, .imaginary) : ridge(lambda, .imaginary)
+        guard let fromReal, let fromImaginary else { return nil }
         var imaginaryResidual = residuals(fromReal, real: false)
         if inductance { _ = bestOffset(&imaginaryResidual, column: unknowns - 1, of: imaginary) }
         var realResidual = residuals(fromImaginary, real: true)
@@ -201,10 +205,25 @@ struct DRTRegularisation {
     }
 
     /// The λ of least discrepancy and √(D/2N) there.
-    func chooseLambda() -> (lambda: Double, discrepancy: Double) {
+    ///
+    /// The ridge solutions are cheap but can fail where the real part alone cannot tell R∞ from the basis
+    /// functions beyond the highest frequency (R∞ small beside a large arc, |Z| over three decades): the
+    /// real-part fit then trades a negative R∞ against γ at the shortest τ, which predicts a Z″ the data do
+    /// not have, and D falls all the way to the top of the range. When the ridge search ends on an end of
+    /// the range, or finds the parts disagreeing by more than `warning`, it is repeated with the
+    /// non-negative solutions (R∞ ≥ 0 and γ ≥ 0 break the trade-off), at about ten times the cost.
+    func chooseLambda(warning: Double) -> (lambda: Double, discrepancy: Double) {
+        let ridge = chooseLambda(nonNegative: false)
+        let log = Double.log10(ridge.lambda)
+        guard log <= Self.lambdaRange.low || log >= Self.lambdaRange.high || ridge.discrepancy > warning else { return ridge }
+        let constrained = chooseLambda(nonNegative: true)
+        return constrained.discrepancy < ridge.discrepancy ? constrained : ridge
+    }
+
+    private func chooseLambda(nonNegative constrained: Bool) -> (lambda: Double, discrepancy: Double) {
         var tried: [(x: Double, d: Double)] = []
         func cost(_ x: Double) -> Double {
-            let d = discrepancy(Double.pow(10, x)) ?? .infinity
+            let d = discrepancy(Double.pow(10, x), nonNegative: constrained) ?? .infinity
             tried.append((x, d))
             return d
         }

@@ -117,7 +117,7 @@ public struct DistributionOfRelaxationTimes: Sendable {
         let basis = DRTBasis(omega: omega, perDecade: basisPerDecade, extension: extensionDecades)
         let problem = DRTRegularisation(omega: omega, z: points.impedance_ohm, basis: basis,
                                         derivativeOrder: derivativeOrder, inductance: inductance)
-        let chosen = problem.chooseLambda()
+        let chosen = problem.chooseLambda(warning: Self.discrepancyWarning)
         let lambda = self.lambda ?? chosen.lambda
         let discrepancy = self.lambda.map { problem.discrepancy($0).map { ($0 / Double(2 * points.count)).squareRoot() } ?? .nan }
             ?? chosen.discrepancy
@@ -144,6 +144,14 @@ public struct DistributionOfRelaxationTimes: Sendable {
             maximumResidualImaginary_pct: 100 * (imaginaryResidual.map(abs).max() ?? 0), isValid: true,
             hasSeriesCapacitance: false, seriesCapacitance_F: nil, seriesInductance_H: inductance ? u[u.count - 1] : 0)
 
+        // The closest any non-negative distribution on the grid fits these points (λ at the bottom of the
+        // search range): a floor no sum of ZARCs goes below, against which the peak search judges whether
+        // one more ZARC could still matter. The DRT's own residuals at a large λ are no such floor.
+        let closest = problem.nonNegative(Double.pow(10, DRTRegularisation.lambdaRange.low), .both)
+        let floor = (sum: LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: true))
+                        + LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: false)),
+                     parameters: closest.filter { $0 > 0 }.count)
+
         // γ on a grid four times as fine as the basis, aligned to whole steps of log₁₀τ.
         let step = 1 / (4 * basisPerDecade)
         let first = Int((basis.logTau[0] / Double.log(10) / step).rounded(.up))
@@ -155,7 +163,7 @@ public struct DistributionOfRelaxationTimes: Sendable {
         let scale = cellConstant_per_cm ?? 1
         let outcome = DRTPeaks(minimumShare: minimumPeakShare, fitter: fitter)
             .find(curve: curve, band: band, grid: Double.exp(basis.logTau[0])...Double.exp(basis.logTau[basis.count - 1]), rInfinity: u[0], inductance: inductance ? u[u.count - 1] : nil,
-                  spectrum: fitted, level: level) { capacitanceClasses.classify($0 * scale) }
+                  spectrum: fitted, level: level, floor: floor) { capacitanceClasses.classify($0 * scale) }
         warnings += outcome.warnings
         let outside = outcome.peaks.enumerated().filter { !$0.element.insideBand }.map { "\($0.offset + 1)" }
         if !outside.isEmpty {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -10,12 +9,15 @@ import Glibc
 ///
 /// Patterns that match nothing are kept apart: a batch must not "succeed" having silently done nothing
 /// for one of its arguments (a typo, or a cluster job pointed at a folder not yet synced).
-struct FileList {
-    var files: [String]
+public struct FileList: Sendable {
+    public var files: [String]
     /// The glob patterns that matched no file, in the order given.
-    var unmatched: [String]
+    public var unmatched: [String]
 
-    static func expand(_ patterns: [String], listedIn list: String?) throws -> FileList {
+    /// The files `patterns` and the list file `list` (one path a line) name.
+    ///
+    /// - Throws: ``CoulombIOError`` when the list file cannot be read.
+    public static func expand(_ patterns: [String], listedIn list: String?) throws -> FileList {
         var files: [String] = [], unmatched: [String] = []
         for pattern in patterns {
             if FileManager.default.fileExists(atPath: pattern) || !pattern.contains(where: { "*?[".contains($0) }) {
@@ -29,7 +31,7 @@ struct FileList {
         }
         if let list {
             guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
-                throw ValidationError("cannot read the file list '\(list)'")
+                throw CoulombIOError(file: list, problem: "cannot be read as a file list (UTF-8 text, one path a line)")
             }
             files += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -37,13 +39,13 @@ struct FileList {
     }
 
     /// Glob patterns that matched no file: "no file matches 'a*.h5'" (or 'a*.h5', 'b*.h5').
-    struct NoMatch: Error, CustomStringConvertible {
-        var patterns: [String]
-        var description: String { "no file matches " + patterns.map { "'\($0)'" }.joined(separator: ", ") }
+    public struct NoMatch: Error, CustomStringConvertible {
+        public var patterns: [String]
+        public var description: String { "no file matches " + patterns.map { "'\($0)'" }.joined(separator: ", ") }
     }
 
     /// The error for the unmatched patterns, if any.
-    var noMatch: NoMatch? { unmatched.isEmpty ? nil : NoMatch(patterns: unmatched) }
+    public var noMatch: NoMatch? { unmatched.isEmpty ? nil : NoMatch(patterns: unmatched) }
 
     private static func matches(_ pattern: String) -> [String] {
         var found = glob_t()

@@ -1,5 +1,4 @@
 import CoulombCore
-import CoulombIO
 import Dispatch
 import Foundation
 import Synchronization
@@ -7,17 +6,38 @@ import Synchronization
 /// The files of a batch analysed: read in order on the calling thread (libhdf5 is serial), analysed on
 /// workers, at most `jobs` at once; each file's record committed to the journal and the status log as it
 /// finishes. A file the journal already holds, unchanged, is taken from it and not read again.
-struct BatchRunner {
-    var summary: CellSummary
-    var jobs: Int
-    var journal: BatchJournal?
-    var status: BatchStatusLog?
+///
+/// A file that cannot be read or analysed does not stop the batch: its record carries the error and the
+/// other files go on. Only a journal or status log that cannot be written ends the run with an error.
+public struct BatchRunner: Sendable {
+    public var summary: CellSummary
+    /// Files analysed at once (at least 1).
+    public var jobs: Int
+    public var journal: BatchJournal?
+    public var status: BatchStatusLog?
 
-    /// One record per file, in the order of `files`; how many came from the journal.
-    func run(_ files: [String]) throws -> (records: [BatchFileRecord], resumed: Int) {
+    public init(summary: CellSummary, jobs: Int, journal: BatchJournal? = nil, status: BatchStatusLog? = nil) {
+        (self.summary, self.jobs, self.journal, self.status) = (summary, max(1, jobs), journal, status)
+    }
+
+    /// What a run made: one record per file, in the order of the files; how many came from the journal.
+    public struct Outcome: Sendable {
+        public var records: [BatchFileRecord]
+        public var resumed: Int
+    }
+
+    /// Runs the batch over `files`.
+    ///
+    /// - Parameters:
+    ///   - files: the paths, in the order of the records.
+    ///   - warning: each warning a reader raises about a file it read (called on the calling thread).
+    ///   - progress: the number of files done so far, after each file (called from the workers).
+    /// - Returns: one record per file; a file that failed carries its error.
+    /// - Throws: ``CoulombIOError`` when the journal or the status log cannot be written.
+    public func run(_ files: [String], warning: (String) -> Void = { _ in },
+                    progress: @escaping @Sendable (_ done: Int) -> Void = { _ in }) throws -> Outcome {
         let records = Mutex([BatchFileRecord?](repeating: nil, count: files.count))
         let writeFailure = Mutex<(any Error)?>(nil)
-        let progress = Progress(total: files.count, noun: "files")
         let done = Atomic<Int>(0)
         var resumed = 0
         let slots = DispatchSemaphore(value: jobs)
@@ -38,17 +58,17 @@ struct BatchRunner {
                 records.withLock { $0[index] = earlier }
                 commit(earlier, false)
                 resumed += 1
-                progress.update(done.add(1, ordering: .relaxed).newValue)
+                progress(done.add(1, ordering: .relaxed).newValue)
                 continue
             }
             slots.wait()
             let start = ContinuousClock.now
             let read = Result { try CellFileReader.read(path) }
             let reading = ContinuousClock.now - start
-            if case .success(let file) = read { file.warnings.forEach(Diagnostics.warning) }
+            if case .success(let file) = read { file.warnings.forEach(warning) }
             workers.async(group: group) { [summary] in
                 defer {
-                    progress.update(done.add(1, ordering: .relaxed).newValue)
+                    progress(done.add(1, ordering: .relaxed).newValue)
                     slots.signal()
                 }
                 let analysing = ContinuousClock.now
@@ -71,16 +91,6 @@ struct BatchRunner {
         group.wait()
         if let failure = writeFailure.withLock({ $0 }) { throw failure }
         try journal?.synchronize()
-        return (records.withLock { $0.compactMap { $0 } }, resumed)
-    }
-}
-
-extension BatchFileRecord {
-    /// The table rows of the file: one per cell, or one with the error for a file that failed.
-    func tableRows(blank: [ResultTable.Value]) -> [[ResultTable.Value]] {
-        guard let error else {
-            return cells.map { [.text(file), .text(format), .text("ok"), .text("")] + $0 }
-        }
-        return [[.text(file), .text(""), .text("failed"), .text(error)] + blank]
+        return Outcome(records: records.withLock { $0.compactMap { $0 } }, resumed: resumed)
     }
 }
