@@ -211,13 +211,18 @@ struct DRTRegularisation {
     /// real-part fit then trades a negative R∞ against γ at the shortest τ, which predicts a Z″ the data do
     /// not have, and D falls all the way to the top of the range. When the ridge search ends on an end of
     /// the range, or finds the parts disagreeing by more than `warning`, it is repeated with the
-    /// non-negative solutions (R∞ ≥ 0 and γ ≥ 0 break the trade-off), at about ten times the cost.
+    /// non-negative solutions (R∞ ≥ 0 and γ ≥ 0 break the trade-off), at about ten times the cost, and its
+    /// result taken when its minimum lies inside the range with less disagreement.
     func chooseLambda(warning: Double) -> (lambda: Double, discrepancy: Double) {
+        func atEnd(_ lambda: Double) -> Bool {
+            let log = Double.log10(lambda)
+            return log <= Self.lambdaRange.low || log >= Self.lambdaRange.high
+        }
         let ridge = chooseLambda(nonNegative: false)
-        let log = Double.log10(ridge.lambda)
-        guard log <= Self.lambdaRange.low || log >= Self.lambdaRange.high || ridge.discrepancy > warning else { return ridge }
+        guard atEnd(ridge.lambda) || ridge.discrepancy > warning else { return ridge }
+        // A minimum at an end of the range is no minimum: such a result does not replace the ridge one.
         let constrained = chooseLambda(nonNegative: true)
-        return constrained.discrepancy < ridge.discrepancy ? constrained : ridge
+        return !atEnd(constrained.lambda) && constrained.discrepancy < ridge.discrepancy ? constrained : ridge
     }
 
     private func chooseLambda(nonNegative constrained: Bool) -> (lambda: Double, discrepancy: Double) {
