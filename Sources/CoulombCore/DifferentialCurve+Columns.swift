@@ -21,6 +21,21 @@ extension DifferentialCurve.Kind {
                "area_mAh": "area (mAh)", "fwhm_V": "FWHM (V)"]
     }
 
+    /// One row per curve, for a terminal: its half-cycle, number of points, the abscissa's first and last grid
+    /// point and the largest |derivative|, in output units.
+    public var curveColumns: [String] {
+        self == .differentialVoltage
+            ? ["cycle", "direction", "points", "first_capacity_mAh", "last_capacity_mAh", "largest_dvdq_V_mAh"]
+            : ["cycle", "direction", "points", "first_voltage_V", "last_voltage_V", "largest_dqdv_mAh_V"]
+    }
+
+    /// Headings for people of ``curveColumns``.
+    public var curveLabels: [String: String] {
+        self == .differentialVoltage
+            ? ["first_capacity_mAh": "from (mAh)", "last_capacity_mAh": "to (mAh)", "largest_dvdq_V_mAh": "largest |dV/dQ| (V/mAh)"]
+            : ["first_voltage_V": "from (V)", "last_voltage_V": "to (V)", "largest_dqdv_mAh_V": "largest |dQ/dV| (mAh/V)"]
+    }
+
     /// Factors from the curve's units (V, Ah) to the output units of the abscissa, the integrated quantity
     /// and the derivative.
     var outputFactors: (x: Double, value: Double, derivative: Double) {
@@ -52,10 +67,11 @@ extension DifferentialCurve {
         }
     }
 
-    /// The abscissa's first and last grid point and the largest |derivative|, in output units.
-    public var outputSummary: (first: Double, last: Double, largestDerivative: Double) {
+    /// The curve as one row of ``Kind/curveColumns``.
+    public var curveRow: [ResultTable.Value] {
         let factor = kind.outputFactors
-        return (grid.x(0) * factor.x, grid.x(grid.values.count - 1) * factor.x,
-                (derivative.map(abs).max() ?? 0) * abs(factor.derivative))
+        return [.integer(cycle), .text(direction.rawValue), .integer(grid.values.count), .number(grid.x(0) * factor.x),
+                .number(grid.x(grid.values.count - 1) * factor.x),
+                .number((derivative.map(abs).max() ?? 0) * abs(factor.derivative))]
     }
 }

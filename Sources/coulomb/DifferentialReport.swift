@@ -13,8 +13,6 @@ struct DifferentialReport: CommandOutput {
 
     var kind: DifferentialCurve.Kind { result.curves.first?.kind ?? .incrementalCapacity }
 
-    var isDvdq: Bool { kind == .differentialVoltage }
-
     /// How cycles were paired: the convention's reason, or, without a convention, that the first direction
     /// recorded opens each cycle.
     var modeReason: String {
@@ -36,21 +34,13 @@ struct DifferentialReport: CommandOutput {
         return ResultTable(summary: summary, columns: kind.pointColumns, rows: result.curves.flatMap(\.pointRows), rowsKey: "points")
     }
 
-    /// For a terminal: the peaks as a table, or for curves one summary line per half-cycle.
+    /// For a terminal: the peaks as a table, or for curves one summary row per half-cycle.
     func text() -> String {
-        let readable = ValueFormatting.readable
         var header = "\(file): cell \(cell.id)\nmode: \(convention.modeName ?? "–") (\(modeReason)); "
         header += settings.map { "\($0.key) \(ValueFormatting.json($0.value).filter { $0 != "\n" })" }.joined(separator: ", ") + "\n"
         if peaks != nil { return header + results().text() }
-        var table = TextTable(headers: isDvdq
-            ? ["cycle", "direction", "points", "capacity (mAh)", "largest |dV/dQ| (V/mAh)"]
-            : ["cycle", "direction", "points", "voltage range (V)", "largest |dQ/dV| (mAh/V)"])
-        table.leftAligned = [1]
-        for curve in result.curves {
-            let summary = curve.outputSummary
-            table.rows.append([String(curve.cycle), curve.direction.rawValue, String(curve.grid.values.count),
-                               "\(readable(summary.first))–\(readable(summary.last))", readable(summary.largestDerivative)])
-        }
-        return header + table.render() + "the curves themselves: --format csv or json, or -o FILE.csv\n"
+        let curves = ResultTable(summary: [], columns: kind.curveColumns, rows: result.curves.map(\.curveRow),
+                                 rowsKey: "curves", labels: kind.curveLabels)
+        return header + curves.text() + "the curves themselves: --format csv or json, or -o FILE.csv\n"
     }
 }

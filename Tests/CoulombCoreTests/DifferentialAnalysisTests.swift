@@ -75,6 +75,16 @@ import TestFixtures
             for curve in dvdq {
                 #expect(curve.derivative.allSatisfy { abs($0 - curve.direction.sign * 400) < 1e-6 })
             }
+            // The terminal's row per curve in output units: |dQ/dV| 2.5 mAh/V, |dV/dQ| 0.4 V/mAh, the charge
+            // grid from about 0.1 V to 0.5 V, its capacity grid from 0 to about 1 mAh.
+            let charge = found[1].curveRow, charged = dvdq[1].curveRow
+            #expect(found[1].kind.curveColumns.count == charge.count && charge[2] == .integer(found[1].grid.values.count))
+            if case .number(let first?) = charge[3], case .number(let last?) = charge[4], case .number(let largest?) = charge[5] {
+                #expect(abs(first - 0.1) <= 1.5e-3 && abs(last - 0.5) <= 3.5e-3 && abs(largest - 2.5) < 1e-6)
+            } else { Issue.record("dQ/dV row \(charge)") }
+            if case .number(let first?) = charged[3], case .number(let last?) = charged[4], case .number(let largest?) = charged[5] {
+                #expect(abs(first) < 0.01 && abs(last - 1) < 0.01 && abs(largest - 0.4) < 1e-6)
+            } else { Issue.record("dV/dQ row \(charged)") }
         }
     }
 
