@@ -59,8 +59,8 @@ def main():
     print('| command | base | new | new / base |')
     print('|---|---:|---:|---:|')
     for name, times in best.items():
-        note = ' (failed: ' + ', '.join(sorted(l for n, l in failed if n == name)) + ')' if any(
-            n == name for n, _ in failed) else ''
+        labels = sorted(label for case, label in failed if case == name)
+        note = f" (failed: {', '.join(labels)})" if labels else ''
         print(f"| `{name}`{note} | {times['base']:.3f} s | {times['new']:.3f} s | {times['new'] / times['base']:.2f} |")
     print(f'\n{conditions}; best of {args.rounds}, the two binaries alternating.')
 

@@ -116,20 +116,6 @@ struct DRTPeaks {
         var firstProblem = ""
         let ordered = seeds.sorted { $0.area > $1.area }
         for (k, seed) in ordered.enumerated() {
-            if let (_, circuit, fit) = accepted {
-                let residual = Self.relativeResiduals(circuit, fit.values, spectrum)
-                // One more ZARC could at best bring the residuals down to the floor: when even that would not be a
-                // significant improvement, or when the floor's whole distribution is no significant improvement on
-                // the ZARCs for all its extra unknowns, the remaining peaks are ringing.
-                let sum = residual.reduce(0) { $0 + $1.lengthSquared }
-                let extra = floor.parameters - fit.values.count, dof = 2 * fit.fittedPoints - floor.parameters
-                let floorBetter = extra <= 0 || dof <= 0
-                    || (sum - floor.sum) / Double(extra) / (floor.sum / Double(dof)) >= Self.minimumFloorF
-                if !floorBetter || !significant(from: sum, to: floor.sum, parameters: fit.values.count, points: fit.fittedPoints) {
-                    unneeded = ordered.count - k
-                    break
-                }
-            }
             let new: Start = (seed.area, Double.pow(seed.tau, 0.9) / seed.area, 0.9, seed.tau)
             let starts = ((accepted?.starts ?? []) + [new]).sorted { $0.tau < $1.tau }
             let circuit: Circuit, fit: CircuitFitResult
@@ -156,6 +142,10 @@ struct DRTPeaks {
             let sum = fit.chiSquare * Double(2 * fit.fittedPoints - circuit.parameters.count)
             if fit.iterations < fitter.maximumIterations && determined && significant(sum, than: accepted?.fit) {
                 accepted = (starts, circuit, fit)
+                if Self.exhausts(floor, circuit, fit, spectrum) {
+                    unneeded = ordered.count - k - 1
+                    break
+                }
             } else {
                 if firstProblem.isEmpty { firstProblem = fit.warnings.joined(separator: "; ") }
                 dropped += 1
@@ -201,19 +191,27 @@ struct DRTPeaks {
     private func significant(_ sum: Double, than accepted: CircuitFitResult?) -> Bool {
         guard let accepted else { return sum.isFinite }
         let before = accepted.chiSquare * Double(2 * accepted.fittedPoints - accepted.values.count)
-        return significant(from: before, to: sum, parameters: accepted.values.count, points: accepted.fittedPoints)
+        return Self.f(from: before, to: sum, added: 3, dof: 2 * accepted.fittedPoints - accepted.values.count - 3) >= Self.minimumF
     }
 
-    /// Whether lowering the residual sum of squares from S₀ (a fit of p parameters to N points) to S with one
-    /// more ZARC (3 parameters) is significant: F = ((S₀ − S)/3)/(S/(2N − p − 3)) ≥ `minimumF`.
-    private func significant(from before: Double, to sum: Double, parameters: Int, points: Int) -> Bool {
-        (before - sum) / 3 / (sum / Double(2 * points - parameters - 3)) >= Self.minimumF
+    /// Whether the accepted ZARCs leave nothing for another peak: one more ZARC could at best bring the
+    /// residuals (relative to |Z|) down to the floor, so the search is over when even that would not be a
+    /// significant improvement, or when the floor's whole distribution is no significant improvement on the
+    /// ZARCs for all its extra unknowns.
+    private static func exhausts(_ floor: (sum: Double, parameters: Int), _ circuit: Circuit, _ fit: CircuitFitResult,
+                                 _ spectrum: ImpedanceSpectrum) -> Bool {
+        let model = circuit.impedance(frequency_Hz: spectrum.frequency_Hz, parameters: fit.values)
+        let sum = zip(spectrum.impedance_ohm, model).reduce(0) { $0 + ($1.0 - $1.1).lengthSquared / $1.0.lengthSquared }
+        let p = fit.values.count, n = 2 * fit.fittedPoints
+        if f(from: sum, to: floor.sum, added: 3, dof: n - p - 3) < minimumF { return true }
+        return floor.parameters > p && n > floor.parameters
+            && f(from: sum, to: floor.sum, added: floor.parameters - p, dof: n - floor.parameters) < minimumFloorF
     }
 
-    /// (Z − Ẑ)/|Z| at each point: the residuals the Boukamp-weighted fit and the DRT both minimise.
-    private static func relativeResiduals(_ circuit: Circuit, _ values: [Double], _ spectrum: ImpedanceSpectrum) -> [Complex<Double>] {
-        let model = circuit.impedance(frequency_Hz: spectrum.frequency_Hz, parameters: values)
-        return zip(spectrum.impedance_ohm, model).map { ($0 - $1) / $0.length }
+    /// F = ((S₀ − S)/k)/(S/ν): how much lowering a residual sum of squares from S₀ to S with k more
+    /// parameters beats what noise would give, ν the degrees of freedom left with them.
+    private static func f(from before: Double, to sum: Double, added k: Int, dof: Int) -> Double {
+        (before - sum) / Double(k) / (sum / Double(dof))
     }
 
     /// R0-p(R1,CPE1)-…[-L0] with its start at the given values.
