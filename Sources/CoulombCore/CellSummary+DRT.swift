@@ -10,7 +10,7 @@ extension CellSummary {
     }
 
     func drt(_ cell: Cell, notes: inout [String]) -> [ResultTable.Value] {
-        let results = DistributionOfRelaxationTimes().analyse(cell.spectra, workers: 1)
+        let results = DistributionOfRelaxationTimes(cellConstant_per_cm: cell.cellConstant_per_cm()).analyse(cell.spectra, workers: 1)
         let analysed = results.compactMap { try? $0.get() }
         for case .failure(let error) in results {
             notes.append("drt: \(results.count - analysed.count) of \(results.count) spectra failed (first: \(error))")

@@ -109,17 +109,17 @@ public struct CellReport: Sendable {
 
     private func cycling(_ cell: Cell, _ data: CyclingData, file: String, id: String) -> String {
         var out = HTML.element("h3", "Cycling")
-        let efficiency = CycleConvention.Choice.choose(nil, cell: cell, data: data)
-        let subtitle = "cell \(cell.id) · " + (efficiency.modeName.map { "\($0) convention" } ?? "CE withheld")
+        let choice = CycleConvention.Choice.choose(nil, cell: cell, data: data)
+        let subtitle = "cell \(cell.id) · " + choice.caption
         let table: CycleTable
         do {
-            table = try CycleTable(data, convention: efficiency, capacitySource: .integrated)
+            table = try CycleTable(data, convention: choice, capacitySource: .integrated)
         } catch {
             return out + HTML.element("p", "The cycles could not be analysed: \(error)", class: "error")
                 + HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
         }
-        let convention = efficiency.isWithheld ? "CE withheld"
-            : "CE convention: \(efficiency.convention.rawValue) — CE = \(efficiency.formula) (\(efficiency.reason))"
+        let convention = choice.isWithheld ? "CE withheld"
+            : "CE convention: \(choice.convention.rawValue) — CE = \(choice.formula) (\(choice.reason))"
         var verdict = [convention]
         if let ice = table.initialCoulombicEfficiency { verdict.append("initial CE (first complete cycle) \(ValueFormatting.readable(ice * 100)) %") }
         if let mean = table.meanCoulombicEfficiency {
@@ -134,16 +134,16 @@ public struct CellReport: Sendable {
         if cell.activeMass_g != nil { shown += ["charge_capacity_mAh_g", "discharge_capacity_mAh_g"] }
         out += columns.html(shown, id: "\(id)-cycles")
         out += HTML.figure(Plot.voltageTime(data, subtitle: "cell \(cell.id)"), id: "\(id)-voltage", caption: "Voltage and current against time.")
-        if let curves = try? VoltageCapacityCurve.all(data, convention: efficiency), !curves.isEmpty {
+        if let curves = try? VoltageCapacityCurve.all(data, convention: choice), !curves.isEmpty {
             out += HTML.figure(Plot.voltageCapacity(curves, activeMass_g: cell.activeMass_g, subtitle: subtitle),
                                id: "\(id)-voltage-capacity", caption: "Voltage against capacity, each cycle's half-cycles.")
         }
         out += HTML.figure(Plot.capacityEfficiency(table, activeMass_g: cell.activeMass_g, subtitle: subtitle),
-                           id: "\(id)-capacity", caption: "Capacity and Coulombic efficiency against cycle.")
+                           id: "\(id)-capacity", caption: "Capacity and Coulombic choice against cycle.")
         // dQ/dV of the first, second and last complete cycles: formation, the first ordinary cycle, the end.
         let complete = table.rows.filter(\.isComplete).map(\.cycle)
         let chosen = Set([complete.first, complete.dropFirst().first, complete.last].compactMap { $0 })
-        if !chosen.isEmpty, let result = try? DifferentialAnalysis().curves(.incrementalCapacity, of: data, convention: efficiency, cycles: chosen),
+        if !chosen.isEmpty, let result = try? DifferentialAnalysis().curves(.incrementalCapacity, of: data, convention: choice, cycles: chosen),
            !result.curves.isEmpty {
             out += HTML.figure(Plot.differential(result.curves, peaks: PeakFinder(), subtitle: subtitle), id: "\(id)-dqdv",
                                caption: "dQ/dV of cycles \(chosen.sorted().map(String.init).joined(separator: ", ")), peaks marked (10 mV Gaussian).")
@@ -196,7 +196,7 @@ public struct CellReport: Sendable {
     /// `coulomb drt` computes them with its defaults (capacitances normalised by the cell constant of the
     /// card's thickness and area): the processes read without choosing a circuit, beside the circuit's fit.
     private func drt(_ spectra: [ImpedanceSpectrum], cell: Cell, file: String, id: String) -> String {
-        let drt = DistributionOfRelaxationTimes(cellConstant_per_cm: cellConstant_per_cm(thickness_cm: cell.seThickness_cm, area_cm2: cell.area_cm2))
+        let drt = DistributionOfRelaxationTimes(cellConstant_per_cm: cell.cellConstant_per_cm())
         let outcomes = drt.analyse(spectra, workers: options.workers)
         let results = outcomes.map { try? $0.get() }
         guard results.contains(where: { $0 != nil }) else { return "" }

@@ -83,11 +83,12 @@ struct DRTPeaks {
     ///   - level: the DRT's own residuals, as a Kramers–Kronig-compliant fit of these points: the fitter's
     ///     yardstick for a fit stuck above the noise, in place of running lin-KK on every trial.
     ///   - floor: the least sum of squared relative residuals of any non-negative distribution on the grid,
-    ///     and the number of its unknowns that are not zero.
+    ///     and the number of its unknowns that are not zero; asked for at most once, when a fit is accepted
+    ///     with peaks left to try.
     ///   - classify: the capacitance class of an effective capacitance.
     func find(curve: UniformGrid, band: ClosedRange<Double>, grid: ClosedRange<Double>, rInfinity: Double,
               inductance: Double?, spectrum: ImpedanceSpectrum, level: KramersKronig.Result,
-              floor: (sum: Double, parameters: Int), classify: (Double) -> String) -> Outcome {
+              floor: () -> (sum: Double, parameters: Int), classify: (Double) -> String) -> Outcome {
         // Peaks of at least 1 % of the highest, and lower ones well apart from them (a small arc at high
         // frequency is low beside a large one at low frequency); each kept if it holds `minimumShare` of the
         // total area or `minimumLocalShare` of |Z| where it relaxes.
@@ -114,6 +115,7 @@ struct DRTPeaks {
         var accepted: (starts: [Start], circuit: Circuit, fit: CircuitFitResult)?
         var dropped = 0, unneeded = 0
         var firstProblem = ""
+        var closest: (sum: Double, parameters: Int)?
         let ordered = seeds.sorted { $0.area > $1.area }
         for (k, seed) in ordered.enumerated() {
             let new: Start = (seed.area, Double.pow(seed.tau, 0.9) / seed.area, 0.9, seed.tau)
@@ -142,7 +144,10 @@ struct DRTPeaks {
             let sum = fit.chiSquare * Double(2 * fit.fittedPoints - circuit.parameters.count)
             if fit.iterations < fitter.maximumIterations && determined && significant(sum, than: accepted?.fit) {
                 accepted = (starts, circuit, fit)
-                if Self.exhausts(floor, circuit, fit, spectrum) {
+                guard k + 1 < ordered.count else { break }
+                let bound = closest ?? floor()
+                closest = bound
+                if Self.exhausts(bound, circuit, fit, spectrum) {
                     unneeded = ordered.count - k - 1
                     break
                 }

@@ -146,11 +146,14 @@ public struct DistributionOfRelaxationTimes: Sendable {
 
         // The closest any non-negative distribution on the grid fits these points (λ at the bottom of the
         // search range): a floor no sum of ZARCs goes below, against which the peak search judges whether
-        // one more ZARC could still matter. The DRT's own residuals at a large λ are no such floor.
-        let closest = problem.nonNegative(Double.pow(10, DRTRegularisation.lambdaRange.low), .both)
-        let floor = (sum: LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: true))
+        // one more ZARC could still matter. The DRT's own residuals at a large λ are no such floor. Solved
+        // only when the search asks (a spectrum of one peak never does).
+        let floor = { () -> (sum: Double, parameters: Int) in
+            let closest = problem.nonNegative(Double.pow(10, DRTRegularisation.lambdaRange.low), .both)
+            return (LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: true))
                         + LevenbergMarquardt.sumOfSquares(problem.residuals(closest, real: false)),
-                     parameters: closest.filter { $0 > 0 }.count)
+                    closest.filter { $0 > 0 }.count)
+        }
 
         // γ on a grid four times as fine as the basis, aligned to whole steps of log₁₀τ.
         let step = 1 / (4 * basisPerDecade)
