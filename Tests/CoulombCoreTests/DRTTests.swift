@@ -127,6 +127,9 @@ import Testing
             #expect(!result.warnings.contains { $0.contains("disagree") }, "\(result.warnings)")
             #expect(result.peaks.count == 1)
             #expect(abs(log10(result.peaks[0].tau_s / 0.237)) < 0.1 && abs(result.peaks[0].resistance_ohm / 1423 - 1) < 0.05)
+            // The same λ given by hand: the discrepancy at it follows the same rule, so no flag either.
+            let byHand = try DistributionOfRelaxationTimes(lambda: result.lambda).analyse(spectrum)
+            #expect(!byHand.lambdaChosen && !byHand.warnings.contains { $0.contains("disagree") }, "\(byHand.warnings)")
         }
     }
 

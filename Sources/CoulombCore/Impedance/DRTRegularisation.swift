@@ -225,6 +225,15 @@ struct DRTRegularisation {
         return !atEnd(constrained.lambda) && constrained.discrepancy < ridge.discrepancy ? constrained : ridge
     }
 
+    /// √(D/2N) at a λ given by hand, by the same rule: the ridge solutions', or the non-negative ones' where
+    /// those disagree less and the ridge ones flag the spectrum (nan when a ridge system is singular).
+    func discrepancy(_ lambda: Double, warning: Double) -> Double {
+        let rms = { (d: Double?) in d.map { ($0 / Double(2 * points)).squareRoot() } ?? .nan }
+        let ridge = rms(discrepancy(lambda))
+        guard ridge > warning else { return ridge }
+        return min(ridge, rms(discrepancy(lambda, nonNegative: true)))
+    }
+
     private func chooseLambda(nonNegative constrained: Bool) -> (lambda: Double, discrepancy: Double) {
         var tried: [(x: Double, d: Double)] = []
         func cost(_ x: Double) -> Double {

@@ -117,10 +117,9 @@ public struct DistributionOfRelaxationTimes: Sendable {
         let basis = DRTBasis(omega: omega, perDecade: basisPerDecade, extension: extensionDecades)
         let problem = DRTRegularisation(omega: omega, z: points.impedance_ohm, basis: basis,
                                         derivativeOrder: derivativeOrder, inductance: inductance)
-        let chosen = problem.chooseLambda(warning: Self.discrepancyWarning)
-        let lambda = self.lambda ?? chosen.lambda
-        let discrepancy = self.lambda.map { problem.discrepancy($0).map { ($0 / Double(2 * points.count)).squareRoot() } ?? .nan }
-            ?? chosen.discrepancy
+        // A λ given by hand skips the search; the discrepancy at it is still the data-quality signal.
+        let (lambda, discrepancy) = self.lambda.map { ($0, problem.discrepancy($0, warning: Self.discrepancyWarning)) }
+            ?? problem.chooseLambda(warning: Self.discrepancyWarning)
         if discrepancy > Self.discrepancyWarning {
             warnings.append("the real and imaginary parts disagree on γ by \(FitDiagnosis.format(100 * discrepancy)) % of |Z| "
                             + "(rms): check the spectrum's validity")
